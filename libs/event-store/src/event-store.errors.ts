@@ -1,0 +1,21 @@
+import type { ExpectedRevision } from './event-store.port';
+
+/** The stream was not at the expected revision (optimistic concurrency conflict). */
+export class StreamRevisionConflict extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'StreamRevisionConflict';
+  }
+}
+
+/** The store could not be reached or failed in a way the caller cannot fix; safe to retry later. */
+export class EventStoreUnavailable extends Error {
+  constructor(message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = 'EventStoreUnavailable';
+  }
+}

@@ -1,0 +1,126 @@
+// The event-store port: what every adapter (in-memory, SQLite, PostgreSQL, EventStoreDB) provides.
+// Nothing above this port sees a driver type; adapters translate vendor errors into the errors below.
+
+/** A JSON object as stored in event data and metadata. */
+export type EventJson = { [key: string]: unknown };
+
+/** Who and what caused an event: the audit trail (DESIGN.md "Streams, events, consistency"). */
+export interface EventMetadata {
+  tenant: string;
+  /** Correlation id: the request id of the HTTP request that caused the event. */
+  requestId?: string;
+  /** Id of the command or event that caused this one. */
+  causationId?: string;
+  /** Token id of the caller (never the token itself). */
+  actor?: string;
+  clientAddress?: string;
+  userAgent?: string;
+  /** ISO-8601 time the command was decided. */
+  time: string;
+  [key: string]: unknown;
+}
+
+/** An event to append. `id` makes appends idempotent per adapter where supported. */
+export interface NewEvent {
+  id: string;
+  type: string;
+  schemaVersion: number;
+  data: EventJson;
+  metadata: EventMetadata;
+}
+
+/**
+ * A global log position. Ordered by (commit, prepare): SQLite uses its sequence for both,
+ * PostgreSQL (transaction id, sequence), EventStoreDB its own commit/prepare positions.
+ */
+export interface Position {
+  commit: bigint;
+  prepare: bigint;
+}
+
+/** An event as read back from the store. `revision` is 0-based within the stream. */
+export interface RecordedEvent extends NewEvent {
+  streamId: string;
+  revision: number;
+  position: Position;
+  /** ISO-8601 time the store recorded the event. */
+  recordedAt: string;
+}
+
+/** Expected stream state for optimistic concurrency: any, no stream yet, stream exists, or exact 0-based revision. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+/** One stream's part of an append. */
+export interface AppendRequest {
+  streamId: string;
+  expectedRevision: ExpectedRevision;
+  events: NewEvent[];
+}
+
+/** The outcome of an append: the stream's new revision and the position of its last event. */
+export interface AppendResult {
+  streamId: string;
+  nextExpectedRevision: number;
+  position: Position;
+}
+
+/** Options for reading one stream. Revisions are inclusive bounds. */
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Start here (inclusive); default the first event forwards, the last event backwards. */
+  fromRevision?: number;
+  /** Stop after this revision (inclusive, forwards) — "what it looked like at revision N". */
+  toRevision?: number;
+  maxCount?: number;
+}
+
+/** Options for reading the global log. */
+export interface ReadAllOptions {
+  /** Exclusive lower bound; omit to read from the beginning. */
+  after?: Position;
+  maxCount?: number;
+  /** Only streams whose id starts with one of these prefixes (e.g. `acme/User/`). */
+  streamPrefixes?: string[];
+}
+
+/** Catch-up subscription to the global log. Handlers run one batch at a time, in log order. */
+export interface SubscribeOptions extends Omit<ReadAllOptions, 'maxCount'> {
+  batchSize?: number;
+  /** Handle a batch; the subscription advances only after it resolves. */
+  handle(events: RecordedEvent[]): Promise<void> | void;
+  /** Called when `handle` or a read fails; the subscription retries after a back-off. */
+  onError?(error: unknown): void;
+}
+
+/** A running subscription. */
+export interface Subscription {
+  /** Position of the last event handled. */
+  readonly position: Position | undefined;
+  /** Resolves once the subscription has handled every event up to and including `position`. */
+  waitFor(position: Position, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Named positions for consumers that keep their place outside a read model (e.g. outbound cursors). */
+export interface CheckpointStore {
+  load(subscriberId: string): Promise<Position | undefined>;
+  store(subscriberId: string, position: Position): Promise<void>;
+}
+
+/** What an adapter can do; the write side picks its uniqueness strategy from `atomicMultiStreamAppend`. */
+export interface EventStoreCapabilities {
+  atomicMultiStreamAppend: boolean;
+}
+
+/** The event-store port. */
+export interface EventStore {
+  readonly capabilities: EventStoreCapabilities;
+  appendToStream(streamId: string, expectedRevision: ExpectedRevision, events: NewEvent[]): Promise<AppendResult>;
+  /** Appends to several streams; all-or-nothing where `capabilities.atomicMultiStreamAppend`. */
+  appendMulti(requests: AppendRequest[]): Promise<AppendResult[]>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribe(options: SubscribeOptions): Subscription;
+  readonly checkpoints: CheckpointStore;
+  close(): Promise<void>;
+}

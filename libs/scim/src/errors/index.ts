@@ -1,0 +1,2 @@
+export * from './scim-error';
+export * from './scim-errors';

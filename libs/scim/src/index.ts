@@ -1,0 +1,3 @@
+export * from './resource';
+export * from './errors';
+export * from './schema';
