@@ -14,7 +14,7 @@ export class StreamRevisionConflict extends Error {
 
 /** The store could not be reached or failed in a way the caller cannot fix; safe to retry later. */
 export class EventStoreUnavailable extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'EventStoreUnavailable';
   }
