@@ -1,3 +1,4 @@
 export * from './resource';
 export * from './errors';
 export * from './schema';
+export * from './patch';
