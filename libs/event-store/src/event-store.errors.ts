@@ -1,6 +1,6 @@
-import type { ExpectedRevision } from './event-store.port';
+import type { ExpectedRevision, Position } from './event-store.port';
 
-/** The stream was not at the expected revision (optimistic concurrency conflict). */
+/** The stream was not at the expected revision (optimistic concurrency conflict); `actual` is what the store saw. */
 export class StreamRevisionConflict extends Error {
   constructor(
     readonly streamId: string,
@@ -17,5 +17,16 @@ export class EventStoreUnavailable extends Error {
   constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'EventStoreUnavailable';
+  }
+}
+
+/** `Subscription.waitFor` gave up: the subscription had not handled `position` within the timeout. */
+export class WaitForTimeout extends Error {
+  constructor(
+    readonly position: Position,
+    readonly timeoutMs: number,
+  ) {
+    super(`subscription did not reach ${position.commit}:${position.prepare} within ${timeoutMs} ms`);
+    this.name = 'WaitForTimeout';
   }
 }

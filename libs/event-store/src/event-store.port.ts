@@ -20,7 +20,11 @@ export interface EventMetadata {
   [key: string]: unknown;
 }
 
-/** An event to append. `id` makes appends idempotent per adapter where supported. */
+/**
+ * An event to append. `id` (a UUID) makes a retried append idempotent: appending events whose ids are already
+ * recorded, in the same order, where `expectedRevision` says they belong, returns the original result and
+ * writes nothing (every adapter; EventStoreDB natively, the SQL adapters by looking the ids up).
+ */
 export interface NewEvent {
   id: string;
   type: string;
@@ -64,12 +68,15 @@ export interface AppendResult {
   position: Position;
 }
 
-/** Options for reading one stream. Revisions are inclusive bounds. */
+/**
+ * Options for reading one stream. Revisions are inclusive bounds: forwards reads fromRevision..toRevision
+ * ascending, backwards reads fromRevision..toRevision descending (so toRevision is the lower bound there).
+ */
 export interface ReadStreamOptions {
   direction?: 'forwards' | 'backwards';
   /** Start here (inclusive); default the first event forwards, the last event backwards. */
   fromRevision?: number;
-  /** Stop after this revision (inclusive, forwards) — "what it looked like at revision N". */
+  /** Stop after this revision (inclusive) — forwards: "what it looked like at revision N". */
   toRevision?: number;
   maxCount?: number;
 }
@@ -78,6 +85,7 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** Exclusive lower bound; omit to read from the beginning. */
   after?: Position;
+  /** Page size; omit to read to the end of the log. */
   maxCount?: number;
   /** Only streams whose id starts with one of these prefixes (e.g. `acme/User/`). */
   streamPrefixes?: string[];
@@ -96,8 +104,13 @@ export interface SubscribeOptions extends Omit<ReadAllOptions, 'maxCount'> {
 export interface Subscription {
   /** Position of the last event handled. */
   readonly position: Position | undefined;
-  /** Resolves once the subscription has handled every event up to and including `position`. */
+  /**
+   * Resolves once the subscription has handled every event up to and including `position` — also when the
+   * event at `position` is not one it delivers (another stream prefix). Rejects with WaitForTimeout after
+   * `timeoutMs` (default 5000) and with EventStoreUnavailable once the subscription is stopped.
+   */
   waitFor(position: Position, timeoutMs?: number): Promise<void>;
+  /** Stops reading; resolves after the batch in progress (if any) has been handled. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -115,12 +128,16 @@ export interface EventStoreCapabilities {
 /** The event-store port. */
 export interface EventStore {
   readonly capabilities: EventStoreCapabilities;
+  /** Appends atomically to one stream; rejects with StreamRevisionConflict when `expectedRevision` does not hold. */
   appendToStream(streamId: string, expectedRevision: ExpectedRevision, events: NewEvent[]): Promise<AppendResult>;
   /** Appends to several streams; all-or-nothing where `capabilities.atomicMultiStreamAppend`. */
   appendMulti(requests: AppendRequest[]): Promise<AppendResult[]>;
+  /** Events of one stream; a stream that does not exist reads as `[]`. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** A page of the global log in position order (system streams of the server excluded). */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribe(options: SubscribeOptions): Subscription;
   readonly checkpoints: CheckpointStore;
+  /** Stops every subscription and releases connections or file handles; later calls reject. Idempotent. */
   close(): Promise<void>;
 }

@@ -1,2 +1,6 @@
-export * from './event-store.port';
+// Public surface of the event-store lib: the port, its errors and pure position helpers. Adapters live in
+// subpaths (`@scim-hub/event-store/memory`, `/sqlite`, `/postgres`, `/eventstoredb`) so that a deployment loads
+// only the driver it uses; the shared contract suite is `@scim-hub/event-store/testing`.
+export type * from './event-store.port';
 export * from './event-store.errors';
+export * from './position';

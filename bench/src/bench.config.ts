@@ -1,0 +1,75 @@
+// Run sizes and bounds. The full run follows the issue (10,000 and 100,000 users, a 10,000-member group, 10,000
+// groups, 32 connections); --quick shrinks every size so CI proves the harness works in about a minute.
+import * as path from 'node:path';
+import { SYSTEM_IDS, type SystemId } from './bench.types';
+
+/** Sizes, durations and bounds of one run. */
+export interface BenchConfig {
+  mode: 'full' | 'quick';
+  connections: number;
+  /** Length of each timed scenario. */
+  durationSec: number;
+  usersSmall: number;
+  usersLarge: number;
+  groups: number;
+  bigGroupMembers: number;
+  memberAdds: number;
+  memberChunk: number;
+  preloadConcurrency: number;
+  /** A system whose preload takes longer than this is marked failed (keeps every run bounded). */
+  maxPreloadSec: number;
+  startTimeoutSec: number;
+  outDir: string;
+  systems: SystemId[];
+}
+
+const FULL = {
+  connections: 32,
+  durationSec: 10,
+  usersSmall: 10_000,
+  usersLarge: 100_000,
+  groups: 10_000,
+  bigGroupMembers: 10_000,
+  memberAdds: 100,
+  memberChunk: 500,
+  preloadConcurrency: 32,
+  maxPreloadSec: 1_200,
+  startTimeoutSec: 90,
+};
+
+const QUICK: typeof FULL = {
+  ...FULL,
+  durationSec: 1,
+  usersSmall: 100,
+  usersLarge: 200,
+  groups: 10,
+  bigGroupMembers: 50,
+  memberAdds: 20,
+  memberChunk: 25,
+  maxPreloadSec: 60,
+  startTimeoutSec: 60,
+};
+
+/** The root of the repository (bench/src/..). */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/** Reads `--quick`, `--out-dir <dir>`, `--systems a,b` and `--duration <s>` from the command line. */
+export function parseArgs(argv: string[]): BenchConfig {
+  const value = (flag: string): string | undefined => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const quick = argv.includes('--quick');
+  const systems = (value('--systems')?.split(',') ?? [...SYSTEM_IDS]) as SystemId[];
+  const unknown = systems.filter((s) => !(SYSTEM_IDS as readonly string[]).includes(s));
+  if (unknown.length) throw new Error(`--systems: unknown ${unknown.join(', ')} (known: ${SYSTEM_IDS.join(', ')})`);
+  const base = quick ? QUICK : FULL;
+  const duration = value('--duration');
+  return {
+    ...base,
+    mode: quick ? 'quick' : 'full',
+    durationSec: duration ? Number(duration) : base.durationSec,
+    outDir: path.resolve(value('--out-dir') ?? path.join(REPO_ROOT, 'bench', 'results')),
+    systems,
+  };
+}

@@ -1,0 +1,88 @@
+// Shapes shared by the harness: what a run measures and what the reports render.
+
+/** The systems every run puts side by side, in table order. */
+export const SYSTEM_IDS = ['ceiling', 'peer', 'hub-sqlite', 'hub-postgres'] as const;
+/** One of the measured systems. */
+export type SystemId = (typeof SYSTEM_IDS)[number];
+
+/** The scenarios every system goes through, in the order they run. */
+export const SCENARIO_IDS = [
+  'filter-small',
+  'filter-large',
+  'group-get',
+  'group-add-member',
+  'patch-replace',
+  'create',
+  'entra-mix',
+] as const;
+/** One of the scenarios. */
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+/** measured: figures are real; the others say why a row has none. */
+export type RowStatus = 'measured' | 'not built' | 'skipped' | 'failed';
+
+/** One row of the table: a system under one scenario. */
+export interface ResultRow {
+  system: SystemId;
+  scenario: ScenarioId;
+  label: string;
+  status: RowStatus;
+  note?: string;
+  requests: number;
+  ok: number;
+  /** Non-2xx answers, connection errors, timeouts and 2xx answers whose body was wrong. */
+  errors: number;
+  durationSec: number;
+  okPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Server CPU time (user + system) spent during the scenario. */
+  cpuSec: number;
+  /** cpuSec / wall time, in percent of one core. */
+  cpuPercent: number;
+  /** VmHWM of the server process after the scenario (peak since it started). */
+  peakRssMb: number;
+}
+
+/** How fast a system took the preload, and its memory once everything was loaded. */
+export interface SystemSummary {
+  system: SystemId;
+  name: string;
+  status: RowStatus;
+  note?: string;
+  usersLoaded: number;
+  groupsLoaded: number;
+  usersPreloadPerSec: number;
+  /** VmHWM right after users and groups were preloaded (the RSS target's condition). */
+  loadedPeakRssMb: number;
+}
+
+/** A target from the issue, reported (never asserted). */
+export interface TargetCheck {
+  system: SystemId;
+  target: string;
+  verdict: 'met' | 'missed' | 'n/a';
+  detail: string;
+}
+
+/** Where the run happened, read at run time. */
+export interface MachineInfo {
+  nproc: string;
+  cpuModel: string;
+  memory: string;
+  node: string;
+  platform: string;
+}
+
+/** Everything one run produced; written as JSON and rendered as table and Markdown. */
+export interface BenchResult {
+  mode: 'full' | 'quick';
+  startedAt: string;
+  finishedAt: string;
+  machine: MachineInfo;
+  settings: Record<string, number>;
+  systems: SystemSummary[];
+  rows: ResultRow[];
+  targets: TargetCheck[];
+}

@@ -1,0 +1,84 @@
+// Drives one system with autocannon and turns the run into figures: successful requests/s and exact latency
+// percentiles (from each response's own high-resolution time, not autocannon's 1 ms histogram).
+import autocannon from 'autocannon';
+
+/** One timed load: who, how hard, for how long, which requests, and how to tell a right answer. */
+export interface LoadSpec {
+  port: number;
+  token: string;
+  connections: number;
+  /** Either a duration or a fixed amount of requests bounds the run. */
+  durationSec?: number;
+  amount?: number;
+  requests: autocannon.Request[];
+  /** A 2xx answer whose body fails this check counts as an error, so a fast wrong answer does not count. */
+  check?: (status: number, body: string) => boolean;
+  /** Hard stop, whatever the system does. */
+  watchdogSec: number;
+}
+
+/** What a load produced. */
+export interface LoadFigures {
+  requests: number;
+  ok: number;
+  errors: number;
+  durationSec: number;
+  okPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function withCheck(requests: autocannon.Request[], check: LoadSpec['check'], onWrong: () => void): autocannon.Request[] {
+  if (!check) return requests;
+  return requests.map((request) => ({
+    ...request,
+    onResponse: (status, body, context, headers) => {
+      if (status >= 200 && status < 300 && !check(status, body)) onWrong();
+      request.onResponse?.(status, body, context, headers);
+    },
+  }));
+}
+
+/** Runs the load and resolves with its figures; rejects only if autocannon itself fails. */
+export function runLoad(spec: LoadSpec): Promise<LoadFigures> {
+  const latencies: number[] = [];
+  let wrong = 0;
+  let non2xx = 0;
+  return new Promise((resolve, reject) => {
+    const options: autocannon.Options = {
+      url: `http://127.0.0.1:${spec.port}`,
+      connections: spec.connections,
+      timeout: 30,
+      headers: { authorization: `Bearer ${spec.token}`, 'content-type': 'application/scim+json' },
+      requests: withCheck(spec.requests, spec.check, () => wrong++),
+      ...(spec.amount ? { amount: spec.amount } : { duration: spec.durationSec }),
+    };
+    const instance = autocannon(options, (err, result) => {
+      clearTimeout(watchdog);
+      if (err) return reject(err);
+      const sorted = Float64Array.from(latencies).sort();
+      const ok = latencies.length - wrong;
+      resolve({
+        requests: latencies.length + non2xx + result.errors,
+        ok,
+        errors: non2xx + result.errors + wrong,
+        durationSec: result.duration,
+        okPerSec: result.duration > 0 ? ok / result.duration : 0,
+        p50Ms: percentile(sorted, 50),
+        p99Ms: percentile(sorted, 99),
+        maxMs: sorted.length ? sorted[sorted.length - 1] : 0,
+      });
+    });
+    const watchdog = setTimeout(() => instance.stop(), spec.watchdogSec * 1000);
+    instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+      if (status >= 200 && status < 300) latencies.push(responseTime);
+      else non2xx++;
+    });
+  });
+}

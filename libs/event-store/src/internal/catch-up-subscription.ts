@@ -1,0 +1,120 @@
+import type { Position, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
+import { maxPosition } from '../position';
+import { PositionWaiters } from './position-waiters';
+import { WakeSignal } from './wake-signal';
+
+/** One page of the global log and how far the read has looked (past events a prefix filter dropped). */
+export interface LogPage {
+  events: RecordedEvent[];
+  /** Everything up to here has been examined; absent = up to the last event of the page. */
+  scannedTo?: Position;
+}
+
+/** What a store gives the generic catch-up loop. */
+export interface CatchUpSource {
+  readPage(after: Position | undefined, limit: number, prefixes: string[] | undefined): Promise<LogPage>;
+  /** Registers a listener called after each commit this process learns of; returns the unregister function. */
+  onAppend(listener: (position?: Position) => void): () => void;
+  /** How often to look for appends nobody told us about (another process, a lost notification). */
+  pollIntervalMs: number;
+}
+
+const DEFAULT_BATCH_SIZE = 500;
+const FIRST_RETRY_MS = 100;
+const MAX_RETRY_MS = 5000;
+const FIRST_CHASE_MS = 2;
+
+/**
+ * A catch-up subscription over any store that can read its log in pages: reads from `after`, hands each page
+ * to `handle` (retrying the same page after a back-off when it throws), then waits for an append
+ * notification or the poll interval.
+ */
+export class CatchUpSubscription implements Subscription {
+  private readonly waiters: PositionWaiters;
+  private readonly signal = new WakeSignal();
+  private readonly unlisten: () => void;
+  private readonly loop: Promise<void>;
+  private lastHandled: Position | undefined;
+  private knownHead: Position | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly source: CatchUpSource,
+    private readonly options: SubscribeOptions,
+    private readonly onStopped: (subscription: CatchUpSubscription) => void = () => undefined,
+  ) {
+    this.lastHandled = options.after;
+    this.waiters = new PositionWaiters(options.after);
+    this.unlisten = source.onAppend((position) => this.heard(position));
+    this.loop = this.run();
+  }
+
+  get position(): Position | undefined {
+    return this.lastHandled;
+  }
+
+  waitFor(position: Position, timeoutMs?: number): Promise<void> {
+    if (!this.waiters.hasReached(position)) this.heard(position);
+    return this.waiters.waitFor(position, timeoutMs);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.stopped) {
+      this.stopped = true;
+      this.unlisten();
+      this.signal.notify();
+    }
+    await this.loop;
+    this.waiters.close();
+    this.onStopped(this);
+  }
+
+  private heard(position: Position | undefined): void {
+    this.knownHead = maxPosition(this.knownHead, position);
+    this.signal.notify();
+  }
+
+  private async run(): Promise<void> {
+    const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
+    let retryMs = FIRST_RETRY_MS;
+    let chaseMs = FIRST_CHASE_MS;
+    while (!this.stopped) {
+      this.signal.clear();
+      try {
+        const full = await this.step(batchSize);
+        retryMs = FIRST_RETRY_MS;
+        if (full) continue;
+      } catch (error) {
+        this.reportError(error);
+        await this.signal.wait(retryMs);
+        retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+        continue;
+      }
+      // A notified position we cannot see yet (PostgreSQL: an older transaction still open) is chased quickly.
+      const behind = this.knownHead !== undefined && !this.waiters.hasReached(this.knownHead);
+      chaseMs = behind ? Math.min(chaseMs * 2, this.source.pollIntervalMs) : FIRST_CHASE_MS;
+      await this.signal.wait(behind ? chaseMs : this.source.pollIntervalMs);
+    }
+  }
+
+  /** Reads and handles one page; true when the page was full (more is probably waiting). */
+  private async step(batchSize: number): Promise<boolean> {
+    const page = await this.source.readPage(this.waiters.handledThrough, batchSize, this.options.streamPrefixes);
+    if (this.stopped) return false;
+    const last = page.events.at(-1);
+    if (last) {
+      await this.options.handle(page.events);
+      this.lastHandled = last.position;
+    }
+    this.waiters.advance(maxPosition(page.scannedTo, last?.position));
+    return page.events.length >= batchSize;
+  }
+
+  private reportError(error: unknown): void {
+    try {
+      this.options.onError?.(error);
+    } catch {
+      // An onError that throws must not kill the subscription: handlers never throw past the consumer.
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore, NewEvent, Position, RecordedEvent } from '../event-store.port';
+import { comparePositions } from '../position';
+
+/** What every section of the contract gets: the shared store and a way to open another handle. */
+export interface ContractContext {
+  store(): EventStore;
+  open(): Promise<EventStore>;
+}
+
+/** A stream-id prefix no other test uses, so that tests can share one store (and one EventStoreDB server). */
+export function uniquePrefix(): string {
+  return `c${randomUUID().replace(/-/g, '').slice(0, 12)}/`;
+}
+
+/** A new event with a fresh UUID and complete audit metadata. */
+export function newEvent(type = 'Tested', data: Record<string, unknown> = {}): NewEvent {
+  return {
+    id: randomUUID(),
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: { tenant: 'contract', requestId: randomUUID(), time: new Date().toISOString() },
+  };
+}
+
+/** `count` new events numbered in their data (`{ n: 0 }`, `{ n: 1 }`, …). */
+export function newEvents(count: number, type = 'Tested'): NewEvent[] {
+  return Array.from({ length: count }, (_, n) => newEvent(type, { n }));
+}
+
+/** Ids of recorded events, in order: the cheapest way to compare sequences. */
+export function ids(events: readonly { id: string }[]): string[] {
+  return events.map((e) => e.id);
+}
+
+/**
+ * Reads the log under `prefix` until it holds `count` events. An acknowledged append is in `readStream` at once
+ * everywhere, but PostgreSQL's `readAll` shows it only once older concurrent transactions have ended.
+ */
+export async function readAllUntil(
+  store: EventStore,
+  prefix: string,
+  count: number,
+  after?: Position,
+  timeoutMs = 10_000,
+): Promise<RecordedEvent[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 2; ; delay = Math.min(delay * 2, 100)) {
+    const events = await store.readAll({ streamPrefixes: [prefix], after });
+    if (events.length >= count || Date.now() > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+/** Throws unless positions strictly increase along the list. */
+export function expectStrictlyIncreasing(events: readonly RecordedEvent[]): void {
+  for (let i = 1; i < events.length; i++) {
+    if (comparePositions(events[i - 1].position, events[i].position) >= 0) {
+      throw new Error(`position ${i} does not follow position ${i - 1}`);
+    }
+  }
+}
+
+/** A subscription handler that records what it was given. */
+export function collector(): { seen: RecordedEvent[]; handle(events: RecordedEvent[]): void } {
+  const seen: RecordedEvent[] = [];
+  return { seen, handle: (events) => void seen.push(...events) };
+}

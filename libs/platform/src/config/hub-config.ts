@@ -1,0 +1,49 @@
+// The typed configuration every module receives; built once from the environment by loadConfig().
+
+/** Event store backend (DESIGN.md "Two ways to run"). */
+export type StoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
+/** How events are distributed: the store's own log, or Kafka in scale-out mode. */
+export type BusKind = 'log' | 'kafka';
+/** pino log levels accepted by HUB_LOG_LEVEL. */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Optional verification of Entra-issued JWTs (ENTRA.md §1a item 3: testing only). */
+export interface JwtConfig {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly jwksUrl: string;
+}
+
+/** Validated hub configuration; libs get it injected and never read process.env themselves. */
+export interface HubConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Base URL without a trailing slash, used in printed URLs and meta.location. */
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly store: StoreKind;
+  readonly databaseUrl?: string;
+  readonly eventStoreUrl?: string;
+  readonly bus: BusKind;
+  readonly kafkaBrokers: readonly string[];
+  readonly bootstrapToken?: string;
+  readonly adminToken?: string;
+  readonly logLevel: LogLevel;
+  readonly maxBodyBytes: number;
+  readonly maxPageSize: number;
+  readonly jwt?: JwtConfig;
+  readonly customSchemasFile?: string;
+}
+
+/** The values used when a variable is unset (DESIGN.md public contract). */
+export const CONFIG_DEFAULTS = {
+  port: 8080,
+  host: '0.0.0.0',
+  dataDir: './data',
+  store: 'sqlite',
+  bus: 'log',
+  logLevel: 'info',
+  maxBodyBytes: 1024 * 1024,
+  // Entra pages by 100 (ENTRA.md); 1000 leaves room for other clients without unbounded pages.
+  maxPageSize: 1000,
+} as const;

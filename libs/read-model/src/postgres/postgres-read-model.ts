@@ -1,0 +1,160 @@
+// The PostgreSQL read model (scale-out mode): a pg pool whose connections use the configured schema,
+// so the same unqualified SQL (and the compiled filters) run in any schema.
+import { Pool, type PoolClient } from 'pg';
+import { positionFromString, positionToString, type Position, type RecordedEvent } from '@scim-hub/event-store';
+import { GROUP, USER } from '@scim-hub/scim';
+import type {
+  ListQuery,
+  ListResult,
+  MemberPage,
+  MemberPageQuery,
+  ReadModel,
+  ReadModelResourceType,
+  ReadOptions,
+  StatementTrace,
+  StoredResource,
+  UserGroupRef,
+} from '../read-model.port';
+import { planProjection, resourcesToLoad, type CurrentResource } from '../projection/projection.plan';
+import { resourceKeyString, type ResourceKey } from '../projection/resource-key';
+import { ReadQueries, type ResourceSchemas } from '../query/read-queries';
+import { PostgresStatements, translatePgError } from './postgres-statements';
+import { writePostgresPlan } from './postgres-projection.writer';
+import { migratePostgresReadModel } from './postgres-read-model.schema';
+
+/** Options of the PostgreSQL read model. */
+export interface PostgresReadModelOptions {
+  connectionString: string;
+  /** PostgreSQL schema holding the tables (created when missing); letters, digits and `_` only. */
+  schema: string;
+  /** SCIM schemas filters compile against; defaults to the core User (+ Enterprise) and Group schemas. */
+  schemas?: Partial<ResourceSchemas>;
+  /** Pool size; default 10. */
+  maxConnections?: number;
+  /** Called after every executed statement (tests prove which tables a read touches; tracing). */
+  onStatement?: (trace: StatementTrace) => void;
+}
+
+/** Opens (and creates or migrates) a PostgreSQL read model. */
+export async function openPostgresReadModel(options: PostgresReadModelOptions): Promise<ReadModel> {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`invalid read-model schema name: ${options.schema}`);
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    options: `-c search_path=${options.schema}`,
+  });
+  // An idle client's socket error must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  try {
+    await migratePostgresReadModel(pool, options.schema);
+  } catch (error) {
+    await pool.end();
+    throw translatePgError(error);
+  }
+  return new PostgresReadModel(pool, options);
+}
+
+type LoadedRow = { tenant: string; resource_type: string; id: string; doc: CurrentResource['doc']; version: unknown; created: unknown; last_modified: unknown };
+
+class PostgresReadModel implements ReadModel {
+  private readonly statements: PostgresStatements;
+  private readonly queries: ReadQueries;
+
+  constructor(
+    private readonly pool: Pool,
+    options: PostgresReadModelOptions,
+  ) {
+    this.statements = new PostgresStatements(options.onStatement);
+    const schemas = { User: options.schemas?.User ?? USER, Group: options.schemas?.Group ?? GROUP };
+    this.queries = new ReadQueries('postgres', (q) => this.statements.query(this.pool, q.sql, q.params), schemas);
+  }
+
+  async project(events: RecordedEvent[]): Promise<void> {
+    if (events.length > 0) await this.transaction((client) => this.projectInTransaction(client, events));
+  }
+
+  async checkpoint(): Promise<Position | undefined> {
+    return this.readCheckpoint(this.pool, false);
+  }
+
+  getResource(tenant: string, resourceType: ReadModelResourceType, id: string, options: ReadOptions): Promise<StoredResource | undefined> {
+    return this.queries.getResource(tenant, resourceType, id, options);
+  }
+
+  list(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): Promise<ListResult> {
+    return this.queries.list(tenant, resourceType, query);
+  }
+
+  listMembers(tenant: string, groupId: string, query: MemberPageQuery): Promise<MemberPage> {
+    return this.queries.listMembers(tenant, groupId, query);
+  }
+
+  groupsOfUser(tenant: string, userId: string): Promise<UserGroupRef[]> {
+    return this.queries.groupsOfUser(tenant, userId);
+  }
+
+  async reset(): Promise<void> {
+    await this.transaction(async (client) => {
+      await this.readCheckpoint(client, true);
+      await this.statements.query(client, 'TRUNCATE scim_group_members, scim_emails, scim_resources');
+      await this.statements.query(client, "UPDATE scim_read_model_checkpoint SET position = NULL WHERE name = 'scim'");
+    });
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  private async projectInTransaction(client: PoolClient, events: RecordedEvent[]): Promise<void> {
+    // FOR UPDATE serialises projector replicas: the second one waits, then sees the new checkpoint and skips.
+    const checkpoint = await this.readCheckpoint(client, true);
+    const loaded = await this.load(client, resourcesToLoad(events, checkpoint));
+    const plan = planProjection(events, checkpoint, loaded);
+    if (!plan.checkpoint) return;
+    await writePostgresPlan(this.statements, client, plan);
+    await this.statements.query(client, "UPDATE scim_read_model_checkpoint SET position = $1 WHERE name = 'scim'", [positionToString(plan.checkpoint)], true);
+  }
+
+  private async load(client: PoolClient, keys: ResourceKey[]): Promise<Map<string, CurrentResource>> {
+    const loaded = new Map<string, CurrentResource>();
+    if (keys.length === 0) return loaded;
+    const rows = await this.statements.query<LoadedRow>(
+      client,
+      `SELECT r.tenant, r.resource_type, r.id, r.doc, r.version, r.created, r.last_modified FROM scim_resources r
+       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(tenant, resource_type, id)
+         ON r.tenant = k.tenant AND r.resource_type = k.resource_type AND r.id = k.id`,
+      [keys.map((k) => k.tenant), keys.map((k) => k.resourceType), keys.map((k) => k.id)],
+      true,
+    );
+    for (const row of rows) {
+      const key = { tenant: row.tenant, resourceType: row.resource_type as ReadModelResourceType, id: row.id };
+      loaded.set(resourceKeyString(key), {
+        doc: typeof row.doc === 'string' ? JSON.parse(row.doc) : row.doc,
+        version: Number(row.version),
+        created: row.created instanceof Date ? row.created.toISOString() : String(row.created),
+        lastModified: row.last_modified instanceof Date ? row.last_modified.toISOString() : String(row.last_modified),
+      });
+    }
+    return loaded;
+  }
+
+  private async readCheckpoint(on: Pool | PoolClient, forUpdate: boolean): Promise<Position | undefined> {
+    const sql = `SELECT position FROM scim_read_model_checkpoint WHERE name = 'scim'${forUpdate ? ' FOR UPDATE' : ''}`;
+    const [row] = await this.statements.query<{ position: string | null }>(on, sql, [], true);
+    return row?.position ? positionFromString(row.position) : undefined;
+  }
+
+  private async transaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect().catch((error: unknown) => Promise.reject(translatePgError(error)));
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw translatePgError(error);
+    } finally {
+      client.release();
+    }
+  }
+}

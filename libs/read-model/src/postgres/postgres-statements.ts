@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { ReadModelUnavailable } from '../read-model.errors';
+import type { StatementTrace } from '../read-model.port';
+
+type Queryable = Pool | PoolClient;
+
+/** Runs SQL on a pg pool or client, naming static statements so each connection prepares them once. */
+export class PostgresStatements {
+  constructor(private readonly onStatement?: (trace: StatementTrace) => void) {}
+
+  /**
+   * Executes one statement. `prepared` names it by a hash of its text; use it only for texts that do not
+   * vary per call (filters and IN lists do), or every connection would keep growing its statement cache.
+   */
+  async query<T extends QueryResultRow>(on: Queryable, sql: string, params: unknown[] = [], prepared = false): Promise<T[]> {
+    const name = prepared ? 'rm_' + createHash('sha1').update(sql).digest('hex').slice(0, 20) : undefined;
+    try {
+      const result = await on.query<T>({ text: sql, values: params, ...(name ? { name } : {}) });
+      this.onStatement?.({ sql, rowCount: result.rowCount ?? undefined });
+      return result.rows;
+    } catch (error) {
+      throw translatePgError(error);
+    }
+  }
+}
+
+// Connection-level failures (SQLSTATE class 08, 57P0x shutdowns, socket errors) become the port's
+// ReadModelUnavailable; anything else (a bug, a constraint) is passed on unchanged.
+export function translatePgError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return error;
+  if (code.startsWith('08') || code.startsWith('57P') || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND'].includes(code)) {
+    return new ReadModelUnavailable(`read model database unavailable (${code})`, error);
+  }
+  return error;
+}

@@ -1,0 +1,134 @@
+// The read side of the port, written once for both dialects over an async runner. SQL uses `?`
+// placeholders; SqlBuilder numbers them for PostgreSQL.
+import type { MemberRef, ResourceSchema } from '@scim-hub/scim';
+import type {
+  ListQuery,
+  ListResult,
+  MemberPage,
+  MemberPageQuery,
+  ReadModelResourceType,
+  ReadOptions,
+  StoredResource,
+  UserGroupRef,
+} from '../read-model.port';
+import { compileFilter } from '../sql';
+import { SqlBuilder, type SqlDialect, type SqlQuery } from '../projection/sql-builder';
+import { toMemberRef, toStoredResource, type MemberRowOut, type ResourceRowOut } from './stored-resource.mapper';
+
+/** Runs one read statement and returns its rows. */
+export type SqlReader = <T>(query: SqlQuery) => Promise<T[]>;
+
+/** The SCIM schemas filters are compiled against, per resource type (custom extensions included). */
+export type ResourceSchemas = Record<ReadModelResourceType, ResourceSchema>;
+
+const RESOURCE_COLUMNS = 'r.id, r.doc, r.version, r.created, r.last_modified';
+const MEMBER_COLUMNS = 'm.member_id, m.member_type, m.display';
+
+/** getResource, list, listMembers and groupsOfUser for one dialect. */
+export class ReadQueries {
+  constructor(
+    private readonly dialect: SqlDialect,
+    private readonly read: SqlReader,
+    private readonly schemas: ResourceSchemas,
+  ) {}
+
+  async getResource(
+    tenant: string,
+    resourceType: ReadModelResourceType,
+    id: string,
+    options: ReadOptions,
+  ): Promise<StoredResource | undefined> {
+    const query = this.sql().add(
+      `SELECT ${RESOURCE_COLUMNS} FROM scim_resources r WHERE r.tenant = ? AND r.resource_type = ? AND r.id = ?`,
+      tenant, resourceType, id,
+    );
+    const [row] = await this.read<ResourceRowOut>(query.build());
+    if (!row) return undefined;
+    // RFC 7644 §3.4.2.5 / Entra excludedAttributes=members: without includeMembers the membership table is not read.
+    if (resourceType !== 'Group' || !options.includeMembers) return toStoredResource(row);
+    const members = await this.membersOf(tenant, [row.id]);
+    return toStoredResource(row, members.get(row.id) ?? []);
+  }
+
+  async list(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): Promise<ListResult> {
+    const rows = await this.read<ResourceRowOut & { total: unknown }>(this.pageQuery(tenant, resourceType, query));
+    const totalResults = Number(rows[0]?.total ?? 0);
+    const page = rows.filter((row) => row.id !== null && row.id !== undefined);
+    if (resourceType !== 'Group' || !query.includeMembers || page.length === 0) {
+      return { totalResults, resources: page.map((row) => toStoredResource(row)) };
+    }
+    const members = await this.membersOf(tenant, page.map((row) => row.id));
+    return { totalResults, resources: page.map((row) => toStoredResource(row, members.get(row.id) ?? [])) };
+  }
+
+  async listMembers(tenant: string, groupId: string, query: MemberPageQuery): Promise<MemberPage> {
+    const limit = Math.max(0, Math.floor(query.limit));
+    const sql = this.sql().add(
+      `SELECT ${MEMBER_COLUMNS} FROM scim_group_members m WHERE m.tenant = ? AND m.group_id = ? AND m.member_id > ?
+       ORDER BY m.member_id LIMIT ?`,
+      tenant, groupId, query.after ?? '', limit + 1,
+    );
+    const rows = await this.read<MemberRowOut>(sql.build());
+    const members = rows.slice(0, limit).map(toMemberRef);
+    return rows.length > limit && members.length > 0 ? { members, next: members[members.length - 1].value } : { members };
+  }
+
+  // RFC 7643 §4.1.2: "groups" lists direct memberships and, through nested groups, indirect ones.
+  async groupsOfUser(tenant: string, userId: string): Promise<UserGroupRef[]> {
+    const display = this.dialect === 'postgres' ? `g.doc->>'displayName'` : `json_extract(g.doc, '$.displayName')`;
+    const sql = this.sql().add(
+      `WITH RECURSIVE parents(group_id) AS (
+         SELECT m.group_id FROM scim_group_members m WHERE m.tenant = ? AND m.member_id = ?
+         UNION
+         SELECT m.group_id FROM scim_group_members m JOIN parents p ON m.member_id = p.group_id WHERE m.tenant = ?)
+       SELECT g.id, ${display} AS display,
+         EXISTS (SELECT 1 FROM scim_group_members d WHERE d.tenant = ? AND d.group_id = g.id AND d.member_id = ?) AS direct
+       FROM parents p JOIN scim_resources g ON g.tenant = ? AND g.resource_type = 'Group' AND g.id = p.group_id
+       ORDER BY g.id`,
+      tenant, userId, tenant, tenant, userId, tenant,
+    );
+    const rows = await this.read<{ id: string; display: string | null; direct: unknown }>(sql.build());
+    return rows.map((row) => ({
+      value: row.id,
+      ...(row.display === null ? {} : { display: row.display }),
+      type: row.direct === true || Number(row.direct) === 1 ? 'direct' : 'indirect',
+    }));
+  }
+
+  // One statement for the count and the page, so both come from the same snapshot; the outer LEFT JOIN
+  // keeps the count when the page is empty (startIndex past the end, or count=0).
+  private pageQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): SqlQuery {
+    const offset = Math.max(0, Math.floor(query.startIndex) - 1);
+    const count = Math.max(0, Math.floor(query.count));
+    const idOrder = this.dialect === 'postgres' ? 'r.id COLLATE "C"' : 'r.id';
+    const sql = this.sql().add('SELECT t.total, page.* FROM (SELECT count(*) AS total FROM scim_resources r WHERE');
+    this.where(sql, tenant, resourceType, query);
+    sql.add(`) t LEFT JOIN (SELECT ${RESOURCE_COLUMNS} FROM scim_resources r WHERE`);
+    this.where(sql, tenant, resourceType, query);
+    sql.add(`ORDER BY r.created, ${idOrder} LIMIT ? OFFSET ?) page ON 1 = 1`, count, offset);
+    return sql.build();
+  }
+
+  private where(sql: SqlBuilder, tenant: string, resourceType: ReadModelResourceType, query: ListQuery): void {
+    sql.add('r.tenant = ? AND r.resource_type = ?', tenant, resourceType);
+    if (!query.filter) return;
+    sql.add('AND (').addFragment(compileFilter(query.filter, { dialect: this.dialect, schema: this.schemas[resourceType] })).add(')');
+  }
+
+  private async membersOf(tenant: string, groupIds: string[]): Promise<Map<string, MemberRef[]>> {
+    const sql = this.sql().add('SELECT m.group_id, ' + MEMBER_COLUMNS + ' FROM scim_group_members m WHERE m.tenant = ? AND m.group_id IN (', tenant);
+    groupIds.forEach((id, i) => sql.add(i === 0 ? '?' : ', ?', id));
+    sql.add(') ORDER BY m.group_id, m.member_id');
+    const byGroup = new Map<string, MemberRef[]>();
+    for (const row of await this.read<MemberRowOut & { group_id: string }>(sql.build())) {
+      const list = byGroup.get(row.group_id) ?? [];
+      list.push(toMemberRef(row));
+      byGroup.set(row.group_id, list);
+    }
+    return byGroup;
+  }
+
+  private sql(): SqlBuilder {
+    return new SqlBuilder(this.dialect);
+  }
+}

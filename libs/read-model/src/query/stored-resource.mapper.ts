@@ -1,0 +1,44 @@
+// Row → port type mapping shared by both adapters. SQLite hands back TEXT and INTEGER, PostgreSQL JSONB
+// objects, int8 strings and booleans; both end up as the same StoredResource.
+import type { MemberRef, ScimResource } from '@scim-hub/scim';
+import type { StoredResource } from '../read-model.port';
+
+/** The resource columns every read selects. */
+export interface ResourceRowOut {
+  id: string;
+  doc: unknown;
+  version: unknown;
+  created: unknown;
+  last_modified: unknown;
+}
+
+/** The membership columns every member read selects. */
+export interface MemberRowOut {
+  member_id: string;
+  member_type: string | null;
+  display: string | null;
+}
+
+/** Converts a resource row (and its members, when they were read) into a StoredResource. */
+export function toStoredResource(row: ResourceRowOut, members?: MemberRef[]): StoredResource {
+  const doc = (typeof row.doc === 'string' ? JSON.parse(row.doc) : row.doc) as ScimResource;
+  const resource: ScimResource = members ? { ...doc, id: row.id, members: members as never } : { ...doc, id: row.id };
+  return {
+    resource,
+    version: Number(row.version),
+    created: toIsoText(row.created),
+    lastModified: toIsoText(row.last_modified),
+  };
+}
+
+/** Converts a membership row into the member reference of RFC 7643 §4.2 (`$ref` is added by the HTTP layer). */
+export function toMemberRef(row: MemberRowOut): MemberRef {
+  const member: MemberRef = { value: row.member_id };
+  if (row.member_type === 'User' || row.member_type === 'Group') member.type = row.member_type;
+  if (row.display !== null && row.display !== undefined) member.display = row.display;
+  return member;
+}
+
+function toIsoText(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value);
+}

@@ -1,0 +1,7 @@
+/** The read model's database could not be reached or failed in a way the caller cannot fix; retry later (HTTP 503). */
+export class ReadModelUnavailable extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'ReadModelUnavailable';
+  }
+}

@@ -1,0 +1,84 @@
+// The read-model port: what the SCIM query side reads and what the projector writes. Every adapter
+// (SQLite, PostgreSQL) runs the same contract suite (src/testing/read-model.contract.ts).
+import type { Position, RecordedEvent } from '@scim-hub/event-store';
+import type { Filter, MemberRef, ScimResource } from '@scim-hub/scim';
+
+/** The resource types the read model stores. */
+export type ReadModelResourceType = 'User' | 'Group';
+
+/** A resource as stored: the canonical document plus what the HTTP layer needs to build `meta`. */
+export interface StoredResource {
+  /** Canonical resource without `meta`; `members` only when asked for (RFC 7644 §3.4.2.5 excludedAttributes). */
+  resource: ScimResource;
+  /** Stream revision of the last projected event; `meta.version` is `W/"<version>"` (DESIGN.md). */
+  version: number;
+  /** ISO-8601 UTC with milliseconds. */
+  created: string;
+  lastModified: string;
+}
+
+/** Whether to read group members: false never touches the membership table (Entra: excludedAttributes=members). */
+export interface ReadOptions {
+  includeMembers: boolean;
+}
+
+/** A list query: optional filter, 1-based startIndex and count (RFC 7644 §3.4.2.4). */
+export interface ListQuery extends ReadOptions {
+  filter?: Filter;
+  startIndex: number;
+  /** 0 returns only totalResults (RFC 7644 §3.4.2.4). */
+  count: number;
+}
+
+/** One page of a list query; resources are ordered by (created, id) so that paging is stable. */
+export interface ListResult {
+  totalResults: number;
+  resources: StoredResource[];
+}
+
+/** Keyset paging over one group's members, ordered by member id. */
+export interface MemberPageQuery {
+  /** Exclusive lower bound: the last member id of the previous page. */
+  after?: string;
+  limit: number;
+}
+
+/** One page of members; `next` is the `after` of the following page, absent on the last page. */
+export interface MemberPage {
+  members: MemberRef[];
+  next?: string;
+}
+
+/** A group a user belongs to (RFC 7643 §4.1.2 `groups`: readOnly, direct or indirect through nested groups). */
+export interface UserGroupRef {
+  value: string;
+  display?: string;
+  type: 'direct' | 'indirect';
+}
+
+/** The read-model port. */
+export interface ReadModel {
+  /** Projects a batch in one transaction together with the checkpoint; events at or before the checkpoint are skipped. */
+  project(events: RecordedEvent[]): Promise<void>;
+  /** Position of the last projected event (of any stream), undefined before the first batch. */
+  checkpoint(): Promise<Position | undefined>;
+  getResource(
+    tenant: string,
+    resourceType: ReadModelResourceType,
+    id: string,
+    options: ReadOptions,
+  ): Promise<StoredResource | undefined>;
+  list(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): Promise<ListResult>;
+  listMembers(tenant: string, groupId: string, query: MemberPageQuery): Promise<MemberPage>;
+  groupsOfUser(tenant: string, userId: string): Promise<UserGroupRef[]>;
+  /** Drops every row and the checkpoint, so that a projector started afterwards rebuilds from the log. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** One executed SQL statement, reported to an adapter's `onStatement` hook (tests, tracing). */
+export interface StatementTrace {
+  sql: string;
+  /** Rows changed (writes) or returned (reads), when the driver reports it. */
+  rowCount: number | undefined;
+}

@@ -1,0 +1,86 @@
+// Executes a projection plan on SQLite inside the caller's transaction. Membership deltas touch only
+// the delta rows: adding 100 members to a 50,000-member group is 100 single-row inserts.
+import type { MemberWrite, ProjectionPlan, ResourceWrite } from '../projection/projection.plan';
+import { resourceRows } from '../sql';
+import type { SqliteStatements } from './sqlite-statements';
+
+const KEY = 'tenant = ? AND resource_type = ? AND id = ?';
+
+/** Writes every row change of a plan (not the checkpoint). */
+export function writeSqlitePlan(statements: SqliteStatements, plan: ProjectionPlan): void {
+  for (const write of plan.members) writeMembers(statements, write);
+  for (const write of plan.resources) writeResource(statements, write);
+}
+
+function writeMembers(s: SqliteStatements, write: MemberWrite): void {
+  switch (write.kind) {
+    case 'add':
+      for (const m of write.members) {
+        s.run(
+          `INSERT INTO scim_group_members (tenant, group_id, member_id, member_type, display) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT DO NOTHING`,
+          [write.tenant, write.groupId, m.value, m.type ?? null, m.display ?? null],
+        );
+      }
+      return;
+    case 'remove':
+      for (const value of write.values) {
+        s.run('DELETE FROM scim_group_members WHERE tenant = ? AND group_id = ? AND member_id = ?', [write.tenant, write.groupId, value]);
+      }
+      return;
+    case 'clearGroup':
+      s.run('DELETE FROM scim_group_members WHERE tenant = ? AND group_id = ?', [write.tenant, write.groupId]);
+      return;
+    case 'leaveAllGroups':
+      s.run('DELETE FROM scim_group_members WHERE tenant = ? AND member_id = ?', [write.tenant, write.memberId]);
+      return;
+  }
+}
+
+function writeResource(s: SqliteStatements, write: ResourceWrite): void {
+  const { tenant, resourceType, id } = write.key;
+  switch (write.kind) {
+    case 'touch':
+      s.run(`UPDATE scim_resources SET version = ?, last_modified = ? WHERE ${KEY}`, [write.version, write.lastModified, tenant, resourceType, id]);
+      return;
+    case 'delete':
+      s.run(`DELETE FROM scim_emails WHERE ${KEY}`, [tenant, resourceType, id]);
+      s.run(`DELETE FROM scim_resources WHERE ${KEY}`, [tenant, resourceType, id]);
+      return;
+    case 'upsert': {
+      const { resource } = write;
+      const rows = resourceRows(tenant, resourceType, resource.doc, {
+        created: resource.created,
+        lastModified: resource.lastModified,
+        version: resource.version,
+      });
+      upsert(s, 'scim_resources', rows.resource, ['tenant', 'resource_type', 'id']);
+      s.run(`DELETE FROM scim_emails WHERE ${KEY}`, [tenant, resourceType, id]);
+      for (const email of rows.emails) insert(s, 'scim_emails', email);
+      return;
+    }
+  }
+}
+
+function insert(s: SqliteStatements, table: string, row: Record<string, unknown>): void {
+  const columns = Object.keys(row);
+  s.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, columns.map((c) => sqliteValue(row[c])));
+}
+
+function upsert(s: SqliteStatements, table: string, row: Record<string, unknown>, key: string[]): void {
+  const columns = Object.keys(row);
+  const updates = columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`);
+  s.run(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+     ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
+    columns.map((c) => sqliteValue(row[c])),
+  );
+}
+
+// better-sqlite3 binds numbers, strings, bigints, buffers and null only.
+function sqliteValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) return JSON.stringify(value);
+  return value;
+}

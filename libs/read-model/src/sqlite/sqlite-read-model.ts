@@ -1,0 +1,138 @@
+// The SQLite read model (embedded mode): one better-sqlite3 connection in WAL mode, in its own file
+// (the hub keeps the event store and the read model apart, so a rebuild never touches the log).
+import Database from 'better-sqlite3';
+import { positionFromString, positionToString, type Position, type RecordedEvent } from '@scim-hub/event-store';
+import { GROUP, USER } from '@scim-hub/scim';
+import type {
+  ListQuery,
+  ListResult,
+  MemberPage,
+  MemberPageQuery,
+  ReadModel,
+  ReadModelResourceType,
+  ReadOptions,
+  StatementTrace,
+  StoredResource,
+  UserGroupRef,
+} from '../read-model.port';
+import { planProjection, resourcesToLoad, type CurrentResource } from '../projection/projection.plan';
+import { resourceKeyString } from '../projection/resource-key';
+import { ReadQueries, type ResourceSchemas } from '../query/read-queries';
+import { SQLITE_READ_MODEL_DDL, registerSqliteFunctions } from '../sql';
+import { SqliteStatements } from './sqlite-statements';
+import { writeSqlitePlan } from './sqlite-projection.writer';
+
+/** Options of the SQLite read model. */
+export interface SqliteReadModelOptions {
+  /** Path of the database file (created when missing). */
+  file: string;
+  /** SCIM schemas filters compile against; defaults to the core User (+ Enterprise) and Group schemas. */
+  schemas?: Partial<ResourceSchemas>;
+  /** Called after every executed statement (tests prove which tables a read touches; tracing). */
+  onStatement?: (trace: StatementTrace) => void;
+}
+
+const CHECKPOINT_DDL = [
+  'CREATE TABLE IF NOT EXISTS scim_read_model_checkpoint (name TEXT PRIMARY KEY, position TEXT)',
+  "INSERT INTO scim_read_model_checkpoint (name, position) VALUES ('scim', NULL) ON CONFLICT DO NOTHING",
+];
+
+/** Opens (and creates or migrates) a SQLite read model. */
+export async function openSqliteReadModel(options: SqliteReadModelOptions): Promise<ReadModel> {
+  const db = new Database(options.file);
+  try {
+    db.pragma('journal_mode = WAL');
+    // The read model is rebuildable from the log and its checkpoint commits with its rows, so a lost
+    // tail after power loss only means re-projecting it; NORMAL is safe for that in WAL mode.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    registerSqliteFunctions(db);
+    db.transaction(() => {
+      for (const ddl of [...SQLITE_READ_MODEL_DDL, ...CHECKPOINT_DDL]) db.exec(ddl);
+    }).immediate();
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteReadModel(db, options);
+}
+
+class SqliteReadModel implements ReadModel {
+  private readonly statements: SqliteStatements;
+  private readonly queries: ReadQueries;
+  private readonly projectBatch: Database.Transaction<(events: RecordedEvent[]) => void>;
+
+  constructor(
+    private readonly db: Database.Database,
+    options: SqliteReadModelOptions,
+  ) {
+    this.statements = new SqliteStatements(db, options.onStatement);
+    const schemas = { User: options.schemas?.User ?? USER, Group: options.schemas?.Group ?? GROUP };
+    this.queries = new ReadQueries('sqlite', async (q) => this.statements.all(q.sql, q.params), schemas);
+    this.projectBatch = db.transaction((events: RecordedEvent[]) => this.projectInTransaction(events));
+  }
+
+  async project(events: RecordedEvent[]): Promise<void> {
+    // IMMEDIATE takes the write lock first, so a second projector process cannot interleave its batch.
+    if (events.length > 0) this.projectBatch.immediate(events);
+  }
+
+  async checkpoint(): Promise<Position | undefined> {
+    return this.readCheckpoint();
+  }
+
+  getResource(tenant: string, resourceType: ReadModelResourceType, id: string, options: ReadOptions): Promise<StoredResource | undefined> {
+    return this.queries.getResource(tenant, resourceType, id, options);
+  }
+
+  list(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): Promise<ListResult> {
+    return this.queries.list(tenant, resourceType, query);
+  }
+
+  listMembers(tenant: string, groupId: string, query: MemberPageQuery): Promise<MemberPage> {
+    return this.queries.listMembers(tenant, groupId, query);
+  }
+
+  groupsOfUser(tenant: string, userId: string): Promise<UserGroupRef[]> {
+    return this.queries.groupsOfUser(tenant, userId);
+  }
+
+  async reset(): Promise<void> {
+    this.db.transaction(() => {
+      for (const table of ['scim_group_members', 'scim_emails', 'scim_resources']) this.statements.run(`DELETE FROM ${table}`);
+      this.statements.run("UPDATE scim_read_model_checkpoint SET position = NULL WHERE name = 'scim'");
+    }).immediate();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private projectInTransaction(events: RecordedEvent[]): void {
+    const checkpoint = this.readCheckpoint();
+    const loaded = new Map<string, CurrentResource>();
+    for (const key of resourcesToLoad(events, checkpoint)) {
+      const row = this.statements.get<{ doc: string; version: number; created: string; last_modified: string }>(
+        'SELECT doc, version, created, last_modified FROM scim_resources WHERE tenant = ? AND resource_type = ? AND id = ?',
+        [key.tenant, key.resourceType, key.id],
+      );
+      if (row) {
+        loaded.set(resourceKeyString(key), {
+          doc: JSON.parse(row.doc),
+          version: Number(row.version),
+          created: row.created,
+          lastModified: row.last_modified,
+        });
+      }
+    }
+    const plan = planProjection(events, checkpoint, loaded);
+    if (!plan.checkpoint) return;
+    writeSqlitePlan(this.statements, plan);
+    this.statements.run("UPDATE scim_read_model_checkpoint SET position = ? WHERE name = 'scim'", [positionToString(plan.checkpoint)]);
+  }
+
+  private readCheckpoint(): Position | undefined {
+    const row = this.statements.get<{ position: string | null }>("SELECT position FROM scim_read_model_checkpoint WHERE name = 'scim'");
+    return row?.position ? positionFromString(row.position) : undefined;
+  }
+}

@@ -1,0 +1,44 @@
+import type Database from 'better-sqlite3';
+import type { StatementTrace } from '../read-model.port';
+
+type Params = unknown[];
+
+/** Runs SQL on one better-sqlite3 connection with prepared statements cached by text, reporting each execution. */
+export class SqliteStatements {
+  private readonly cache = new Map<string, Database.Statement>();
+
+  constructor(
+    readonly db: Database.Database,
+    private readonly onStatement?: (trace: StatementTrace) => void,
+  ) {}
+
+  /** Executes a write and returns the number of changed rows. */
+  run(sql: string, params: Params = []): number {
+    const changes = this.prepare(sql).run(...params).changes;
+    this.onStatement?.({ sql, rowCount: changes });
+    return changes;
+  }
+
+  /** Returns every row of a query. */
+  all<T>(sql: string, params: Params = []): T[] {
+    const rows = this.prepare(sql).all(...params) as T[];
+    this.onStatement?.({ sql, rowCount: rows.length });
+    return rows;
+  }
+
+  /** Returns the first row of a query, if any. */
+  get<T>(sql: string, params: Params = []): T | undefined {
+    const row = this.prepare(sql).get(...params) as T | undefined;
+    this.onStatement?.({ sql, rowCount: row === undefined ? 0 : 1 });
+    return row;
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.cache.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.cache.set(sql, statement);
+    }
+    return statement;
+  }
+}

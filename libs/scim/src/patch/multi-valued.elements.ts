@@ -1,0 +1,59 @@
+import type { AttributeDefinition } from '../schema';
+import type { JsonObject, JsonValue } from '../resource';
+import type { Filter } from '../filter';
+import { matchesValue } from '../filter';
+import { coerceSimple, findSubAttribute } from './patch-value.coercer';
+import { isJsonObject, jsonEqual } from './json-value.util';
+
+/**
+ * The identity of an element: its `value` sub-attribute (or the value itself for a simple multi-valued
+ * attribute), lower-cased unless caseExact (RFC 7643 §2.4 — duplicates are recognised by value).
+ */
+export function elementKey(def: AttributeDefinition, element: JsonValue): string | undefined {
+  const valueDef = def.type === 'complex' ? findSubAttribute(def, 'value') : def;
+  const raw = def.type === 'complex' ? (isJsonObject(element) ? element.value : undefined) : element;
+  if (valueDef === undefined || raw === undefined || raw === null || typeof raw === 'object') return undefined;
+  const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+  return valueDef.caseExact ? text : text.toLowerCase();
+}
+
+/** True when two elements denote the same value (same key, or structurally equal when keyless). */
+export function sameElement(def: AttributeDefinition, a: JsonValue, b: JsonValue): boolean {
+  const ka = elementKey(def, a);
+  return ka !== undefined ? ka === elementKey(def, b) : jsonEqual(a, b);
+}
+
+/** The element as the object a value filter is evaluated against (a simple value is `{value}`). */
+function asFilterSubject(element: JsonValue): JsonObject {
+  return isJsonObject(element) ? element : { value: element };
+}
+
+/** Indexes of the elements matched by a value filter (RFC 7644 §3.5.2 valuePath). */
+export function matchingIndexes(def: AttributeDefinition, list: JsonValue[], filter: Filter): number[] {
+  const result: number[] = [];
+  list.forEach((element, i) => {
+    if (matchesValue(filter, asFilterSubject(element), def)) result.push(i);
+  });
+  return result;
+}
+
+function collectEqualities(def: AttributeDefinition, filter: Filter, out: JsonObject): boolean {
+  if (filter.kind === 'and') return collectEqualities(def, filter.left, out) && collectEqualities(def, filter.right, out);
+  if (filter.kind !== 'compare' || filter.op !== 'eq' || filter.path.schema || filter.path.sub) return false;
+  const sub = def.type === 'complex' ? findSubAttribute(def, filter.path.name) : undefined;
+  const name = sub ? sub.name : filter.path.name.toLowerCase() === 'value' ? 'value' : undefined;
+  const value = coerceSimple(sub ?? def, filter.value);
+  if (name === undefined || value === undefined) return false;
+  out[name] = value;
+  return true;
+}
+
+/**
+ * The element a value filter describes, when it is only `eq` comparisons joined by `and`
+ * (`emails[type eq "work"]` → `{type: "work"}`); otherwise `undefined`.
+ */
+export function elementFromFilter(def: AttributeDefinition, filter: Filter): JsonValue | undefined {
+  const out: JsonObject = {};
+  if (!collectEqualities(def, filter, out)) return undefined;
+  return def.type === 'complex' ? out : out.value;
+}

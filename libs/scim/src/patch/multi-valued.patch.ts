@@ -1,0 +1,152 @@
+import type { AttributeDefinition } from '../schema';
+import type { JsonObject, JsonValue } from '../resource';
+import type { Filter } from '../filter';
+import { noTarget } from '../errors';
+import type { PatchOpName } from './patch-operation';
+import { coerceComplex, coerceList, coerceSimple, findSubAttribute, withoutClears } from './patch-value.coercer';
+import { elementFromFilter, elementKey, matchingIndexes, sameElement } from './multi-valued.elements';
+import { assertImmutableKept, mergeInto, mergeKeepingImmutables } from './complex-value.merge';
+import { isJsonObject, isUnassigned, jsonEqual } from './json-value.util';
+
+/** One edit of a multi-valued attribute: the op, the attribute, an optional value filter and sub-attribute. */
+export interface MultiValuedEdit {
+  op: PatchOpName;
+  def: AttributeDefinition;
+  filter?: Filter;
+  sub?: AttributeDefinition;
+  value: unknown;
+  hasValue: boolean;
+}
+
+interface Draft {
+  list: JsonValue[];
+  touched: Set<JsonValue>;
+}
+
+const asList = (old: JsonValue | undefined): JsonValue[] => (Array.isArray(old) ? old : old === undefined ? [] : [old]);
+
+/** Appends elements, merging one that is already there by value (RFC 7644 §3.5.2.1: no duplicate is added). */
+function addElements(def: AttributeDefinition, draft: Draft, additions: JsonValue[]): void {
+  const index = new Map<string, number>();
+  draft.list.forEach((el, i) => {
+    const key = elementKey(def, el);
+    if (key !== undefined && !index.has(key)) index.set(key, i);
+  });
+  for (const addition of additions) {
+    const key = elementKey(def, addition);
+    const at = key !== undefined ? index.get(key) : draft.list.findIndex((el) => jsonEqual(el, addition));
+    if (at === undefined || at < 0) {
+      if (key !== undefined) index.set(key, draft.list.length);
+      draft.list.push(addition);
+      draft.touched.add(addition);
+      continue;
+    }
+    const existing = draft.list[at];
+    const merged = isJsonObject(existing) && isJsonObject(addition) ? mergeKeepingImmutables(def, existing, addition) : existing;
+    if (!jsonEqual(merged, existing)) draft.list[at] = merged;
+    draft.touched.add(draft.list[at]);
+  }
+}
+
+/** Removes exactly the listed elements (Entra's default member removal — ENTRA §1f.44). */
+function removeListed(def: AttributeDefinition, draft: Draft, raw: unknown): void {
+  const listed = coerceList(def, raw);
+  draft.list = draft.list.filter((el) => !listed.some((l) => sameElement(def, el, l)));
+}
+
+function editWhole(edit: MultiValuedEdit, draft: Draft): void {
+  if (edit.op === 'remove') {
+    if (edit.hasValue && edit.value !== null && edit.value !== undefined) removeListed(edit.def, draft, edit.value);
+    else draft.list = [];
+    return;
+  }
+  const additions = coerceList(edit.def, edit.value);
+  // RFC 7644 §3.5.2.3: replace without a filter replaces every value; add appends (§3.5.2.1).
+  if (edit.op === 'replace') draft.list = [];
+  addElements(edit.def, draft, additions);
+}
+
+/** The new state of one selected element, `undefined` to drop it. */
+function editElement(edit: MultiValuedEdit, element: JsonValue): JsonValue | undefined {
+  const { def, sub, op } = edit;
+  if (!isJsonObject(element)) return op === 'remove' ? undefined : coerceSimple(def, edit.value);
+  let next: JsonObject;
+  if (sub) {
+    next = mergeInto(element, { [sub.name]: op === 'remove' ? null : (coerceSimple(sub, edit.value) ?? null) });
+  } else {
+    if (op === 'remove' || isUnassigned(edit.value as JsonValue)) return undefined;
+    const given = coerceComplex(def, edit.value);
+    // RFC 7644 §3.5.2.3: matching values are replaced; §3.5.2.1: add merges into them.
+    next = op === 'replace' ? withoutClears(given) : mergeInto(element, given);
+  }
+  // RFC 7643 §7: an immutable sub-attribute (a member's value) may be set once, never changed.
+  assertImmutableKept(def, element, next);
+  return Object.keys(next).length === 0 ? undefined : next;
+}
+
+/** The element to create when a filter matched nothing, or `undefined` when there is nothing to write. */
+function createdElement(edit: MultiValuedEdit): JsonValue | undefined {
+  const { def, sub, filter } = edit;
+  const template = filter ? elementFromFilter(def, filter) : def.type === 'complex' ? {} : undefined;
+  if (template === undefined) {
+    throw noTarget(`the filter on '${def.name}' matched no value and does not describe one to create`);
+  }
+  if (!isJsonObject(template)) return coerceSimple(def, edit.value) ?? undefined;
+  const value = sub ? { [sub.name]: coerceSimple(sub, edit.value) ?? null } : coerceComplex(def, edit.value);
+  const element = withoutClears({ ...template, ...value });
+  return Object.keys(element).length === 0 ? undefined : element;
+}
+
+/**
+ * Edits the selected elements (`attr[filter]`, `attr[filter].sub` or `attr.sub`, RFC 7644 §3.5.2).
+ * Entra: add/replace on `emails[type eq "work"].value` when there is no work email creates
+ * `{type: "work", value}` instead of RFC 7644 §3.5.2.3's noTarget — Entra expects it (ENTRA §1f.38).
+ * Remove with a filter that matches nothing is a no-op rather than noTarget, so a retried removal
+ * (Entra retries failed requests, ENTRA §4) stays idempotent.
+ */
+function editSelected(edit: MultiValuedEdit, draft: Draft): void {
+  const selected = edit.filter ? matchingIndexes(edit.def, draft.list, edit.filter) : draft.list.map((_, i) => i);
+  if (selected.length === 0) {
+    if (edit.op === 'remove' || isUnassigned(edit.value as JsonValue)) return;
+    const element = createdElement(edit);
+    if (element !== undefined) addElements(edit.def, draft, [element]);
+    return;
+  }
+  const chosen = new Set(selected);
+  const next: JsonValue[] = [];
+  draft.list.forEach((element, i) => {
+    if (!chosen.has(i)) return void next.push(element);
+    const edited = editElement(edit, element);
+    if (edited === undefined) return;
+    next.push(edited);
+    draft.touched.add(edited);
+  });
+  draft.list = next;
+}
+
+/** RFC 7643 §2.4: `primary: true` appears at most once; the element made primary by this edit wins. */
+function keepOnePrimary(def: AttributeDefinition, draft: Draft): void {
+  if (!findSubAttribute(def, 'primary')) return;
+  let winner: JsonValue | undefined;
+  for (let i = draft.list.length - 1; i >= 0 && winner === undefined; i--) {
+    const el = draft.list[i];
+    if (draft.touched.has(el) && isJsonObject(el) && el.primary === true) winner = el;
+  }
+  if (winner === undefined) return;
+  draft.list = draft.list.map((el) => {
+    if (el === winner || !isJsonObject(el) || el.primary !== true) return el;
+    const { primary: _dropped, ...rest } = el;
+    return rest as JsonObject;
+  });
+}
+
+/** Applies one add/replace/remove to a multi-valued attribute and returns its new value (`undefined` = unassigned). */
+export function editMultiValued(edit: MultiValuedEdit, old: JsonValue | undefined): JsonValue | undefined {
+  const draft: Draft = { list: [...asList(old)], touched: new Set() };
+  if (edit.filter || edit.sub) editSelected(edit, draft);
+  else editWhole(edit, draft);
+  keepOnePrimary(edit.def, draft);
+  // Groups keep `members: []` (ENTRA §1d.32); other emptied attributes become unassigned (RFC 7644 §3.5.2.2).
+  if (draft.list.length === 0) return edit.def.name === 'members' ? [] : undefined;
+  return draft.list;
+}

@@ -1,0 +1,69 @@
+import type { AttributeDefinition } from '../schema';
+import type { JsonValue } from '../resource';
+import type { MemberRef, PatchChange } from './patch-change';
+import type { TouchedAttribute } from './patch-workspace';
+import { elementKey } from './multi-valued.elements';
+import { isJsonObject, isUnassigned, jsonEqual } from './json-value.util';
+
+const MEMBER_FIELDS = ['value', 'type', 'display', '$ref'] as const;
+
+function toMemberRef(element: JsonValue): MemberRef {
+  const ref: Record<string, string> = {};
+  if (isJsonObject(element)) {
+    for (const field of MEMBER_FIELDS) if (typeof element[field] === 'string') ref[field] = element[field] as string;
+  }
+  return ref as unknown as MemberRef;
+}
+
+function byKey(def: AttributeDefinition, value: JsonValue | undefined): Map<string, JsonValue> {
+  const map = new Map<string, JsonValue>();
+  for (const element of Array.isArray(value) ? value : []) {
+    const key = elementKey(def, element);
+    if (key !== undefined) map.set(key, element);
+  }
+  return map;
+}
+
+/**
+ * Membership as deltas (DESIGN: "Membership changes are deltas, never the whole member list").
+ * A member whose other sub-attributes changed (display) is reported as removed, then added again.
+ */
+function memberChanges(def: AttributeDefinition, before: JsonValue | undefined, after: JsonValue | undefined): PatchChange[] {
+  const old = byKey(def, before);
+  const now = byKey(def, after);
+  const removed: string[] = [];
+  const added: MemberRef[] = [];
+  for (const [key, element] of old) {
+    const kept = now.get(key);
+    if (kept === undefined || !jsonEqual(kept, element)) removed.push(toMemberRef(element).value);
+  }
+  for (const [key, element] of now) {
+    const had = old.get(key);
+    if (had === undefined || !jsonEqual(had, element)) added.push(toMemberRef(element));
+  }
+  const changes: PatchChange[] = [];
+  if (removed.length > 0) changes.push({ kind: 'membersRemoved', values: removed });
+  if (added.length > 0) changes.push({ kind: 'membersAdded', members: added });
+  return changes;
+}
+
+const isMembers = (t: TouchedAttribute) => !t.attr.inExtension && t.attr.attribute.name === 'members';
+
+/**
+ * What a PATCH changed, one entry per top-level attribute in order of first write; an attribute
+ * whose final value equals its first value yields nothing (a no-op is not a change).
+ */
+export function diffChanges(touched: TouchedAttribute[], read: (t: TouchedAttribute) => JsonValue | undefined): PatchChange[] {
+  const changes: PatchChange[] = [];
+  for (const t of touched) {
+    const after = read(t);
+    if (isMembers(t)) {
+      changes.push(...memberChanges(t.attr.attribute, t.before, after));
+    } else if (isUnassigned(after)) {
+      if (!isUnassigned(t.before)) changes.push({ kind: 'unset', attribute: t.name });
+    } else if (!jsonEqual(t.before, after)) {
+      changes.push({ kind: 'set', attribute: t.name, value: after as JsonValue });
+    }
+  }
+  return changes;
+}

@@ -1,0 +1,10 @@
+/** Normalises a POST/PUT body into the canonical resource form (RFC 7643; Entra quirks in ENTRA.md §1d). */
+export { normalizeResource } from './resource.normalizer';
+/** Limits and Entra knobs of `normalizeResource`, and their defaults. */
+export type { NormalizeOptions, ResolvedNormalizeOptions } from './normalize-options';
+/** The default limits of `normalizeResource` (16 KiB strings, 10,000 values, 100,000 members, depth 10). */
+export { DEFAULT_NORMALIZE_OPTIONS, resolveNormalizeOptions } from './normalize-options';
+/** Checks and canonicalises a single attribute value; usable by the PATCH engine for values it sets. */
+export { normalizeAttributeValue } from './attribute-value.normalizer';
+/** True when a string is a valid xsd:dateTime (RFC 7643 §2.3.5). */
+export { isDateTime } from './simple-value.normalizer';
