@@ -39,8 +39,10 @@ export interface ResultRow {
   maxMs: number;
   /** Server CPU time (user + system) spent during the scenario. */
   cpuSec: number;
-  /** cpuSec / wall time, in percent of one core. */
+  /** cpuSec over the scenario's wall time, in percent of one core. */
   cpuPercent: number;
+  /** Server CPU milliseconds per successful request. */
+  cpuMsPerOk: number;
   /** VmHWM of the server process after the scenario (peak since it started). */
   peakRssMb: number;
 }

@@ -1,1 +1,10 @@
-export {};
+// Public surface of the read-model lib: the port, its errors and the projector. Adapters live in subpaths
+// (`@scim-hub/read-model/sqlite`, `/postgres`) so that a deployment loads only its driver; the shared
+// contract suite is `@scim-hub/read-model/testing`.
+
+/** The read-model port and its query types. */
+export type * from './read-model.port';
+/** Errors adapters raise instead of driver errors. */
+export * from './read-model.errors';
+/** Projector: subscribes a read model to the log; rebuild from scratch; lag reporting. */
+export { startProjector, rebuildReadModel, type ProjectorLag, type ProjectorOptions } from './projector';

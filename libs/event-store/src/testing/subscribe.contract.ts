@@ -5,7 +5,10 @@ import { type ContractContext, collector, ids, newEvent, newEvents, readAllUntil
 /** Catch-up subscriptions: from the start or a position, live appends, waitFor, failures and stop. */
 export function subscribeContract(ctx: ContractContext): void {
   const running: Subscription[] = [];
-  const track = (s: Subscription): Subscription => (running.push(s), s);
+  const track = (s: Subscription): Subscription => {
+    running.push(s);
+    return s;
+  };
   afterEach(async () => {
     await Promise.all(running.splice(0).map((s) => s.stop()));
   });

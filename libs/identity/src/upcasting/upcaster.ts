@@ -1,3 +1,5 @@
+const MAX_STEPS = 100;
+
 /** An event as stored: its type, the schema version it was written with, and its payload. */
 export interface EventRecord {
   type: string;
@@ -23,22 +25,26 @@ export function upcasterRegistry(entries: readonly [type: string, fromVersion: n
 
 /**
  * An upcaster: reads a stored record of any known version and returns the current event shape by chaining
- * registry steps. Throws (a data error, 500 — not a ScimError) on an unknown type, a version from the
- * future, a missing step, or a step that does not move forward.
+ * registry steps; a step may rename a retired type to a current one. Throws (a data error, 500 — not a
+ * ScimError) on an unknown type, a version from the future, a missing step, or a step that does not move forward.
  */
 export function createUpcaster<E extends { type: string; data: unknown }>(
   currentVersions: Readonly<Record<E['type'], number>>,
   registry: UpcasterRegistry,
 ): (record: EventRecord) => E {
-  const versions: Readonly<Record<string, number | undefined>> = currentVersions;
+  const versions = new Map<string, number>(Object.entries(currentVersions));
   return (stored) => {
     let record = stored;
-    for (;;) {
-      const current = versions[record.type];
-      if (current === undefined) throw new Error(`Unknown event type ${record.type}`);
+    // A bound on the chain, so that a registry that renames in a circle fails instead of spinning.
+    for (let steps = 0; steps <= MAX_STEPS; steps++) {
+      const current = versions.get(record.type);
       if (record.schemaVersion === current) return { type: record.type, data: record.data } as E;
-      if (record.schemaVersion > current) throw new Error(`${record.type} v${record.schemaVersion} is newer than v${current}`);
+      if (current !== undefined && record.schemaVersion > current) {
+        throw new Error(`${record.type} v${record.schemaVersion} is newer than v${current}`);
+      }
+      // A retired type name (not current) is readable as long as the registry maps it to a current one.
       const step = registry.get(upcastKey(record.type, record.schemaVersion));
+      if (!step && current === undefined) throw new Error(`Unknown event type ${record.type}`);
       if (!step) throw new Error(`No upcaster for ${record.type} v${record.schemaVersion}`);
       const next = step(record);
       if (next.schemaVersion <= record.schemaVersion && next.type === record.type) {
@@ -46,5 +52,6 @@ export function createUpcaster<E extends { type: string; data: unknown }>(
       }
       record = next;
     }
+    throw new Error(`Upcasting ${stored.type} v${stored.schemaVersion} did not end after ${MAX_STEPS} steps`);
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { ReadModelUnavailable } from '../read-model.errors';
 import type { StatementTrace } from '../read-model.port';
 
@@ -13,12 +13,12 @@ export class PostgresStatements {
    * Executes one statement. `prepared` names it by a hash of its text; use it only for texts that do not
    * vary per call (filters and IN lists do), or every connection would keep growing its statement cache.
    */
-  async query<T extends QueryResultRow>(on: Queryable, sql: string, params: unknown[] = [], prepared = false): Promise<T[]> {
+  async query<T>(on: Queryable, sql: string, params: unknown[] = [], prepared = false): Promise<T[]> {
     const name = prepared ? 'rm_' + createHash('sha1').update(sql).digest('hex').slice(0, 20) : undefined;
     try {
-      const result = await on.query<T>({ text: sql, values: params, ...(name ? { name } : {}) });
+      const result = await on.query({ text: sql, values: params, ...(name ? { name } : {}) });
       this.onStatement?.({ sql, rowCount: result.rowCount ?? undefined });
-      return result.rows;
+      return result.rows as T[];
     } catch (error) {
       throw translatePgError(error);
     }

@@ -5,7 +5,6 @@ import type { CompareOp, Literal } from './filter.types';
 import { parseScimDateTime } from './scim-datetime';
 import { scimLower } from './string-compare';
 
-const ORDERING: readonly CompareOp[] = ['gt', 'ge', 'lt', 'le'];
 const SUBSTRING: readonly CompareOp[] = ['co', 'sw', 'ew'];
 
 function stringOperand(def: AttributeDefinition, value: Exclude<Literal, null>): BoundOperand {
@@ -55,6 +54,3 @@ export function bindOperand(def: AttributeDefinition, op: CompareOp, value: Excl
       throw invalidFilter(`Complex attribute '${def.name}' needs a sub-attribute (RFC 7644 §3.4.2.2)`);
   }
 }
-
-/** True for gt/ge/lt/le. */
-export const isOrdering = (op: CompareOp) => ORDERING.includes(op);

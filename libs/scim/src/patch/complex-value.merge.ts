@@ -15,10 +15,14 @@ export function mergeInto(base: JsonObject, patch: JsonObject): JsonObject {
 
 const immutableSubs = (def: AttributeDefinition) => (def.subAttributes ?? []).filter((s) => s.mutability === 'immutable');
 
-/** Merges an added duplicate into the element already there, keeping the immutable sub-attributes it has (RFC 7643 §7). */
-export function mergeKeepingImmutables(def: AttributeDefinition, base: JsonObject, patch: JsonObject): JsonObject {
+/**
+ * Merges an added duplicate into the element already there (RFC 7644 §3.5.2.1), keeping the element's
+ * own `value` spelling and the immutable sub-attributes it has (RFC 7643 §7).
+ */
+export function mergeDuplicate(def: AttributeDefinition, base: JsonObject, patch: JsonObject): JsonObject {
   const result = mergeInto(base, patch);
-  for (const sub of immutableSubs(def)) if (base[sub.name] !== undefined) result[sub.name] = base[sub.name];
+  const kept = [...immutableSubs(def).map((s) => s.name), 'value'];
+  for (const name of kept) if (base[name] !== undefined) result[name] = base[name];
   return result;
 }
 

@@ -2,6 +2,7 @@ import type { AttributeDefinition } from '../schema';
 import type { JsonObject, JsonValue } from '../resource';
 import type { Filter } from '../filter';
 import { matchesValue } from '../filter';
+import { invalidPath, isScimError } from '../errors';
 import { coerceSimple, findSubAttribute } from './patch-value.coercer';
 import { isJsonObject, jsonEqual } from './json-value.util';
 
@@ -28,12 +29,20 @@ function asFilterSubject(element: JsonValue): JsonObject {
   return isJsonObject(element) ? element : { value: element };
 }
 
-/** Indexes of the elements matched by a value filter (RFC 7644 §3.5.2 valuePath). */
+/**
+ * Indexes of the elements matched by a value filter (RFC 7644 §3.5.2 valuePath). A filter the schema
+ * refuses (`emails[primary gt true]`) is a bad path here, so its invalidFilter becomes invalidPath.
+ */
 export function matchingIndexes(def: AttributeDefinition, list: JsonValue[], filter: Filter): number[] {
   const result: number[] = [];
-  list.forEach((element, i) => {
-    if (matchesValue(filter, asFilterSubject(element), def)) result.push(i);
-  });
+  try {
+    list.forEach((element, i) => {
+      if (matchesValue(filter, asFilterSubject(element), def)) result.push(i);
+    });
+  } catch (e) {
+    if (isScimError(e) && e.scimType === 'invalidFilter') throw invalidPath(`invalid value filter: ${e.detail}`);
+    throw e;
+  }
   return result;
 }
 

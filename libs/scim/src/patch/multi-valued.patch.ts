@@ -5,7 +5,7 @@ import { noTarget } from '../errors';
 import type { PatchOpName } from './patch-operation';
 import { coerceComplex, coerceList, coerceSimple, findSubAttribute, withoutClears } from './patch-value.coercer';
 import { elementFromFilter, elementKey, matchingIndexes, sameElement } from './multi-valued.elements';
-import { assertImmutableKept, mergeInto, mergeKeepingImmutables } from './complex-value.merge';
+import { assertImmutableKept, mergeInto, mergeDuplicate } from './complex-value.merge';
 import { isJsonObject, isUnassigned, jsonEqual } from './json-value.util';
 
 /** One edit of a multi-valued attribute: the op, the attribute, an optional value filter and sub-attribute. */
@@ -42,7 +42,7 @@ function addElements(def: AttributeDefinition, draft: Draft, additions: JsonValu
       continue;
     }
     const existing = draft.list[at];
-    const merged = isJsonObject(existing) && isJsonObject(addition) ? mergeKeepingImmutables(def, existing, addition) : existing;
+    const merged = isJsonObject(existing) && isJsonObject(addition) ? mergeDuplicate(def, existing, addition) : existing;
     if (!jsonEqual(merged, existing)) draft.list[at] = merged;
     draft.touched.add(draft.list[at]);
   }

@@ -1,0 +1,23 @@
+// The machine a run happened on, read at run time (nproc, free -h, node version), so figures carry their context.
+import { execFileSync } from 'node:child_process';
+import * as os from 'node:os';
+import type { MachineInfo } from './bench.types';
+
+function command(file: string, args: string[]): string | undefined {
+  try {
+    return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads the machine description for the report. */
+export function readMachineInfo(): MachineInfo {
+  return {
+    nproc: command('nproc', []) ?? String(os.availableParallelism()),
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    memory: command('free', ['-h']) ?? `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB total (free -h unavailable)`,
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}

@@ -1,0 +1,112 @@
+// Takes one system through the whole run: start, preload, every scenario, stop, clean up. Whatever happens, the
+// system ends with one row per scenario (figures, or the reason there are none) and its child is gone.
+import type { BenchConfig } from './bench.config';
+import { SCENARIO_IDS, type ResultRow, type RowStatus, type ScenarioId, type SystemSummary } from './bench.types';
+import { runLoad } from './load.runner';
+import { fillGroup, preloadGroups, preloadUsers } from './preload';
+import { readCpuSeconds, readPeakRssMb } from './proc.stats';
+import { scenarioLoad, type BenchState } from './scenario.loads';
+import { ScimClient } from './scim.client';
+import { lastLines, startSystem, type RunningSystem } from './system.process';
+import { SkipSystem, type SystemPlan } from './systems';
+
+/** A system's summary and its rows. */
+export interface SystemOutcome {
+  summary: SystemSummary;
+  rows: ResultRow[];
+}
+
+type Log = (line: string) => void;
+
+/** The system did not come up (its status is then the plan's startFailure). */
+class StartFailure extends Error {}
+
+function emptyRow(plan: SystemPlan, scenario: ScenarioId, status: RowStatus, note: string): ResultRow {
+  const zero = { requests: 0, ok: 0, errors: 0, durationSec: 0, okPerSec: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, cpuSec: 0, cpuPercent: 0, cpuMsPerOk: 0, peakRssMb: 0 };
+  return { system: plan.id, scenario, label: scenario, status, note, ...zero };
+}
+
+function completeRows(plan: SystemPlan, rows: ResultRow[], status: RowStatus, note: string): ResultRow[] {
+  const done = new Set(rows.map((r) => r.scenario));
+  return [...rows, ...SCENARIO_IDS.filter((s) => !done.has(s)).map((s) => emptyRow(plan, s, status, note))];
+}
+
+async function measure(system: RunningSystem, plan: SystemPlan, scenario: ScenarioId, state: BenchState, config: BenchConfig): Promise<ResultRow> {
+  const { label, ...load } = scenarioLoad(scenario, state, config);
+  const cpuBefore = readCpuSeconds(system.pid);
+  const wallBefore = performance.now();
+  const figures = await runLoad({ ...load, port: system.port, token: system.token });
+  const wallSec = (performance.now() - wallBefore) / 1000;
+  const cpuSec = readCpuSeconds(system.pid) - cpuBefore;
+  const cpuPercent = (100 * cpuSec) / wallSec;
+  const cpuMsPerOk = figures.ok > 0 ? (1000 * cpuSec) / figures.ok : 0;
+  return { system: plan.id, scenario, label, status: 'measured', ...figures, cpuSec, cpuPercent, cpuMsPerOk, peakRssMb: readPeakRssMb(system.pid) };
+}
+
+async function preloadAll(client: ScimClient, system: RunningSystem, summary: SystemSummary, config: BenchConfig, log: Log, onSmall: () => Promise<void>): Promise<BenchState> {
+  const deadline = Date.now() + config.maxPreloadSec * 1000;
+  const userIds: string[] = [];
+  let preloadMs = 0;
+  for (const [from, to] of [[0, config.usersSmall], [config.usersSmall, config.usersLarge]]) {
+    const started = Date.now();
+    await preloadUsers(client, userIds, from, to, config.preloadConcurrency, deadline);
+    preloadMs += Date.now() - started;
+    summary.usersLoaded = to;
+    log(`  ${summary.system}: ${to} users loaded`);
+    if (to === config.usersSmall) await onSmall();
+  }
+  summary.usersPreloadPerSec = (1000 * config.usersLarge) / Math.max(1, preloadMs);
+  const groupIds = await preloadGroups(client, config.groups, config.preloadConcurrency, deadline);
+  const [bigGroupId] = groupIds;
+  await fillGroup(client, bigGroupId, userIds.slice(0, config.bigGroupMembers), config.memberChunk, deadline);
+  summary.groupsLoaded = groupIds.length;
+  summary.loadedPeakRssMb = readPeakRssMb(system.pid);
+  log(`  ${summary.system}: ${groupIds.length} groups loaded, one with ${config.bigGroupMembers} members`);
+  const outsiderIds = userIds.slice(config.bigGroupMembers, config.bigGroupMembers + config.memberAdds);
+  return { userIds, bigGroupId, outsiderIds };
+}
+
+async function runScenarios(system: RunningSystem, plan: SystemPlan, summary: SystemSummary, config: BenchConfig, rows: ResultRow[], log: Log): Promise<void> {
+  const client = new ScimClient(system.port, system.token, config.preloadConcurrency);
+  const step = async (scenario: ScenarioId, state: BenchState): Promise<void> => {
+    const row = await measure(system, plan, scenario, state, config);
+    rows.push(row);
+    log(`  ${plan.id} ${scenario}: ${row.okPerSec.toFixed(0)} req/s, p99 ${row.p99Ms.toFixed(1)} ms, ${row.errors} errors`);
+  };
+  try {
+    const early: BenchState = { userIds: [], bigGroupId: '', outsiderIds: [] };
+    const state = await preloadAll(client, system, summary, config, log, () => step('filter-small', early));
+    for (const scenario of SCENARIO_IDS.filter((s) => s !== 'filter-small')) await step(scenario, state);
+  } finally {
+    client.close();
+  }
+}
+
+/** Runs every scenario against one system and always stops it and cleans up after it. */
+export async function benchSystem(plan: SystemPlan, config: BenchConfig, log: Log): Promise<SystemOutcome> {
+  const summary: SystemSummary = { system: plan.id, name: plan.name, status: 'measured', usersLoaded: 0, groupsLoaded: 0, usersPreloadPerSec: 0, loadedPeakRssMb: 0 };
+  const stopWith = (status: RowStatus, note: string, rows: ResultRow[] = []): SystemOutcome => {
+    log(`  ${plan.id}: ${status}: ${note}`);
+    return { summary: { ...summary, status, note }, rows: completeRows(plan, rows, status, note) };
+  };
+  if (plan.unavailable) return stopWith(plan.unavailable.status, plan.unavailable.note);
+  let system: RunningSystem | undefined;
+  const rows: ResultRow[] = [];
+  try {
+    const launch = await plan.prepare(config.startTimeoutSec);
+    system = await startSystem(launch).catch((err: Error) => {
+      throw new StartFailure(err.message);
+    });
+    log(`  ${plan.id}: ready on 127.0.0.1:${system.port} (pid ${system.pid})`);
+    await runScenarios(system, plan, summary, config, rows, log);
+    return { summary, rows };
+  } catch (err) {
+    if (err instanceof SkipSystem) return stopWith('skipped', err.message);
+    if (err instanceof StartFailure) return stopWith(plan.startFailure, `did not start: ${err.message}`);
+    const died = system?.exitCode() != null ? ` (server exited ${system.exitCode()}: ${lastLines(system.logTail())})` : '';
+    return stopWith('failed', `${(err as Error).message}${died}`, rows);
+  } finally {
+    await system?.stop();
+    await plan.cleanup().catch((err: Error) => log(`  ${plan.id}: cleanup failed: ${err.message}`));
+  }
+}

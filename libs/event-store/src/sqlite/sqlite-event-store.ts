@@ -1,0 +1,226 @@
+import type Database from 'better-sqlite3';
+import { EventStoreUnavailable } from '../event-store.errors';
+import type {
+  AppendRequest,
+  AppendResult,
+  CheckpointStore,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { assertDistinctStreams, decideAppend, validateAppend } from '../internal/append-rules';
+import { CatchUpSubscription, type LogPage } from '../internal/catch-up-subscription';
+import { readAllLimit, revisionRange } from '../internal/read-rules';
+import { positionFromString, positionToString } from '../position';
+import { translateSqliteError } from './sqlite-errors';
+import { EVENT_COLUMNS, type SqliteEventRow, toInsertParams, toRecordedEvent } from './sqlite-rows';
+import { openSqliteEventStoreDatabase, type SqliteSynchronous } from './sqlite-schema';
+
+/** Options of `openSqliteEventStore`. */
+export interface SqliteEventStoreOptions {
+  /** Path of the database file (created if absent); WAL adds `-wal` and `-shm` beside it. */
+  file: string;
+  /** See SqliteSynchronous: FULL (default) survives power loss, NORMAL only process crashes. */
+  synchronous?: SqliteSynchronous;
+  /** How often subscriptions look for appends made by other processes; in-process appends wake them at once. */
+  pollIntervalMs?: number;
+}
+
+type Statement = Database.Statement<unknown[], unknown>;
+
+/**
+ * The embedded event store: one SQLite file in WAL mode, written through one better-sqlite3 connection.
+ * Every append (also multi-stream) is one IMMEDIATE transaction, so it is atomic and serialized with other
+ * processes; subscriptions in this process are woken right after the commit.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly capabilities = { atomicMultiStreamAppend: true };
+  readonly checkpoints: CheckpointStore;
+  private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly readAllStatements = new Map<number, Statement>();
+  private readonly listeners = new Set<(position?: Position) => void>();
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private closed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly pollIntervalMs: number,
+  ) {
+    this.statements = prepareStatements(db);
+    this.checkpoints = {
+      load: async (id) => this.run(() => this.loadCheckpoint(id)),
+      store: async (id, position) =>
+        this.run(() => {
+          this.statements.storeCheckpoint.run(id, positionToString(position), new Date().toISOString());
+        }),
+    };
+  }
+
+  async appendToStream(streamId: string, expectedRevision: ExpectedRevision, events: NewEvent[]): Promise<AppendResult> {
+    const [result] = await this.appendMulti([{ streamId, expectedRevision, events }]);
+    return result;
+  }
+
+  async appendMulti(requests: AppendRequest[]): Promise<AppendResult[]> {
+    requests.forEach((r) => validateAppend(r.streamId, r.expectedRevision, r.events));
+    assertDistinctStreams(requests.map((r) => r.streamId));
+    const results = this.run(() => this.db.transaction(() => requests.map((r) => this.appendOne(r))).immediate());
+    const head = results.reduce<Position | undefined>((_, r) => r.position, undefined);
+    for (const listener of this.listeners) listener(head);
+    return results;
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const { low, high, backwards, limit } = revisionRange(options);
+    const statement = backwards ? this.statements.readStreamBackwards : this.statements.readStreamForwards;
+    return this.run(() => (statement.all(streamId, low, high, limit) as SqliteEventRow[]).map(toRecordedEvent));
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const limit = readAllLimit(options.maxCount);
+    return this.run(() => this.selectAll(options.after, limit, options.streamPrefixes));
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    this.run(() => undefined);
+    const source = {
+      readPage: async (after: Position | undefined, limit: number, prefixes: string[] | undefined) =>
+        this.run(() => this.readPage(after, limit, prefixes)),
+      onAppend: (listener: (position?: Position) => void) => {
+        this.listeners.add(listener);
+        return () => void this.listeners.delete(listener);
+      },
+      pollIntervalMs: this.pollIntervalMs,
+    };
+    const subscription = new CatchUpSubscription(source, options, (s) => this.subscriptions.delete(s));
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.db.close();
+  }
+
+  /** Runs a database call, translating driver errors; refuses once closed. */
+  private run<T>(work: () => T): T {
+    if (this.closed) throw new EventStoreUnavailable('event store is closed');
+    try {
+      return work();
+    } catch (error) {
+      throw translateSqliteError(error);
+    }
+  }
+
+  private appendOne(request: AppendRequest): AppendResult {
+    const { streamId, expectedRevision, events } = request;
+    const s = this.statements;
+    const current = (s.lastRevision.get(streamId) as { revision: number | null }).revision ?? -1;
+    const found = s.findEvent.get(streamId, events[0].id) as { revision: number } | undefined;
+    const decision = decideAppend(streamId, expectedRevision, events, {
+      current,
+      retryFrom: found?.revision,
+      idsFrom: (from, count) => s.idsFrom.pluck().all(streamId, from, count) as string[],
+    });
+    if (decision.kind === 'retry') {
+      const row = s.positionOf.get(streamId, decision.lastRevision) as { position: number };
+      return result(streamId, decision.lastRevision, row.position);
+    }
+    const recordedAt = new Date().toISOString();
+    let position = 0;
+    events.forEach((event, i) => {
+      const info = s.insert.run(toInsertParams(streamId, decision.firstRevision + i, event, recordedAt));
+      position = Number(info.lastInsertRowid);
+    });
+    return result(streamId, decision.firstRevision + events.length - 1, position);
+  }
+
+  private selectAll(after: Position | undefined, limit: number, prefixes: string[] | undefined): RecordedEvent[] {
+    const count = prefixes?.length ?? 0;
+    let statement = this.readAllStatements.get(count);
+    if (!statement) {
+      // instr(x, p) = 1 ⇔ x starts with p, comparing characters exactly (LIKE would fold case and treat % and _).
+      const filter = count === 0 ? '' : `AND (${Array(count).fill('instr(stream_id, ?) = 1').join(' OR ')})`;
+      const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ${filter} ORDER BY position LIMIT ?`;
+      statement = this.db.prepare(sql);
+      this.readAllStatements.set(count, statement);
+    }
+    const rows = statement.all(afterSequence(after), ...(prefixes ?? []), limit) as SqliteEventRow[];
+    return rows.map(toRecordedEvent);
+  }
+
+  private readPage(after: Position | undefined, limit: number, prefixes: string[] | undefined): LogPage {
+    // One read transaction: the head is read from the same snapshot as the page.
+    return this.db.transaction(() => {
+      const events = this.selectAll(after, limit, prefixes);
+      if (events.length >= limit) return { events };
+      const head = (this.statements.head.get() as { head: number | null }).head;
+      return { events, scannedTo: head === null ? undefined : sequencePosition(head) };
+    })();
+  }
+
+  private loadCheckpoint(id: string): Position | undefined {
+    const text = this.statements.loadCheckpoint.pluck().get(id) as string | undefined;
+    return text === undefined ? undefined : positionFromString(text);
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  const read = (order: 'ASC' | 'DESC') =>
+    db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision BETWEEN ? AND ? ORDER BY revision ${order} LIMIT ?`,
+    );
+  return {
+    lastRevision: db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?'),
+    findEvent: db.prepare('SELECT revision FROM events WHERE stream_id = ? AND event_id = ?'),
+    idsFrom: db.prepare('SELECT event_id FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?'),
+    positionOf: db.prepare('SELECT position FROM events WHERE stream_id = ? AND revision = ?'),
+    insert: db.prepare(
+      `INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at)
+       VALUES (@stream_id, @revision, @event_id, @type, @schema_version, @data, @metadata, @recorded_at)`,
+    ),
+    readStreamForwards: read('ASC'),
+    readStreamBackwards: read('DESC'),
+    head: db.prepare('SELECT max(position) AS head FROM events'),
+    loadCheckpoint: db.prepare('SELECT position FROM checkpoints WHERE subscriber_id = ?'),
+    storeCheckpoint: db.prepare(
+      `INSERT INTO checkpoints (subscriber_id, position, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (subscriber_id) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+    ),
+  };
+}
+
+function sequencePosition(sequence: number): Position {
+  return { commit: BigInt(sequence), prepare: BigInt(sequence) };
+}
+
+// A position from another adapter or a synthetic one still orders correctly: (c, p) is after sequence s
+// exactly when c > s, or c = s and p > s; so "after (c, p)" means "sequence > c" unless p < c.
+function afterSequence(after: Position | undefined): number {
+  if (!after) return 0;
+  return Number(after.prepare < after.commit ? after.commit - 1n : after.commit);
+}
+
+function result(streamId: string, revision: number, position: number): AppendResult {
+  return { streamId, nextExpectedRevision: revision, position: sequencePosition(position) };
+}
+
+/** Opens (creating or migrating) the SQLite event store in `file`. */
+export async function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<EventStore> {
+  let db: Database.Database;
+  try {
+    db = openSqliteEventStoreDatabase(options.file, options.synchronous ?? 'FULL');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EventStoreUnavailable(`cannot open SQLite event store ${options.file}: ${reason}`, error);
+  }
+  return new SqliteEventStore(db, options.pollIntervalMs ?? 500);
+}

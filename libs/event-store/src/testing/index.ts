@@ -1,0 +1,6 @@
+/** The event-store contract suite (Jest): `eventStoreContract(name, open, close)` runs it against one adapter. */
+export { eventStoreContract } from './event-store.contract';
+/** Fixtures of the contract, for adapter-specific tests (unique prefixes, events, waiting reads). */
+export { collector, ids, newEvent, newEvents, readAllUntil, uniquePrefix, expectStrictlyIncreasing } from './contract-fixtures';
+/** What each section of the contract receives. */
+export type { ContractContext } from './contract-fixtures';

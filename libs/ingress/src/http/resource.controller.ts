@@ -1,0 +1,93 @@
+import { Body, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { FastifyReply } from 'fastify';
+import { listResponse, parseSearchRequest, parseEtagList, formatEtag, type ScimResource } from '@scim-hub/scim';
+import { CreateResourceCommand, DeleteResourceCommand, PatchResourceCommand, ReplaceResourceCommand } from '../cqrs/resource.commands';
+import { GetResourceQuery, ListResourcesQuery } from '../cqrs/resource.queries';
+import type { ListPage, ListRequest } from '../read/resource-reader';
+import { resourceLocation } from '../read/resource-presenter';
+import { SCIM_OPTIONS } from '../ingress.tokens';
+import type { ScimOptions } from '../scim.options';
+import type { ResourceType } from '../write/identity-streams';
+import type { WrittenResource } from '../write/scim-write.service';
+import { ifMatchOf, listRequestOf, selectionOf, tenant, writeContext, type ScimQuery } from './scim-request';
+
+/**
+ * The SCIM endpoints every resource type has (RFC 7644 §3): list/filter, .search, get, create, replace,
+ * patch, delete. Users and Groups extend it with their type; status codes follow ENTRA.md §1.
+ */
+export abstract class ResourceController {
+  protected abstract readonly type: ResourceType;
+
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(SCIM_OPTIONS) private readonly options: ScimOptions,
+  ) {}
+
+  @Get()
+  async list(@Query() query: ScimQuery) {
+    return this.page(listRequestOf(query, this.options.maxPageSize));
+  }
+
+  // RFC 7644 §3.4.3: the same query as a POST body, so that filters stay out of URLs and logs.
+  @Post('.search')
+  @HttpCode(200)
+  async search(@Body() body: unknown) {
+    const search = parseSearchRequest(body);
+    return this.page(listRequestOf({ ...search, startIndex: search.startIndex?.toString(), count: search.count?.toString(), ...selectionStrings(search) }, this.options.maxPageSize));
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string, @Query() query: ScimQuery, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { resource, version } = await this.queries.execute(new GetResourceQuery(tenant(), this.type, id, selectionOf(query)));
+    reply.header('ETag', formatEtag(version));
+    const none = ifNoneMatch ? parseEtagList(ifNoneMatch) : undefined;
+    if (none === '*' || none?.includes(version)) return void reply.status(304);
+    return resource;
+  }
+
+  @Post()
+  @HttpCode(201)
+  async create(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    const written: WrittenResource = await this.commands.execute(new CreateResourceCommand(writeContext(), this.type, body));
+    return this.respond(reply, written, true);
+  }
+
+  @Put(':id')
+  async replace(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const written: WrittenResource = await this.commands.execute(new ReplaceResourceCommand(writeContext(), this.type, id, body, ifMatchOf(ifMatch)));
+    return this.respond(reply, written, false);
+  }
+
+  @Patch(':id')
+  async patch(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const written: WrittenResource | undefined = await this.commands.execute(new PatchResourceCommand(writeContext(), this.type, id, body, ifMatchOf(ifMatch)));
+    if (!written) return void reply.status(204);
+    return this.respond(reply, written, false);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    await this.commands.execute(new DeleteResourceCommand(writeContext(), this.type, id, ifMatchOf(ifMatch)));
+  }
+
+  private async page(request: ListRequest) {
+    const page: ListPage = await this.queries.execute(new ListResourcesQuery(tenant(), this.type, request));
+    return listResponse(page.resources, { totalResults: page.totalResults, startIndex: request.startIndex, itemsPerPage: page.resources.length });
+  }
+
+  private respond(reply: FastifyReply, written: WrittenResource, created: boolean): ScimResource {
+    reply.header('ETag', formatEtag(written.version));
+    if (created) reply.header('Location', resourceLocation(this.options.publicUrl, this.type, written.id));
+    return written.resource;
+  }
+}
+
+function selectionStrings(search: { attributes?: string[]; excludedAttributes?: string[] }): Pick<ScimQuery, 'attributes' | 'excludedAttributes'> {
+  return {
+    ...(search.attributes?.length ? { attributes: search.attributes.join(',') } : {}),
+    ...(search.excludedAttributes?.length ? { excludedAttributes: search.excludedAttributes.join(',') } : {}),
+  };
+}

@@ -1,0 +1,54 @@
+import { currentRequestContext } from '@scim-hub/platform';
+import { parseAttributeList, parseEtagList, parsePaging, unauthorized, type SelectionInput } from '@scim-hub/scim';
+import type { ListRequest } from '../read/resource-reader';
+import type { WriteContext } from '../write/write-context';
+
+/** Query parameters of a SCIM list or get request (RFC 7644 §3.4.2). */
+export interface ScimQuery {
+  filter?: string;
+  startIndex?: string;
+  count?: string;
+  attributes?: string;
+  excludedAttributes?: string;
+}
+
+/** The caller's tenant and request facts; the tenant comes only from the bearer guard. */
+export function writeContext(): WriteContext {
+  const ctx = currentRequestContext();
+  if (!ctx?.principal) throw unauthorized('authentication required');
+  return {
+    tenant: ctx.principal.tenant,
+    actor: ctx.principal.tokenId,
+    requestId: ctx.requestId,
+    clientAddress: ctx.clientAddress,
+    ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
+  };
+}
+
+/** The authenticated tenant of the current request. */
+export function tenant(): string {
+  return writeContext().tenant;
+}
+
+/** `attributes` / `excludedAttributes` from a query string or a SearchRequest body. */
+export function selectionOf(query: { attributes?: string | string[]; excludedAttributes?: string | string[] }): SelectionInput {
+  const attributes = parseAttributeList(query.attributes);
+  const excludedAttributes = parseAttributeList(query.excludedAttributes);
+  return {
+    ...(attributes.length ? { attributes } : {}),
+    ...(excludedAttributes.length ? { excludedAttributes } : {}),
+  };
+}
+
+/** A list request from query parameters, paging clamped to `maxPageSize` (RFC 7644 §3.4.2.4). */
+export function listRequestOf(query: ScimQuery, maxPageSize: number): ListRequest {
+  const paging = parsePaging({ startIndex: query.startIndex, count: query.count }, { defaultCount: Math.min(100, maxPageSize), maxCount: maxPageSize });
+  return { ...(query.filter !== undefined ? { filter: query.filter } : {}), ...paging, selection: selectionOf(query) };
+}
+
+/** Revisions an If-Match header accepts; undefined when absent or `*` (RFC 7232 §3.1). */
+export function ifMatchOf(header: string | undefined): number[] | undefined {
+  if (!header) return undefined;
+  const tags = parseEtagList(header);
+  return tags === '*' ? undefined : tags;
+}

@@ -1,0 +1,41 @@
+import type { StoredResource } from '@scim-hub/read-model';
+import { formatEtag, selectAttributes, type ResourceSchema, type ScimResource, type SelectionInput } from '@scim-hub/scim';
+import { SCIM_BASE_PATH } from '../scim.options';
+import type { ResourceType } from '../write/identity-streams';
+
+/** The endpoint of each resource type under the SCIM base path (RFC 7643 §6). */
+export const ENDPOINTS: Record<ResourceType, string> = { User: '/Users', Group: '/Groups' };
+
+/** Where a resource lives: its `meta.location` and the `Location` header of a 201 (RFC 7644 §3.3). */
+export function resourceLocation(publicUrl: string, type: ResourceType, id: string): string {
+  return `${publicUrl}${SCIM_BASE_PATH}${ENDPOINTS[type]}/${encodeURIComponent(id)}`;
+}
+
+/**
+ * Renders a stored resource for the wire: `schemas`, `meta` (RFC 7643 §3.1; version = W/"<revision>", DESIGN.md),
+ * then the requested attribute selection (RFC 7644 §3.4.2.5).
+ */
+export function presentResource(
+  stored: StoredResource,
+  type: ResourceType,
+  schema: ResourceSchema,
+  publicUrl: string,
+  selection: SelectionInput,
+  extra: Partial<ScimResource> = {},
+): ScimResource {
+  const id = String(stored.resource.id);
+  const resource: ScimResource = {
+    schemas: stored.resource.schemas ?? [schema.core.id],
+    ...stored.resource,
+    ...extra,
+    id,
+    meta: {
+      resourceType: type,
+      created: stored.created,
+      lastModified: stored.lastModified,
+      location: resourceLocation(publicUrl, type, id),
+      version: formatEtag(stored.version),
+    },
+  };
+  return selectAttributes(resource, schema, selection);
+}

@@ -1,0 +1,77 @@
+import type { ReadModel, StoredResource } from '@scim-hub/read-model';
+import {
+  isAttributeSelected,
+  needsMembers,
+  notFound,
+  parseFilter,
+  type Filter,
+  type ResourceSchema,
+  type ScimResource,
+  type SelectionInput,
+} from '@scim-hub/scim';
+import type { ResourceType } from '../write/identity-streams';
+import { presentResource } from './resource-presenter';
+
+/** A list request after parsing: filter text, 1-based startIndex, count and attribute selection. */
+export interface ListRequest {
+  filter?: string;
+  startIndex: number;
+  count: number;
+  selection: SelectionInput;
+}
+
+/** One page of rendered resources. */
+export interface ListPage {
+  totalResults: number;
+  resources: ScimResource[];
+}
+
+/** The query side of the SCIM API: reads the read model and renders resources for the wire. */
+export class ResourceReader {
+  constructor(
+    private readonly readModel: ReadModel,
+    private readonly schemas: Record<ResourceType, ResourceSchema>,
+    private readonly publicUrl: string,
+  ) {}
+
+  /** The resource as the client should see it, or a 404 ScimError (RFC 7644 §3.4.1; Entra expects the SCIM error body). */
+  async get(tenant: string, type: ResourceType, id: string, selection: SelectionInput): Promise<{ resource: ScimResource; version: number }> {
+    const stored = await this.readModel.getResource(tenant, type, id, { includeMembers: this.wantsMembers(type, selection) });
+    if (!stored) throw notFound(`${type} ${id} not found`);
+    return { resource: await this.render(tenant, type, stored, selection), version: stored.version };
+  }
+
+  /** Current version of a resource (for If-None-Match), or undefined when it does not exist. */
+  async version(tenant: string, type: ResourceType, id: string): Promise<number | undefined> {
+    return (await this.readModel.getResource(tenant, type, id, { includeMembers: false }))?.version;
+  }
+
+  async list(tenant: string, type: ResourceType, request: ListRequest): Promise<ListPage> {
+    const filter: Filter | undefined = request.filter?.trim() ? parseFilter(request.filter) : undefined;
+    const result = await this.readModel.list(tenant, type, {
+      filter,
+      startIndex: request.startIndex,
+      count: request.count,
+      includeMembers: this.wantsMembers(type, request.selection),
+    });
+    const resources = await Promise.all(result.resources.map((stored) => this.render(tenant, type, stored, request.selection)));
+    return { totalResults: result.totalResults, resources };
+  }
+
+  private wantsMembers(type: ResourceType, selection: SelectionInput): boolean {
+    return type === 'Group' && needsMembers(selection, this.schemas.Group);
+  }
+
+  private async render(tenant: string, type: ResourceType, stored: StoredResource, selection: SelectionInput): Promise<ScimResource> {
+    const schema = this.schemas[type];
+    const extra: Partial<ScimResource> = {};
+    if (type === 'Group' && this.wantsMembers(type, selection) && stored.resource['members'] === undefined) {
+      extra['members'] = []; // ENTRA.md §32: a new group is answered with "members": []
+    }
+    if (type === 'User' && isAttributeSelected(schema, selection, 'groups')) {
+      const groups = await this.readModel.groupsOfUser(tenant, String(stored.resource.id));
+      if (groups.length > 0) extra['groups'] = groups as unknown as ScimResource[string];
+    }
+    return presentResource(stored, type, schema, this.publicUrl, selection, extra);
+  }
+}

@@ -1,0 +1,16 @@
+import type { SchemaDefinition } from '@scim-hub/scim';
+
+/** What the SCIM API needs from configuration. */
+export interface ScimOptions {
+  /** Public base URL of the hub, without the SCIM base path (e.g. https://scim.example.com). */
+  publicUrl: string;
+  /** Largest `count` a list request may ask for; larger values are clamped (RFC 7644 §3.4.2.4). */
+  maxPageSize: number;
+  /** Custom extension schemas declared in configuration. */
+  customSchemas?: SchemaDefinition[];
+  /** How long a write waits for the read model to catch up before answering (read-your-writes). */
+  projectionWaitMs?: number;
+}
+
+/** The SCIM base path under the public URL (DESIGN.md). */
+export const SCIM_BASE_PATH = '/scim/v2';

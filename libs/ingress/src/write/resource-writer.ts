@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import {
+  StreamRevisionConflict,
+  type AppendRequest,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+  type Position,
+} from '@scim-hub/event-store';
+import { applyIdentityEvent, resourceStreamId, toNewEvents, type IdentityEvent } from '@scim-hub/identity';
+import { notFound, preconditionFailed, type ScimResource } from '@scim-hub/scim';
+import { KeyedMutex } from './keyed-mutex';
+import { planReservations } from './reservations';
+import { STREAM_DECIDERS, type ResourceType, type WriteIntent } from './identity-streams';
+import { StreamLoader } from './stream-loader';
+import type { WriteContext } from './write-context';
+
+/** The outcome of a write: the resource id, the stream revision it is at, and where its last event sits in the log. */
+export interface WriteOutcome {
+  id: string;
+  revision: number;
+  /** Undefined when the write changed nothing (an idempotent PATCH or PUT). */
+  position: Position | undefined;
+}
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * The write side: load the stream, decide with the pure domain, claim unique values, append with the
+ * expected revision — and on a concurrent writer's conflict, decide again on the fresh state.
+ */
+export class ResourceWriter {
+  private readonly loader: StreamLoader;
+  private readonly mutex = new KeyedMutex();
+
+  constructor(private readonly store: EventStore, private readonly now: () => Date = () => new Date()) {
+    this.loader = new StreamLoader(store);
+  }
+
+  /** Executes one intent on `<tenant>/<type>/<id>`; `ifMatch` is the revision an If-Match header demands. */
+  execute(ctx: WriteContext, type: ResourceType, id: string, intent: WriteIntent, ifMatch?: number[]): Promise<WriteOutcome> {
+    const streamId = resourceStreamId(ctx.tenant, type, id);
+    return this.mutex.run(streamId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.attempt(ctx, type, id, streamId, intent, ifMatch);
+        } catch (error) {
+          if (!(error instanceof StreamRevisionConflict) || attempt >= MAX_ATTEMPTS) throw error;
+          this.loader.forget(streamId);
+        }
+      }
+    });
+  }
+
+  private async attempt(
+    ctx: WriteContext,
+    type: ResourceType,
+    id: string,
+    streamId: string,
+    intent: WriteIntent,
+    ifMatch: number[] | undefined,
+  ): Promise<WriteOutcome> {
+    const decider = STREAM_DECIDERS[type];
+    const { state, revision } = await this.loader.load(streamId, decider);
+    // RFC 7644 §3.14: a stale If-Match is refused before anything is decided.
+    if (ifMatch && !ifMatch.includes(revision)) {
+      if (!state.exists) throw notFound(`${type} ${id} not found`);
+      throw preconditionFailed(`${type} ${id} is at version W/"${revision}"`);
+    }
+    const before = decider.resourceOf(state);
+    const events = decider.decide(intent, state);
+    if (events.length === 0) return { id, revision, position: undefined };
+    const after = resourceAfter(before, events);
+    const metadata = this.metadata(ctx);
+    const toEvents = (list: { type: string; data: object }[]) => this.stamp(list as IdentityEvent[], metadata);
+    const reservations = await planReservations(this.store, { tenant: ctx.tenant, resourceType: type, owner: id }, before, after, toEvents);
+    const own: AppendRequest = { streamId, expectedRevision: revision < 0 ? 'no_stream' : revision, events: toEvents(events) };
+    const result = await this.append(own, reservations);
+    this.loader.remember(streamId, state, result.nextExpectedRevision, decider, events);
+    return { id, revision: result.nextExpectedRevision, position: result.position };
+  }
+
+  /** Appends the resource's events together with its reservations: atomically where the store can. */
+  private async append(own: AppendRequest, reservations: AppendRequest[]): Promise<AppendResult> {
+    if (reservations.length === 0) return this.store.appendToStream(own.streamId, own.expectedRevision, own.events);
+    if (this.store.capabilities.atomicMultiStreamAppend) {
+      const results = await this.store.appendMulti([own, ...reservations]);
+      return results[0];
+    }
+    return this.appendWithCompensation(own, reservations);
+  }
+
+  /**
+   * Stores without multi-stream transactions (EventStoreDB): claim first, then write the resource; if that
+   * fails, release the claims just made. A crash between the two leaves a claim without an owner resource,
+   * which a later write of the same owner or an operator's reconciliation releases (docs/operations.md).
+   */
+  private async appendWithCompensation(own: AppendRequest, reservations: AppendRequest[]): Promise<AppendResult> {
+    const claimed: AppendResult[] = [];
+    try {
+      for (const request of reservations) claimed.push(await this.store.appendToStream(request.streamId, request.expectedRevision, request.events));
+      return await this.store.appendToStream(own.streamId, own.expectedRevision, own.events);
+    } catch (error) {
+      await Promise.all(
+        claimed.map((result, i) => {
+          const claims = reservations[i].events.filter((e) => e.type === 'UniqueValueClaimed');
+          const release = claims.map((e) => ({ ...e, id: randomUUID(), type: 'UniqueValueReleased' }));
+          return release.length ? this.store.appendToStream(result.streamId, result.nextExpectedRevision, release).catch(() => undefined) : undefined;
+        }),
+      );
+      throw error;
+    }
+  }
+
+  private metadata(ctx: WriteContext): EventMetadata {
+    return {
+      tenant: ctx.tenant,
+      requestId: ctx.requestId,
+      causationId: ctx.requestId,
+      actor: ctx.actor,
+      ...(ctx.clientAddress ? { clientAddress: ctx.clientAddress } : {}),
+      ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
+      time: this.now().toISOString(),
+    };
+  }
+
+  private stamp(events: IdentityEvent[], metadata: EventMetadata): NewEvent[] {
+    return toNewEvents(events, metadata).map((event) => ({ ...event, id: randomUUID() }));
+  }
+}
+
+/** The resource after the events: what the uniqueness reservations are decided on. */
+function resourceAfter(before: ScimResource | undefined, events: IdentityEvent[]): ScimResource | undefined {
+  return events.reduce<ScimResource | undefined>((resource, event) => applyIdentityEvent(resource, event), before);
+}

@@ -1,0 +1,47 @@
+import type { EventStore } from '@scim-hub/event-store';
+import { upcast, type IdentityEvent } from '@scim-hub/identity';
+import { LruCache } from './lru-cache';
+import type { StreamDecider, StreamState } from './identity-streams';
+
+/** A stream's folded state and the revision it reflects (-1: no stream). */
+export interface LoadedStream {
+  state: StreamState;
+  revision: number;
+}
+
+/**
+ * Loads resource-stream states, keeping recent ones in memory. A cached state is brought up to date by
+ * reading only the events after its revision, so another process's writes are never missed.
+ */
+export class StreamLoader {
+  private readonly cache: LruCache<string, LoadedStream>;
+
+  constructor(private readonly store: EventStore, capacity = 10_000) {
+    this.cache = new LruCache(capacity);
+  }
+
+  async load(streamId: string, decider: StreamDecider): Promise<LoadedStream> {
+    const cached = this.cache.get(streamId);
+    let { state, revision } = cached ?? { state: decider.initialState(), revision: -1 };
+    const events = await this.store.readStream(streamId, revision >= 0 ? { fromRevision: revision + 1 } : {});
+    for (const recorded of events) {
+      state = decider.evolve(state, upcast(recorded));
+      revision = recorded.revision;
+    }
+    const loaded = { state, revision };
+    if (events.length > 0 || !cached) this.cache.set(streamId, loaded);
+    return loaded;
+  }
+
+  /** Records the state after a successful append (the caller evolved it with the appended events). */
+  remember(streamId: string, state: StreamState, revision: number, decider: StreamDecider, events: IdentityEvent[]): void {
+    let next = state;
+    for (const event of events) next = decider.evolve(next, event);
+    this.cache.set(streamId, { state: next, revision });
+  }
+
+  /** Forgets a stream, e.g. after a conflict, so the next load reads it afresh. */
+  forget(streamId: string): void {
+    this.cache.delete(streamId);
+  }
+}

@@ -1,0 +1,71 @@
+import { HttpException } from '@nestjs/common';
+import { ERROR_SCHEMA, type ScimErrorBody, isScimError } from '@scim-hub/scim';
+
+/** An error rendered for the wire; `unexpected` errors are logged with their stack. */
+export interface ErrorResponse {
+  readonly status: number;
+  readonly body: ScimErrorBody;
+  readonly unexpected: boolean;
+}
+
+/** What the renderer needs to know about the failed request. */
+export interface FailedRequest {
+  readonly requestId: string;
+  readonly method: string;
+  readonly path: string;
+}
+
+const body = (status: number, detail: string, extra: Partial<ScimErrorBody> = {}): ScimErrorBody => ({
+  schemas: [ERROR_SCHEMA],
+  status: String(status),
+  ...extra,
+  detail,
+});
+
+/**
+ * Renders any thrown value as a SCIM error (RFC 7644 §3.12, `status` as a string — Entra expects it):
+ * ScimError as is, Nest/fastify HTTP errors by their status, anything else as a 500 that names only
+ * the request id, never internals (CONVENTIONS.md "Errors").
+ */
+export function toErrorResponse(error: unknown, request: FailedRequest): ErrorResponse {
+  if (isScimError(error)) return { status: error.status, body: error.toJSON(), unexpected: false };
+  if (error instanceof HttpException) return fromHttpException(error, request);
+  const status = statusOfFrameworkError(error);
+  if (status !== undefined) return { status, body: body(status, describe(status, request)), unexpected: false };
+  return { status: 500, body: body(500, `internal error, request id ${request.requestId}`), unexpected: true };
+}
+
+function fromHttpException(error: HttpException, request: FailedRequest): ErrorResponse {
+  const status = error.getStatus();
+  if (status >= 500) {
+    return { status, body: body(status, `internal error, request id ${request.requestId}`), unexpected: true };
+  }
+  const response = error.getResponse();
+  const messages = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : undefined;
+  // class-validator failures (ValidationPipe) arrive as a list of messages.
+  if (status === 400 && Array.isArray(messages)) {
+    return { status, body: body(status, messages.join('; '), { scimType: 'invalidValue' }), unexpected: false };
+  }
+  return { status, body: body(status, describe(status, request, error.message)), unexpected: false };
+}
+
+// fastify errors (body too large, bad content length, ...) carry a 4xx statusCode.
+function statusOfFrameworkError(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+function describe(status: number, request: FailedRequest, fallback?: string): string {
+  switch (status) {
+    case 404:
+      // Nest's unknown-route message ("Cannot GET /x?filter=...") would echo the query string, which
+      // may hold a filter with personal data: name the path only.
+      return fallback && !fallback.startsWith('Cannot ') ? fallback : `no endpoint ${request.method} ${request.path}`;
+    case 405:
+      return `method ${request.method} not allowed on ${request.path}`;
+    case 413:
+      return 'request body is too large';
+    default:
+      return fallback ?? `request failed with status ${status}`;
+  }
+}

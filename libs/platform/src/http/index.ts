@@ -1,0 +1,18 @@
+/** Builds the Nest/fastify application with the hub's HTTP plumbing. */
+export { createHttpApp, type HttpAppOptions } from './create-http-app';
+/** The global exception filter rendering every error as a SCIM error body. */
+export { ScimExceptionFilter } from './scim-exception.filter';
+/** Maps any thrown value to a SCIM error status and body. */
+export { toErrorResponse, type ErrorResponse, type FailedRequest } from './error-response';
+/** The lenient, prototype-poisoning-safe JSON body parser. */
+export { registerJsonBodyParser, JSON_MEDIA_TYPES } from './json-body.parser';
+/** Request hooks (context, request id, content type, access log, metrics) and the context of a request. */
+export { installRequestHooks, requestContextOf, type RequestHookOptions } from './request-hooks';
+/** Request id header name and the id chosen for a request. */
+export { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
+/** The SCIM media type. */
+export { SCIM_CONTENT_TYPE } from './scim-content-type';
+/** Close hooks run after the server drained. */
+export { ShutdownRegistry, type CloseHook } from './shutdown.registry';
+/** SIGTERM/SIGINT handling: drain, close, exit 0. */
+export { installGracefulShutdown, type GracefulShutdownOptions } from './graceful-shutdown';

@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type RequestContext, runWithRequestContext } from '../context';
+import type { HubLogger } from '../logging';
+import type { MetricsService } from '../metrics';
+import { REQUEST_ID_HEADER } from './request-id';
+import { SCIM_CONTENT_TYPE } from './scim-content-type';
+
+/** What the request hooks need. */
+export interface RequestHookOptions {
+  readonly logger: HubLogger;
+  readonly metrics?: MetricsService;
+  /** Responses under this path prefix get the SCIM media type. */
+  readonly scimPrefix: string;
+}
+
+const contexts = new WeakMap<FastifyRequest, RequestContext>();
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+const UNMATCHED = 'unmatched';
+
+/** The context of `request` (set when the request arrived), also reachable without AsyncLocalStorage. */
+export function requestContextOf(request: FastifyRequest): RequestContext | undefined {
+  return contexts.get(request);
+}
+
+/** Installs request id echo, request context, SCIM content type, access log and HTTP metrics. */
+export function installRequestHooks(fastify: FastifyInstance, options: RequestHookOptions): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const userAgent = request.headers['user-agent']?.slice(0, 256);
+    const context: RequestContext = { requestId: String(request.id), clientAddress: request.ip, userAgent };
+    contexts.set(request, context);
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    runWithRequestContext(context, done);
+  });
+  // Body parsing runs on stream events outside the context; enter it again before the handler.
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    const context = contexts.get(request);
+    if (context) runWithRequestContext(context, done);
+    else done();
+  });
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    const type = reply.getHeader('content-type');
+    if (isUnder(request.url, options.scimPrefix) && typeof type === 'string' && type.startsWith('application/json')) {
+      void reply.header('content-type', SCIM_CONTENT_TYPE);
+    }
+    return payload;
+  });
+  fastify.addHook('onResponse', async (request, reply) => recordResponse(request, reply, options));
+}
+
+// Logs the route template, never the URL: query strings carry filters with personal data.
+function recordResponse(request: FastifyRequest, reply: FastifyReply, options: RequestHookOptions): void {
+  const route = request.routeOptions?.url ?? UNMATCHED;
+  const status = reply.statusCode;
+  const ms = Math.round(reply.elapsedTime * 10) / 10;
+  options.metrics?.observeRequest(route, request.method, status, reply.elapsedTime / 1000);
+  const level = PROBES.has(route) && status < 400 ? 'debug' : 'info';
+  options.logger[level]({ reqId: request.id, method: request.method, route, status, ms }, 'request completed');
+}
+
+function isUnder(url: string, prefix: string): boolean {
+  return url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`);
+}

@@ -1,0 +1,2 @@
+/** Test helper: a logger capturing its lines in memory. */
+export { capturedLogger } from './captured-logger';
