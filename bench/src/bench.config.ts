@@ -9,6 +9,8 @@ export interface BenchConfig {
   connections: number;
   /** Length of each timed scenario. */
   durationSec: number;
+  /** Unmeasured load before each timed scenario, so the JIT and caches are warm for every system alike. */
+  warmupSec: number;
   usersSmall: number;
   usersLarge: number;
   groups: number;
@@ -26,6 +28,7 @@ export interface BenchConfig {
 const FULL = {
   connections: 32,
   durationSec: 10,
+  warmupSec: 2,
   usersSmall: 10_000,
   usersLarge: 100_000,
   groups: 10_000,
@@ -40,6 +43,7 @@ const FULL = {
 const QUICK: typeof FULL = {
   ...FULL,
   durationSec: 1,
+  warmupSec: 0,
   usersSmall: 100,
   usersLarge: 200,
   groups: 10,

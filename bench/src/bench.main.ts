@@ -26,8 +26,8 @@ function onSignal(): void {
 }
 
 function settings(config: BenchConfig): Record<string, number> {
-  const { connections, durationSec, usersSmall, usersLarge, groups, bigGroupMembers, memberAdds, preloadConcurrency } = config;
-  return { connections, durationSec, usersSmall, usersLarge, groups, bigGroupMembers, memberAdds, preloadConcurrency };
+  const { connections, durationSec, warmupSec, usersSmall, usersLarge, groups, bigGroupMembers, memberAdds, preloadConcurrency } = config;
+  return { connections, durationSec, warmupSec, usersSmall, usersLarge, groups, bigGroupMembers, memberAdds, preloadConcurrency };
 }
 
 /** Runs every requested system one after another and returns the whole result. */

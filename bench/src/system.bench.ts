@@ -33,9 +33,11 @@ function completeRows(plan: SystemPlan, rows: ResultRow[], status: RowStatus, no
 
 async function measure(system: RunningSystem, plan: SystemPlan, scenario: ScenarioId, state: BenchState, config: BenchConfig): Promise<ResultRow> {
   const { label, ...load } = scenarioLoad(scenario, state, config);
+  const target = { port: system.port, token: system.token };
+  if (load.durationSec && config.warmupSec > 0) await runLoad({ ...load, ...target, durationSec: config.warmupSec, watchdogSec: config.warmupSec + 30 });
   const cpuBefore = readCpuSeconds(system.pid);
   const wallBefore = performance.now();
-  const figures = await runLoad({ ...load, port: system.port, token: system.token });
+  const figures = await runLoad({ ...load, ...target });
   const wallSec = (performance.now() - wallBefore) / 1000;
   const cpuSec = readCpuSeconds(system.pid) - cpuBefore;
   const cpuPercent = (100 * cpuSec) / wallSec;

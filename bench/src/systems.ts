@@ -23,8 +23,8 @@ export interface SystemPlan {
 /** Thrown by prepare() when a prerequisite is missing; the system is reported as skipped with the message. */
 export class SkipSystem extends Error {}
 
-/** The hub's entry point; the hub is measured only when it exists. */
-export const HUB_MAIN = path.join(REPO_ROOT, 'services', 'hub', 'dist', 'main.js');
+/** The hub's entry point (BENCH_HUB_MAIN points elsewhere, e.g. another checkout's build); measured only when it exists. */
+export const HUB_MAIN = process.env.BENCH_HUB_MAIN ?? path.join(REPO_ROOT, 'services', 'hub', 'dist', 'main.js');
 const SERVERS = path.join(REPO_ROOT, 'bench', 'servers');
 const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -55,7 +55,7 @@ function hubSqlite(): SystemPlan {
   return {
     id: 'hub-sqlite',
     name: 'scim-hub (embedded, SQLite)',
-    unavailable: existsSync(HUB_MAIN) ? undefined : { status: 'not built', note: 'services/hub/dist/main.js not built' },
+    unavailable: existsSync(HUB_MAIN) ? undefined : { status: 'not built', note: `${path.relative(REPO_ROOT, HUB_MAIN)} not built` },
     startFailure: 'failed',
     prepare: async (startTimeoutSec) => {
       dataDir = mkdtempSync(path.join(tmpdir(), 'scim-hub-bench-'));
@@ -85,7 +85,7 @@ function hubPostgres(): SystemPlan {
   return {
     id: 'hub-postgres',
     name: 'scim-hub (PostgreSQL)',
-    unavailable: existsSync(HUB_MAIN) ? undefined : { status: 'not built', note: 'services/hub/dist/main.js not built' },
+    unavailable: existsSync(HUB_MAIN) ? undefined : { status: 'not built', note: `${path.relative(REPO_ROOT, HUB_MAIN)} not built` },
     startFailure: 'skipped',
     prepare: async (startTimeoutSec) => {
       try {

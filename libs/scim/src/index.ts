@@ -3,3 +3,7 @@ export * from './errors';
 export * from './schema';
 export * from './patch';
 export * from './filter';
+export * from './validation';
+export * from './selection';
+export * from './messages';
+export * from './discovery';

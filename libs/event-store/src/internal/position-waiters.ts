@@ -51,6 +51,15 @@ export class PositionWaiters {
     });
   }
 
+  /** The furthest position someone is waiting for, if any. */
+  furthestWaited(): Position | undefined {
+    let furthest: Position | undefined;
+    for (const waiter of this.waiters) {
+      if (!furthest || comparePositions(waiter.position, furthest) > 0) furthest = waiter.position;
+    }
+    return furthest;
+  }
+
   advance(to: Position | undefined): void {
     if (!to || this.hasReached(to)) return;
     this.reached = to;

@@ -14,9 +14,18 @@ export interface PostgresEventRow {
   recorded_at: Date;
 }
 
-/** Columns selected whenever events are read (xid8 read as text). */
-export const EVENT_COLUMNS =
-  'global_position, transaction_id::text AS transaction_id, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at';
+/** Columns selected whenever events are read (xid8 read as text), optionally qualified by a table alias. */
+export function eventColumns(alias?: string): string {
+  const p = alias ? `${alias}.` : '';
+  return [
+    `${p}global_position`,
+    `${p}transaction_id::text AS transaction_id`,
+    ...['stream_id', 'revision', 'event_id', 'type', 'schema_version', 'data', 'metadata', 'recorded_at'].map((c) => p + c),
+  ].join(', ');
+}
+
+/** Unqualified event columns. */
+export const EVENT_COLUMNS = eventColumns();
 
 /** Position of a row: (transaction id, global position). */
 export function rowPosition(row: { transaction_id: string; global_position: string }): Position {

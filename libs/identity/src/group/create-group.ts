@@ -1,5 +1,5 @@
 import type { GroupEvent } from '../events/identity-event';
-import { uniqueMembers } from '../members/member-map';
+import { memberKey, uniqueMembers } from '../members/member-map';
 import { withoutServerKeys } from '../resource/attribute-changes';
 import { jsonEqual } from '../resource/json-equal';
 import { isRepeatedCreate, requireNonEmptyString } from '../util/guards';
@@ -17,7 +17,7 @@ export function createGroup(command: CreateGroup, state: GroupState): GroupEvent
   const repeated = isRepeatedCreate(state, 'Group', command.id, (existing) =>
     jsonEqual(existing.resource, { ...resource, id: command.id }) &&
     existing.members.size === members.length &&
-    members.every((m) => existing.members.has(m.value)),
+    members.every((m) => existing.members.has(memberKey(m.value))),
   );
   return repeated ? [] : [{ type: 'GroupCreated', data: { id: command.id, resource, members } }];
 }

@@ -1,6 +1,7 @@
 import { invalidValue, type MemberRef, type ScimResource } from '@scim-hub/scim';
 import type { GroupEvent } from '../events/identity-event';
 import type { MemberDelta } from '../members/member-delta';
+import { memberKey } from '../members/member-map';
 import { diffAttributes } from '../resource/attribute-changes';
 
 const MEMBERS: ReadonlySet<string> = new Set(['members']);
@@ -19,7 +20,8 @@ export function withoutMembers(resource: ScimResource): ScimResource {
 
 /** A group cannot contain itself: that membership would make every nested-group expansion loop. */
 export function refuseSelfMembership(groupId: string | undefined, members: readonly MemberRef[]): void {
-  if (members.some((m) => m.value === groupId)) throw invalidValue('A group cannot be a member of itself');
+  const self = groupId === undefined ? undefined : memberKey(groupId);
+  if (members.some((m) => memberKey(m.value) === self)) throw invalidValue('A group cannot be a member of itself');
 }
 
 /**

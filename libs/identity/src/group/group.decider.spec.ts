@@ -52,8 +52,8 @@ describe('Group decider', () => {
         .then([{ type: 'GroupMembersRemoved', data: { values: ['u1', 'u2'] } }]);
     });
 
-    it('decides nothing when name and members are unchanged (member order and display ignored)', () => {
-      given([groupCreated([u1, u2])]).when({ type: 'ReplaceGroup', resource: admins([u2, member('u1', 'Alice')]) }).then([]);
+    it('decides nothing when name and members are unchanged (member order, display and value case ignored)', () => {
+      given([groupCreated([u1, u2])]).when({ type: 'ReplaceGroup', resource: admins([u2, member('U1', 'Alice')]) }).then([]);
     });
 
     it('refuses a missing or deleted group, and a different id', () => {

@@ -6,7 +6,7 @@ import { assertNever } from '../util/assert-never';
 
 /**
  * A Group stream's state: the canonical resource without `members` and without `meta`, and the members in
- * a Map keyed by member value. The stream revision is not here: the event store owns it.
+ * a Map keyed by `memberKey(value)` (lower-cased member value). The stream revision is not here: the event store owns it.
  */
 export type GroupState =
   | { exists: false; deleted: boolean }
@@ -18,7 +18,9 @@ export function initialGroupState(): GroupState {
 }
 
 function created(event: Extract<GroupEvent, { type: 'GroupCreated' }>): GroupState {
-  const { members: _members, ...resource } = applyIdentityEvent(undefined, { ...event, data: { ...event.data, members: [] } })!;
+  // The members go into the Map; the resource is built by the one shared definition, without them.
+  const withoutMembers: GroupEvent = { ...event, data: { ...event.data, members: [] } };
+  const resource = applyIdentityEvent(undefined, withoutMembers) ?? {};
   return { exists: true, deleted: false, resource, members: toMemberMap(event.data.members) };
 }
 
@@ -33,7 +35,7 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
   if (!state.exists) return state;
   switch (event.type) {
     case 'GroupUpdated':
-      return { ...state, resource: applyIdentityEvent(state.resource, event)! };
+      return { ...state, resource: applyIdentityEvent(state.resource, event) ?? state.resource };
     case 'GroupMembersAdded':
       addMembersInPlace(state.members, event.data.members);
       return { ...state };

@@ -112,7 +112,7 @@ describe('decideReservations', () => {
     const id = reservationStreamId(TENANT, { kind: 'displayName', key: 'admins' });
     expect(decideReservations(group, undefined, admins(), load({}, [id]))).toEqual([{ streamId: id, events: [claimed(GROUP_ID)] }]);
     const taken = load({ [id]: [claimed('other-group')] }, [id]);
-    expect(refusal(() => decideReservations(group, undefined, admins({ displayName: 'ADMINS' }), taken))).toEqual({
+    expect(refusal(() => decideReservations(group, undefined, admins([], { displayName: 'ADMINS' }), taken))).toEqual({
       status: 409,
       scimType: 'uniqueness',
     });

@@ -1,16 +1,16 @@
 import { Body, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { listResponse, parseSearchRequest, parseEtagList, formatEtag, type ScimResource } from '@scim-hub/scim';
+import { formatEtag, listResponse, parseEtagList, type ScimResource } from '@scim-hub/scim';
 import { CreateResourceCommand, DeleteResourceCommand, PatchResourceCommand, ReplaceResourceCommand } from '../cqrs/resource.commands';
 import { GetResourceQuery, ListResourcesQuery } from '../cqrs/resource.queries';
 import type { ListPage, ListRequest } from '../read/resource-reader';
-import { resourceLocation } from '../read/resource-presenter';
+import { locationOf } from '../read/resource-presenter';
 import { SCIM_OPTIONS } from '../ingress.tokens';
 import type { ScimOptions } from '../scim.options';
 import type { ResourceType } from '../write/identity-streams';
 import type { WrittenResource } from '../write/scim-write.service';
-import { ifMatchOf, listRequestOf, selectionOf, tenant, writeContext, type ScimQuery } from './scim-request';
+import { ifMatchOf, listRequestOf, searchRequestOf, selectionOf, tenant, writeContext, type ScimQuery } from './scim-request';
 
 /**
  * The SCIM endpoints every resource type has (RFC 7644 §3): list/filter, .search, get, create, replace,
@@ -34,8 +34,7 @@ export abstract class ResourceController {
   @Post('.search')
   @HttpCode(200)
   async search(@Body() body: unknown) {
-    const search = parseSearchRequest(body);
-    return this.page(listRequestOf({ ...search, startIndex: search.startIndex?.toString(), count: search.count?.toString(), ...selectionStrings(search) }, this.options.maxPageSize));
+    return this.page(searchRequestOf(body, this.options.maxPageSize));
   }
 
   @Get(':id')
@@ -80,14 +79,7 @@ export abstract class ResourceController {
 
   private respond(reply: FastifyReply, written: WrittenResource, created: boolean): ScimResource {
     reply.header('ETag', formatEtag(written.version));
-    if (created) reply.header('Location', resourceLocation(this.options.publicUrl, this.type, written.id));
+    if (created) reply.header('Location', locationOf(this.options.publicUrl, this.type, written.id));
     return written.resource;
   }
-}
-
-function selectionStrings(search: { attributes?: string[]; excludedAttributes?: string[] }): Pick<ScimQuery, 'attributes' | 'excludedAttributes'> {
-  return {
-    ...(search.attributes?.length ? { attributes: search.attributes.join(',') } : {}),
-    ...(search.excludedAttributes?.length ? { excludedAttributes: search.excludedAttributes.join(',') } : {}),
-  };
 }

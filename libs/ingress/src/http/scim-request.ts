@@ -1,13 +1,13 @@
 import { currentRequestContext } from '@scim-hub/platform';
-import { parseAttributeList, parseEtagList, parsePaging, unauthorized, type SelectionInput } from '@scim-hub/scim';
+import { parseAttributeList, parseEtagList, parsePaging, parseSearchRequest, unauthorized, type PagingValue, type SelectionInput } from '@scim-hub/scim';
 import type { ListRequest } from '../read/resource-reader';
 import type { WriteContext } from '../write/write-context';
 
 /** Query parameters of a SCIM list or get request (RFC 7644 §3.4.2). */
 export interface ScimQuery {
   filter?: string;
-  startIndex?: string;
-  count?: string;
+  startIndex?: PagingValue;
+  count?: PagingValue;
   attributes?: string;
   excludedAttributes?: string;
 }
@@ -44,6 +44,13 @@ export function selectionOf(query: { attributes?: string | string[]; excludedAtt
 export function listRequestOf(query: ScimQuery, maxPageSize: number): ListRequest {
   const paging = parsePaging({ startIndex: query.startIndex, count: query.count }, { defaultCount: Math.min(100, maxPageSize), maxCount: maxPageSize });
   return { ...(query.filter !== undefined ? { filter: query.filter } : {}), ...paging, selection: selectionOf(query) };
+}
+
+/** A list request from a POST /.search body (RFC 7644 §3.4.3). */
+export function searchRequestOf(body: unknown, maxPageSize: number): ListRequest {
+  const search = parseSearchRequest(body);
+  const paging = parsePaging(search, { defaultCount: Math.min(100, maxPageSize), maxCount: maxPageSize });
+  return { ...(search.filter !== undefined ? { filter: search.filter } : {}), ...paging, selection: selectionOf(search) };
 }
 
 /** Revisions an If-Match header accepts; undefined when absent or `*` (RFC 7232 §3.1). */

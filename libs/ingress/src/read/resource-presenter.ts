@@ -1,5 +1,5 @@
 import type { StoredResource } from '@scim-hub/read-model';
-import { formatEtag, selectAttributes, type ResourceSchema, type ScimResource, type SelectionInput } from '@scim-hub/scim';
+import { resourceLocation, resourceMeta, selectAttributes, type ResourceSchema, type ScimResource, type SelectionInput } from '@scim-hub/scim';
 import { SCIM_BASE_PATH } from '../scim.options';
 import type { ResourceType } from '../write/identity-streams';
 
@@ -7,8 +7,8 @@ import type { ResourceType } from '../write/identity-streams';
 export const ENDPOINTS: Record<ResourceType, string> = { User: '/Users', Group: '/Groups' };
 
 /** Where a resource lives: its `meta.location` and the `Location` header of a 201 (RFC 7644 §3.3). */
-export function resourceLocation(publicUrl: string, type: ResourceType, id: string): string {
-  return `${publicUrl}${SCIM_BASE_PATH}${ENDPOINTS[type]}/${encodeURIComponent(id)}`;
+export function locationOf(publicUrl: string, type: ResourceType, id: string): string {
+  return resourceLocation(publicUrl + SCIM_BASE_PATH, ENDPOINTS[type], id);
 }
 
 /**
@@ -24,18 +24,15 @@ export function presentResource(
   extra: Partial<ScimResource> = {},
 ): ScimResource {
   const id = String(stored.resource.id);
-  const resource: ScimResource = {
-    schemas: stored.resource.schemas ?? [schema.core.id],
-    ...stored.resource,
-    ...extra,
+  const meta = resourceMeta({
+    resourceType: type,
+    endpoint: ENDPOINTS[type],
     id,
-    meta: {
-      resourceType: type,
-      created: stored.created,
-      lastModified: stored.lastModified,
-      location: resourceLocation(publicUrl, type, id),
-      version: formatEtag(stored.version),
-    },
-  };
+    baseUrl: publicUrl + SCIM_BASE_PATH,
+    created: stored.created,
+    lastModified: stored.lastModified,
+    revision: stored.version,
+  });
+  const resource: ScimResource = { schemas: stored.resource.schemas ?? [schema.core.id], ...stored.resource, ...extra, id, meta };
   return selectAttributes(resource, schema, selection);
 }

@@ -28,7 +28,6 @@ export async function createHttpApp(module: unknown, config: HubConfig, options:
     genReqId: (raw: IncomingMessage) => requestIdFrom(raw.headers[REQUEST_ID_HEADER]),
     // Our own access log (request-hooks.ts) logs route templates; fastify's would log raw URLs.
     logger: false,
-    disableRequestLogging: true,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });

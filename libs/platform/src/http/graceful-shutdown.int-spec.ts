@@ -42,24 +42,27 @@ describe('installGracefulShutdown', () => {
     base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   });
 
+  afterAll(async () => {
+    await app.getHttpAdapter().getInstance().close();
+  });
+
   it('drains in-flight requests, then runs close hooks in reverse order, then exits 0', async () => {
     shutdownRegistry.register('event store', () => void events.push('event store closed'));
     shutdownRegistry.register('read model', async () => void events.push('read model closed'));
     const exitCodes: number[] = [];
-    const exited = new Promise<void>((resolve) => {
-      const shutdown = installGracefulShutdown(app, { logger, readiness, signals: [], exit: (code) => (exitCodes.push(code), resolve()) });
-      void (async () => {
-        const inFlight = fetch(`${base}/slow`).then(async (r) => ({ status: r.status, body: await r.json() }));
-        await slowArrived;
-        const closing = shutdown();
-        expect((await readiness.evaluate()).ready).toBe(false);
-        await expect(fetch(`${base}/healthz`, { headers: { connection: 'close' } })).rejects.toThrow();
-        releaseSlow();
-        expect(await inFlight).toEqual({ status: 200, body: { done: true } });
-        await closing;
-      })();
-    });
-    await exited;
+    let exited!: () => void;
+    const exitCalled = new Promise<void>((resolve) => (exited = resolve));
+    const shutdown = installGracefulShutdown(app, { logger, readiness, signals: [], exit: (code) => (exitCodes.push(code), exited()) });
+
+    const inFlight = fetch(`${base}/slow`).then(async (r) => ({ status: r.status, body: await r.json() }));
+    await slowArrived;
+    const closing = shutdown();
+    expect((await readiness.evaluate()).ready).toBe(false);
+    await expect(fetch(`${base}/healthz`, { headers: { connection: 'close' } })).rejects.toThrow();
+    releaseSlow();
+    expect(await inFlight).toEqual({ status: 200, body: { done: true } });
+    await closing;
+    await exitCalled;
     expect(exitCodes).toEqual([0]);
     expect(events).toEqual(['slow request answered', 'read model closed', 'event store closed']);
   });

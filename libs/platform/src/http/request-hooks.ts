@@ -37,7 +37,14 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
     if (context) runWithRequestContext(context, done);
     else done();
   });
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   fastify.addHook('onSend', async (request, reply, payload) => {
+    // Draining: a kept-alive connection would otherwise hold the server open after its last response.
+    if (closing) void reply.header('connection', 'close');
     const type = reply.getHeader('content-type');
     if (isUnder(request.url, options.scimPrefix) && typeof type === 'string' && type.startsWith('application/json')) {
       void reply.header('content-type', SCIM_CONTENT_TYPE);

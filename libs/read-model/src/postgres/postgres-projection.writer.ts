@@ -67,21 +67,30 @@ async function writeResource(s: PostgresStatements, client: PoolClient, write: R
         lastModified: resource.lastModified,
         version: resource.version,
       });
-      await upsert(s, client, 'scim_resources', rows.resource, ['tenant', 'resource_type', 'id']);
+      await insertRow(s, client, 'scim_resources', rows.resource, ['tenant', 'resource_type', 'id']);
       await s.query(client, `DELETE FROM scim_emails WHERE ${KEY}`, [tenant, resourceType, id], true);
-      for (const email of rows.emails) await upsert(s, client, 'scim_emails', email, []);
+      for (const email of rows.emails) await insertRow(s, client, 'scim_emails', email);
       return;
     }
   }
 }
 
-// Column lists come from the row mapping (a fixed set per table), so the statement text is static and prepared once.
-async function upsert(s: PostgresStatements, client: PoolClient, table: string, row: Record<string, unknown>, key: string[]): Promise<void> {
-  const columns = Object.keys(row);
-  const values = columns.map((_c, i) => `$${i + 1}`).join(', ');
-  const updates = columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`);
-  const conflict = key.length > 0 ? ` ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}` : '';
-  await s.query(client, `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values})${conflict}`, columns.map((c) => pgValue(row[c])), true);
+// Inserts a row, or updates it in place when `conflictKey` is given and the key exists. Column lists come
+// from the row mapping (a fixed set per table), so the statement text is static and prepared once.
+async function insertRow(
+  s: PostgresStatements,
+  client: PoolClient,
+  table: string,
+  row: object,
+  conflictKey: string[] = [],
+): Promise<void> {
+  const values = row as Record<string, unknown>;
+  const columns = Object.keys(values);
+  const placeholders = columns.map((_c, i) => `$${i + 1}`).join(', ');
+  const updates = columns.filter((c) => !conflictKey.includes(c)).map((c) => `${c} = excluded.${c}`);
+  const conflict = conflictKey.length > 0 ? ` ON CONFLICT (${conflictKey.join(', ')}) DO UPDATE SET ${updates.join(', ')}` : '';
+  const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders})${conflict}`;
+  await s.query(client, sql, columns.map((c) => pgValue(values[c])), true);
 }
 
 // pg turns JS arrays into PostgreSQL arrays; JSON columns need the JSON text instead.

@@ -10,13 +10,12 @@ const CHECKPOINT_DDL = [
 // race on the catalog. The lock id is fixed and only this migration uses it.
 const MIGRATION_LOCK = 7_042_001;
 
-/** Creates the schema, H1's tables and the checkpoint table when missing; idempotent. */
+/** Creates the schema, the read-model tables and the checkpoint table when missing; idempotent. */
 export async function migratePostgresReadModel(pool: Pool, schema: string): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     for (const ddl of [...postgresReadModelDdl(schema), ...CHECKPOINT_DDL]) await client.query(ddl);
     await client.query('COMMIT');
   } catch (error) {

@@ -12,7 +12,7 @@ import type {
   UserGroupRef,
 } from '../read-model.port';
 import { compileFilter } from '../sql';
-import { SqlBuilder, type SqlDialect, type SqlQuery } from '../projection/sql-builder';
+import { SqlBuilder, type SqlDialect, type SqlQuery } from './sql-builder';
 import { toMemberRef, toStoredResource, type MemberRowOut, type ResourceRowOut } from './stored-resource.mapper';
 
 /** Runs one read statement and returns its rows. */
@@ -100,19 +100,22 @@ export class ReadQueries {
   private pageQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): SqlQuery {
     const offset = Math.max(0, Math.floor(query.startIndex) - 1);
     const count = Math.max(0, Math.floor(query.count));
-    const idOrder = this.dialect === 'postgres' ? 'r.id COLLATE "C"' : 'r.id';
+    // Code-point order on both backends (the paging index orders with COLLATE "C" on PostgreSQL).
+    const order = this.dialect === 'postgres' ? 'r.created COLLATE "C", r.id COLLATE "C"' : 'r.created, r.id';
     const sql = this.sql().add('SELECT t.total, page.* FROM (SELECT count(*) AS total FROM scim_resources r WHERE');
     this.where(sql, tenant, resourceType, query);
     sql.add(`) t LEFT JOIN (SELECT ${RESOURCE_COLUMNS} FROM scim_resources r WHERE`);
     this.where(sql, tenant, resourceType, query);
-    sql.add(`ORDER BY r.created, ${idOrder} LIMIT ? OFFSET ?) page ON 1 = 1`, count, offset);
+    sql.add(`ORDER BY ${order} LIMIT ? OFFSET ?) page ON 1 = 1`, count, offset);
     return sql.build();
   }
 
   private where(sql: SqlBuilder, tenant: string, resourceType: ReadModelResourceType, query: ListQuery): void {
     sql.add('r.tenant = ? AND r.resource_type = ?', tenant, resourceType);
     if (!query.filter) return;
-    sql.add('AND (').addFragment(compileFilter(query.filter, { dialect: this.dialect, schema: this.schemas[resourceType] })).add(')');
+    const { filter } = query;
+    const schema = this.schemas[resourceType];
+    sql.add('AND (').addFragment((paramOffset) => compileFilter(filter, { dialect: this.dialect, schema, paramOffset })).add(')');
   }
 
   private async membersOf(tenant: string, groupIds: string[]): Promise<Map<string, MemberRef[]>> {

@@ -19,10 +19,13 @@ export interface MemberRowOut {
   display: string | null;
 }
 
-/** Converts a resource row (and its members, when they were read) into a StoredResource. */
+/**
+ * Converts a resource row (and its members, when they were read) into a StoredResource. An empty member
+ * list stays absent, as in the domain's canonical form (RFC 7643 §2.5: empty multi-valued = unassigned).
+ */
 export function toStoredResource(row: ResourceRowOut, members?: MemberRef[]): StoredResource {
   const doc = (typeof row.doc === 'string' ? JSON.parse(row.doc) : row.doc) as ScimResource;
-  const resource: ScimResource = members ? { ...doc, id: row.id, members: members as never } : { ...doc, id: row.id };
+  const resource: ScimResource = members?.length ? { ...doc, id: row.id, members: members as never } : { ...doc, id: row.id };
   return {
     resource,
     version: Number(row.version),

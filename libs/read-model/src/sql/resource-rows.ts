@@ -1,7 +1,7 @@
 import { ENTERPRISE_USER_SCHEMA, normalizeScimDateTime, scimLower, type JsonObject, type JsonValue, type ScimResource } from '@scim-hub/scim';
 
-/** The row of `scim_resources`; booleans stay booleans (SQLite callers bind them as 1/0), `doc` is JSON text. */
-export interface ResourceRow {
+/** The row of `scim_resources` (a type alias, so it is assignable to Record<string, unknown>); booleans stay booleans (SQLite callers bind them as 1/0), `doc` is JSON text. */
+export type ResourceRow = {
   tenant: string;
   resource_type: 'User' | 'Group';
   id: string;
@@ -14,10 +14,10 @@ export interface ResourceRow {
   last_modified: string;
   version: number;
   doc: string;
-}
+};
 
 /** One row of `scim_emails` per element of a User's `emails` (ord = position in the array). */
-export interface EmailRow {
+export type EmailRow = {
   tenant: string;
   resource_type: 'User' | 'Group';
   id: string;
@@ -26,16 +26,16 @@ export interface EmailRow {
   type_ci: string | null;
   is_primary: boolean | null;
   display: string | null;
-}
+};
 
 /** One row of `scim_group_members` per distinct member value of a Group. */
-export interface MemberRow {
+export type MemberRow = {
   tenant: string;
   group_id: string;
   member_id: string;
   member_type: string | null;
   display: string | null;
-}
+};
 
 /** The rows one resource occupies in the read model. */
 export interface ResourceRows {

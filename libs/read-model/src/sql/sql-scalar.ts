@@ -21,16 +21,11 @@ export interface SqlScalar {
 /** A typed SQL column (text, boolean or ISO dateTime text). */
 export function columnScalar(column: string, kind: ScalarKind, options: { lowered?: boolean } = {}): SqlScalar {
   return {
-    typed: (k) => (k === kind || (kind === 'dateTime' && k === 'string') ? column : 'NULL'),
+    typed: (k) => (k === kind ? column : 'NULL'),
     present: () => (kind === 'boolean' ? `(${column} IS NOT NULL)` : `COALESCE(${column} <> '', FALSE)`),
     lowered: options.lowered,
     isoDateTime: kind === 'dateTime',
   };
-}
-
-/** A constant text value (e.g. the `type` of a User's group membership, always "direct" here). */
-export function constantScalar(literal: string): SqlScalar {
-  return { typed: (k) => (k === 'string' ? literal : 'NULL'), present: () => 'TRUE' };
 }
 
 // SQLite: json_type()/json_extract() on a document and path (both SQL expressions).
@@ -50,7 +45,7 @@ function sqliteTyped(type: string, value: string, arrayLength: string): SqlScala
     },
     present: () =>
       `(CASE ${type} WHEN 'text' THEN ${value} <> '' WHEN 'array' THEN ${arrayLength} > 0 ` +
-      `WHEN 'object' THEN ${value} <> '{}' WHEN 'null' THEN 0 WHEN NULL THEN 0 ELSE ${type} IS NOT NULL END)`,
+      `WHEN 'object' THEN ${value} <> '{}' WHEN 'null' THEN 0 ELSE ${type} IS NOT NULL END)`,
   };
 }
 
@@ -82,7 +77,7 @@ function pgJson(v: string): SqlScalar {
 
 // RFC 7643 §2.3.5 dateTime → epoch ms, cut to milliseconds like the evaluator; no offset means UTC.
 // The regular expression guards the cast so that a malformed stored value compares as "no match".
-const PG_DATE_TIME = `'^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})?$'`;
+const PG_DATE_TIME = `'^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})?$'`;
 
 function pgDateTimeMs(v: string, text: string): string {
   const zoned = `(CASE WHEN ${text} ~ '([Zz]|[+-]\\d{2}:\\d{2})$' THEN ${text} ELSE ${text} || 'Z' END)`;

@@ -54,27 +54,22 @@ function writeResource(s: SqliteStatements, write: ResourceWrite): void {
         lastModified: resource.lastModified,
         version: resource.version,
       });
-      upsert(s, 'scim_resources', rows.resource, ['tenant', 'resource_type', 'id']);
+      insertRow(s, 'scim_resources', rows.resource, ['tenant', 'resource_type', 'id']);
       s.run(`DELETE FROM scim_emails WHERE ${KEY}`, [tenant, resourceType, id]);
-      for (const email of rows.emails) insert(s, 'scim_emails', email);
+      for (const email of rows.emails) insertRow(s, 'scim_emails', email);
       return;
     }
   }
 }
 
-function insert(s: SqliteStatements, table: string, row: Record<string, unknown>): void {
-  const columns = Object.keys(row);
-  s.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, columns.map((c) => sqliteValue(row[c])));
-}
-
-function upsert(s: SqliteStatements, table: string, row: Record<string, unknown>, key: string[]): void {
-  const columns = Object.keys(row);
-  const updates = columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`);
-  s.run(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
-     ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
-    columns.map((c) => sqliteValue(row[c])),
-  );
+// Inserts a row, or updates it in place when `conflictKey` is given and the key exists.
+function insertRow(s: SqliteStatements, table: string, row: object, conflictKey: string[] = []): void {
+  const values = row as Record<string, unknown>;
+  const columns = Object.keys(values);
+  const updates = columns.filter((c) => !conflictKey.includes(c)).map((c) => `${c} = excluded.${c}`);
+  const conflict = conflictKey.length > 0 ? ` ON CONFLICT (${conflictKey.join(', ')}) DO UPDATE SET ${updates.join(', ')}` : '';
+  const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${conflict}`;
+  s.run(sql, columns.map((c) => sqliteValue(values[c])));
 }
 
 // better-sqlite3 binds numbers, strings, bigints, buffers and null only.

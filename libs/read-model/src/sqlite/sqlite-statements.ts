@@ -3,6 +3,8 @@ import type { StatementTrace } from '../read-model.port';
 
 type Params = unknown[];
 
+const MAX_CACHED_STATEMENTS = 500;
+
 /** Runs SQL on one better-sqlite3 connection with prepared statements cached by text, reporting each execution. */
 export class SqliteStatements {
   private readonly cache = new Map<string, Database.Statement>();
@@ -33,12 +35,17 @@ export class SqliteStatements {
     return row;
   }
 
+  // Least-recently-used eviction: filter texts vary with the filter's shape (values are parameters),
+  // so clients could otherwise grow the cache without bound.
   private prepare(sql: string): Database.Statement {
     let statement = this.cache.get(sql);
-    if (!statement) {
+    if (statement) {
+      this.cache.delete(sql);
+    } else {
       statement = this.db.prepare(sql);
-      this.cache.set(sql, statement);
+      if (this.cache.size >= MAX_CACHED_STATEMENTS) this.cache.delete(this.cache.keys().next().value as string);
     }
+    this.cache.set(sql, statement);
     return statement;
   }
 }

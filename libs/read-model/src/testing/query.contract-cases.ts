@@ -94,6 +94,18 @@ export function queryCases(harness: () => ReadModelHarness): void {
     expect(filtered.resources.map((r) => r.resource.id)).toEqual(['u3', 'u7']);
   });
 
+  it('breaks ties of equal created times by id in code-point order on every backend', async () => {
+    const { readModel } = harness();
+    const log = new IdentityEventLog();
+    const sameTime = ['b', 'a', 'Z', 'é'].map((id) => log.record('acme', 'User', id, { type: 'UserCreated', data: { id, resource: user(`user-${id}`) } }));
+    for (const event of sameTime) event.metadata.time = sameTime[0].metadata.time;
+    await readModel.project(log.events);
+
+    const page = await readModel.list('acme', 'User', { startIndex: 1, count: 10, includeMembers: false });
+    expect(page.resources.map((r) => r.resource.id)).toEqual(['Z', 'a', 'b', 'é']);
+    expect(new Set(page.resources.map((r) => r.created)).size).toBe(1);
+  });
+
   it('lists the groups of a user, direct and through nested groups (RFC 7643 §4.1.2)', async () => {
     const { readModel } = harness();
     const log = new IdentityEventLog();

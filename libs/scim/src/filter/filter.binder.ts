@@ -24,14 +24,22 @@ function resolveTop(rs: ResourceSchema, path: AttrPath): BoundAttribute | undefi
   return common && common.schema === undefined ? { def: common.attribute, schema: undefined, inExtension: false } : undefined;
 }
 
-// The read model derives meta.location/meta.version and member $ref; password is never returned (RFC 7643 §4.1.1).
-function assertFilterable(attribute: BoundAttribute, sub: AttributeDefinition | undefined): void {
+// Values the read model derives instead of storing (meta.location, meta.version, member `$ref`, a User's
+// readOnly `groups`) and values never returned (password, RFC 7643 §4.1.1) cannot be filtered on.
+function isDerived(attribute: BoundAttribute, sub: AttributeDefinition | undefined): boolean {
   const a = attribute.def;
-  const derived =
+  return (
     a.returned === 'never' ||
+    (a.multiValued && a.mutability === 'readOnly') ||
     (a.name === 'meta' && attribute.schema === undefined && (sub?.name === 'location' || sub?.name === 'version')) ||
-    (a.multiValued && sub?.name === '$ref');
-  if (derived) throw invalidFilter(`Attribute '${a.name}${sub ? '.' + sub.name : ''}' cannot be used in a filter`);
+    (a.multiValued && sub?.name === '$ref')
+  );
+}
+
+function assertFilterable(attribute: BoundAttribute, sub: AttributeDefinition | undefined): void {
+  if (isDerived(attribute, sub)) {
+    throw invalidFilter(`Attribute '${attribute.def.name}${sub ? '.' + sub.name : ''}' cannot be used in a filter`);
+  }
 }
 
 /** Binds the filter against a resource schema (see BoundFilter); throws invalidFilter for type-incompatible comparisons. */
@@ -117,7 +125,7 @@ function presentOf(leaf: BoundLeaf): BoundFilter {
   const target = leaf.sub ?? leaf.attribute.def;
   if (target.type !== 'complex' || !target.subAttributes?.length) return { kind: 'present', leaf };
   return target.subAttributes
-    .filter((s) => !(leaf.attribute.def.multiValued && s.name === '$ref'))
+    .filter((s) => !isDerived(leaf.attribute, s))
     .map((s): BoundFilter => ({ kind: 'present', leaf: { ...leaf, sub: s } }))
     .reduce((left, right) => ({ kind: 'or', left, right }));
 }

@@ -6,22 +6,48 @@ import { invalidPath, isScimError } from '../errors';
 import { coerceSimple, findSubAttribute } from './patch-value.coercer';
 import { isJsonObject, jsonEqual } from './json-value.util';
 
+interface Keyer {
+  /** The element's value as text, or undefined when it has none. */
+  raw(element: JsonValue): string | undefined;
+  caseExact: boolean;
+}
+const keyers = new WeakMap<AttributeDefinition, Keyer>();
+
+function keyerOf(def: AttributeDefinition): Keyer {
+  let keyer = keyers.get(def);
+  if (keyer) return keyer;
+  const complex = def.type === 'complex';
+  const valueDef = complex ? findSubAttribute(def, 'value') : def;
+  keyer = {
+    caseExact: valueDef?.caseExact ?? true,
+    raw: (element) => {
+      const raw = complex ? (isJsonObject(element) ? element.value : undefined) : element;
+      if (valueDef === undefined || raw === undefined || raw === null || typeof raw === 'object') return undefined;
+      return typeof raw === 'string' ? raw : JSON.stringify(raw);
+    },
+  };
+  keyers.set(def, keyer);
+  return keyer;
+}
+
 /**
  * The identity of an element: its `value` sub-attribute (or the value itself for a simple multi-valued
  * attribute), lower-cased unless caseExact (RFC 7643 §2.4 — duplicates are recognised by value).
  */
 export function elementKey(def: AttributeDefinition, element: JsonValue): string | undefined {
-  const valueDef = def.type === 'complex' ? findSubAttribute(def, 'value') : def;
-  const raw = def.type === 'complex' ? (isJsonObject(element) ? element.value : undefined) : element;
-  if (valueDef === undefined || raw === undefined || raw === null || typeof raw === 'object') return undefined;
-  const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
-  return valueDef.caseExact ? text : text.toLowerCase();
+  const keyer = keyerOf(def);
+  const raw = keyer.raw(element);
+  return raw === undefined || keyer.caseExact ? raw : raw.toLowerCase();
 }
 
 /** True when two elements denote the same value (same key, or structurally equal when keyless). */
 export function sameElement(def: AttributeDefinition, a: JsonValue, b: JsonValue): boolean {
-  const ka = elementKey(def, a);
-  return ka !== undefined ? ka === elementKey(def, b) : jsonEqual(a, b);
+  const keyer = keyerOf(def);
+  const ra = keyer.raw(a);
+  if (ra === undefined) return jsonEqual(a, b);
+  const rb = keyer.raw(b);
+  if (rb === undefined || ra.length !== rb.length) return false;
+  return ra === rb || (!keyer.caseExact && ra.toLowerCase() === rb.toLowerCase());
 }
 
 /** The element as the object a value filter is evaluated against (a simple value is `{value}`). */

@@ -25,18 +25,29 @@ interface Draft {
 
 const asList = (old: JsonValue | undefined): JsonValue[] => (Array.isArray(old) ? old : old === undefined ? [] : [old]);
 
-/** Appends elements, merging one that is already there by value (RFC 7644 §3.5.2.1: no duplicate is added). */
-function addElements(def: AttributeDefinition, draft: Draft, additions: JsonValue[]): void {
+/** Finds an element by value: a scan for a few additions, an index for many (bulk member adds). */
+function elementFinder(def: AttributeDefinition, list: JsonValue[], additions: number): (el: JsonValue) => number {
+  if (additions <= 8) return (addition) => list.findIndex((el) => sameElement(def, el, addition));
   const index = new Map<string, number>();
-  draft.list.forEach((el, i) => {
+  list.forEach((el, i) => {
     const key = elementKey(def, el);
     if (key !== undefined && !index.has(key)) index.set(key, i);
   });
-  for (const addition of additions) {
+  return (addition) => {
     const key = elementKey(def, addition);
-    const at = key !== undefined ? index.get(key) : draft.list.findIndex((el) => jsonEqual(el, addition));
-    if (at === undefined || at < 0) {
-      if (key !== undefined) index.set(key, draft.list.length);
+    if (key === undefined) return list.findIndex((el) => jsonEqual(el, addition));
+    const at = index.get(key);
+    if (at === undefined) index.set(key, list.length);
+    return at ?? -1;
+  };
+}
+
+/** Appends elements, merging one that is already there by value (RFC 7644 §3.5.2.1: no duplicate is added). */
+function addElements(def: AttributeDefinition, draft: Draft, additions: JsonValue[]): void {
+  const find = elementFinder(def, draft.list, additions.length);
+  for (const addition of additions) {
+    const at = find(addition);
+    if (at < 0) {
       draft.list.push(addition);
       draft.touched.add(addition);
       continue;

@@ -43,6 +43,14 @@ describe('patch case table (RFC 7644 §3.5.2 + ENTRA §1f, §3)', () => {
     expect((thrown as { status: number }).status).toBe(400);
   });
 
+  it.each(outcomes.map((c) => [c.name, c] as const))('idempotent: %s', (_name, c) => {
+    // Entra retries requests (ENTRA §4): the same PATCH applied to its own result changes nothing more.
+    const once = run(c).resource;
+    const twice = applyPatch(once, parsePatchRequest(bodyOf(c) as JsonValue), schemaOf(c));
+    expect(twice.changes).toEqual([]);
+    expect(twice.resource).toEqual(once);
+  });
+
   it('each Entra pair ends in the same resource and changes with and without aadOptscim062020', () => {
     const pairs = new Map<string, PatchCase[]>();
     for (const c of PATCH_CASES.filter((x) => x.category === 'entra-pair')) {

@@ -15,22 +15,27 @@ function toMemberRef(element: JsonValue): MemberRef {
   return ref as unknown as MemberRef;
 }
 
-function byKey(def: AttributeDefinition, value: JsonValue | undefined): Map<string, JsonValue> {
+function byKey(def: AttributeDefinition, elements: JsonValue[]): Map<string, JsonValue> {
   const map = new Map<string, JsonValue>();
-  for (const element of Array.isArray(value) ? value : []) {
+  for (const element of elements) {
     const key = elementKey(def, element);
     if (key !== undefined) map.set(key, element);
   }
   return map;
 }
 
+const asArray = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
+
 /**
  * Membership as deltas (DESIGN: "Membership changes are deltas, never the whole member list").
- * A member whose other sub-attributes changed (display) is reported as removed, then added again.
+ * Elements the PATCH did not touch are the same objects before and after, so only the others are
+ * compared by value; a member whose other sub-attributes changed (display) is removed, then added again.
  */
 function memberChanges(def: AttributeDefinition, before: JsonValue | undefined, after: JsonValue | undefined): PatchChange[] {
-  const old = byKey(def, before);
-  const now = byKey(def, after);
+  const beforeSet = new Set(asArray(before));
+  const afterSet = new Set(asArray(after));
+  const old = byKey(def, asArray(before).filter((el) => !afterSet.has(el)));
+  const now = byKey(def, asArray(after).filter((el) => !beforeSet.has(el)));
   const removed: string[] = [];
   const added: MemberRef[] = [];
   for (const [key, element] of old) {

@@ -33,7 +33,8 @@ function editAttribute(ws: PatchWorkspace, op: PatchOpName, target: AttributeTar
     if (op === 'remove') throw mutability(`'${def.name}' is required and cannot be removed`);
     throw invalidValue(`'${def.name}' is required and cannot be empty`);
   }
-  if (jsonEqual(old, next)) return;
+  // Unassigned stays as the input had it (`roles: []` and absent are the same, RFC 7643 §2.5).
+  if (jsonEqual(old, next) || (isUnassigned(old) && isUnassigned(next))) return;
   if (def.mutability === 'immutable' && old !== undefined) throw mutability(`'${def.name}' is immutable`);
   ws.write(target.attr, next);
 }

@@ -31,7 +31,8 @@ export function multiValuedComplex(
     subAttributes: [
       attribute('value', 'string', valueOptions),
       attribute('display', 'string'),
-      attribute('type', 'string', { canonicalValues: typeValues }),
+      // RFC 7643 §8.7.1 gives roles and entitlements no canonical types: leave the field out rather than send [].
+      attribute('type', 'string', typeValues.length > 0 ? { canonicalValues: typeValues } : {}),
       attribute('primary', 'boolean'),
     ],
   });

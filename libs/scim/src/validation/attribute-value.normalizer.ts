@@ -54,19 +54,34 @@ function normalizeMultiValued(def: AttributeDefinition, raw: unknown, path: stri
   return out.length > 0 ? out : undefined;
 }
 
+const exactNames = new WeakMap<AttributeDefinition, Set<string>>();
+
+/**
+ * How to read sub-attribute values from `raw`. Fast path for the usual case where every key is spelled exactly as
+ * in the schema (large member lists); otherwise a case-insensitive index with duplicate detection.
+ */
+function subReader(def: AttributeDefinition, raw: Record<string, unknown>, path: string): (sub: AttributeDefinition) => unknown {
+  let names = exactNames.get(def);
+  if (!names) exactNames.set(def, (names = new Set((def.subAttributes ?? []).map((s) => s.name))));
+  const known = names;
+  if (Object.keys(raw).every((k) => known.has(k))) return (sub) => raw[sub.name];
+  const index = indexKeys(raw, path);
+  return (sub) => index.get(lower(sub.name))?.value;
+}
+
 function normalizeComplex(def: AttributeDefinition, raw: unknown, path: string, opts: ResolvedNormalizeOptions) {
   const subs = def.subAttributes ?? [];
   // Entra sends manager as a bare id string (ENTRA §1f.45): a lone string for a single-valued complex attribute
   // with a `value` sub-attribute means `{ value }`.
   if (typeof raw === 'string' && !def.multiValued && subs.some((s) => s.name === 'value')) raw = { value: raw };
   if (!isPlainObject(raw)) throw invalidValue(`Attribute '${path}' must be an object; got ${describeValue(raw)}`);
-  const index = indexKeys(raw, path);
+  const read = subReader(def, raw, path);
   const out: JsonObject = {};
   for (const sub of subs) {
     // RFC 7643 §2.2: readOnly values sent by a client are ignored (e.g. manager.displayName).
-    const entry = sub.mutability === 'readOnly' ? undefined : index.get(lower(sub.name));
-    if (entry === undefined) continue;
-    const v = normalizeAttributeValue(sub, entry.value, `${path}.${sub.name}`, opts);
+    const value = sub.mutability === 'readOnly' ? undefined : read(sub);
+    if (value === undefined) continue;
+    const v = normalizeAttributeValue(sub, value, `${path}.${sub.name}`, opts);
     if (v !== undefined) out[sub.name] = v;
   }
   // Unknown sub-attributes are ignored like unknown attributes; an object left empty is unassigned.

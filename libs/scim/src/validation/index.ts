@@ -6,5 +6,3 @@ export type { NormalizeOptions, ResolvedNormalizeOptions } from './normalize-opt
 export { DEFAULT_NORMALIZE_OPTIONS, resolveNormalizeOptions } from './normalize-options';
 /** Checks and canonicalises a single attribute value; usable by the PATCH engine for values it sets. */
 export { normalizeAttributeValue } from './attribute-value.normalizer';
-/** True when a string is a valid xsd:dateTime (RFC 7643 §2.3.5). */
-export { isDateTime } from './simple-value.normalizer';

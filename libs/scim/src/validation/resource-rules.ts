@@ -50,7 +50,7 @@ const MEMBER_TYPES = ['User', 'Group'];
 
 function canonicalMember(member: JsonObject, index: number): JsonObject {
   if (typeof member.value !== 'string') throw invalidValue(`Attribute 'members[${index}].value' is required`);
-  if (member.type === undefined) return member;
+  if (member.type === undefined || member.type === 'User' || member.type === 'Group') return member;
   const type = MEMBER_TYPES.find((t) => typeof member.type === 'string' && lower(t) === lower(member.type));
   if (!type) throw invalidValue(`Attribute 'members[${index}].type' must be "User" or "Group"; got ${JSON.stringify(member.type)}`);
   return { ...member, type };

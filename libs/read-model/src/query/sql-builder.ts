@@ -1,8 +1,8 @@
 // Composes parameterised SQL from pieces written with `?` placeholders and from compiled filter fragments,
 // numbering PostgreSQL placeholders ($1, $2 …) in order so that values are never interpolated.
+import type { SqlDialect } from '../sql';
 
-/** The two SQL dialects the read model runs on. */
-export type SqlDialect = 'sqlite' | 'postgres';
+export type { SqlDialect };
 
 /** A parameterised SQL text. */
 export interface SqlQuery {
@@ -30,14 +30,10 @@ export class SqlBuilder {
     return this;
   }
 
-  /** Appends a fragment compiled for this dialect (`?` for SQLite, `$1…$n` for PostgreSQL), renumbered after earlier parameters. */
-  addFragment(fragment: SqlQuery): this {
-    const offset = this.params.length;
-    const sql =
-      this.dialect === 'postgres'
-        ? fragment.sql.replace(/\$(\d+)(?!\d)/g, (_m, n: string) => `$${Number(n) + offset}`)
-        : fragment.sql;
-    this.parts.push(sql);
+  /** Appends a fragment compiled for this dialect, told how many PostgreSQL placeholders are already taken. */
+  addFragment(compile: (paramOffset: number) => SqlQuery): this {
+    const fragment = compile(this.params.length);
+    this.parts.push(fragment.sql);
     this.params.push(...fragment.params);
     return this;
   }

@@ -1,0 +1,113 @@
+// Proves the benchmark harness works end to end: one `--quick` run of the real CLI (real child processes, real
+// HTTP on 127.0.0.1), then checks its table, JSON and Markdown. No timing pass/fail: figures only have to exist.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { SCENARIO_IDS, SYSTEM_IDS, type BenchResult, type ResultRow, type SystemId } from './src/bench.types';
+import { HUB_MAIN } from './src/systems';
+
+const REPO = path.resolve(__dirname, '..');
+const hubBuilt = existsSync(HUB_MAIN);
+
+interface QuickRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  result: BenchResult;
+  markdown: string;
+}
+
+function runQuick(outDir: string): Promise<QuickRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['tools/run-ts.js', 'bench/src/bench.main.ts', '--quick', '--out-dir', outDir], { cwd: REPO });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const files = readdirSync(outDir);
+      const json = files.find((f) => f.endsWith('-quick.json'));
+      const md = files.find((f) => f.endsWith('-quick.md'));
+      if (!json || !md) return reject(new Error(`no results written (exit ${code}): ${stderr.slice(-2000)}`));
+      const result = JSON.parse(readFileSync(path.join(outDir, json), 'utf8')) as BenchResult;
+      resolve({ code, stdout, stderr, result, markdown: readFileSync(path.join(outDir, md), 'utf8') });
+    });
+  });
+}
+
+const rowsOf = (run: QuickRun, system: SystemId): ResultRow[] => run.result.rows.filter((r) => r.system === system);
+
+describe('npm run bench:quick', () => {
+  let outDir: string;
+  let run: QuickRun;
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(path.join(tmpdir(), 'scim-hub-bench-spec-'));
+    run = await runQuick(outDir);
+  }, 300_000);
+
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('has exactly one row per system and scenario, in the JSON and in the printed table', () => {
+    for (const system of SYSTEM_IDS) {
+      for (const scenario of SCENARIO_IDS) {
+        expect(run.result.rows.filter((r) => r.system === system && r.scenario === scenario)).toHaveLength(1);
+        expect(run.stdout).toMatch(new RegExp(`^${system}\\s+${scenario}\\s`, 'm'));
+      }
+    }
+    expect(run.result.rows).toHaveLength(SYSTEM_IDS.length * SCENARIO_IDS.length);
+  });
+
+  it('writes Markdown with the machine read at run time, the results table and the targets', () => {
+    expect(run.markdown).toContain(`Node.js: ${process.version}`);
+    expect(run.markdown).toMatch(/CPUs \(`nproc`\): \d+/);
+    expect(run.markdown).toMatch(/^\| system \| scenario \| req\/s \|/m);
+    expect(run.markdown).toContain('## Targets (reported, not asserted)');
+    expect(run.stdout).toContain('targets (reported, not asserted):');
+  });
+
+  it.each(['ceiling', 'peer'] as const)('measures the %s in every scenario with requests/s > 0 and no errors', (system) => {
+    for (const row of rowsOf(run, system)) {
+      expect({ scenario: row.scenario, status: row.status, note: row.note }).toEqual({ scenario: row.scenario, status: 'measured', note: undefined });
+      expect(row.okPerSec).toBeGreaterThan(0);
+      expect(row.errors).toBe(0);
+      expect(row.peakRssMb).toBeGreaterThan(0);
+    }
+  });
+
+  it('reports the hub as "not built" exactly when its entry point is missing', () => {
+    for (const system of ['hub-sqlite', 'hub-postgres'] as const) {
+      const statuses = new Set(rowsOf(run, system).map((r) => r.status));
+      if (hubBuilt) expect(statuses.has('not built')).toBe(false);
+      else expect([...statuses]).toEqual(['not built']);
+    }
+  });
+
+  if (!hubBuilt) console.warn(`skipped: ${path.relative(REPO, HUB_MAIN)} not built, so the hub rows cannot be measured`);
+
+  (hubBuilt ? it : it.skip)('measures scim-hub on SQLite in every scenario with requests/s > 0', () => {
+    for (const row of rowsOf(run, 'hub-sqlite')) {
+      expect({ scenario: row.scenario, status: row.status, note: row.note }).toEqual({ scenario: row.scenario, status: 'measured', note: undefined });
+      expect(row.okPerSec).toBeGreaterThan(0);
+    }
+  });
+
+  (hubBuilt ? it : it.skip)('measures scim-hub on PostgreSQL, or reports why it was skipped', () => {
+    const rows = rowsOf(run, 'hub-postgres');
+    const status = rows[0].status;
+    expect(['measured', 'skipped']).toContain(status);
+    if (status === 'skipped') {
+      console.warn(`skipped: hub-postgres: ${rows[0].note}`);
+      expect(rows.every((r) => r.status === 'skipped' && (r.note ?? '').length > 0)).toBe(true);
+      return;
+    }
+    for (const row of rows) expect([row.scenario, row.status, row.okPerSec > 0]).toEqual([row.scenario, 'measured', true]);
+  });
+
+  it('exits 1 exactly when a system failed', () => {
+    const failed = run.result.systems.some((s) => s.status === 'failed');
+    expect(run.code).toBe(failed ? 1 : 0);
+  });
+});

@@ -1,0 +1,82 @@
+import { InvalidTokenRequest, invalidTenant } from './access.errors';
+import { isValidTenant } from './tenant';
+import { generateToken, generateTokenId, hashToken, hashesEqual, lookupKeyOf } from './token.crypto';
+import type { CreatedToken, TokenInfo, TokenPrincipal, TokenStore } from './token-store.port';
+
+/** A stored token row: the hash and its lookup prefix, never the secret. */
+export interface TokenRecord extends TokenInfo {
+  readonly hash: Buffer;
+  readonly lookup: string;
+}
+
+const MAX_LABEL_LENGTH = 200;
+
+/**
+ * The token logic every adapter shares (hashing, constant-time verification, validation); adapters
+ * only store and fetch rows. Verification looks rows up by a hash prefix and compares full hashes
+ * with crypto.timingSafeEqual, so response time does not reveal how much of a guess matched.
+ */
+export abstract class HashedTokenStore implements TokenStore {
+  /** Inserts unless a row with the same hash exists; returns the id of the row holding that hash. */
+  protected abstract insertIfAbsent(record: TokenRecord): Promise<string>;
+  protected abstract findByLookup(lookup: string): Promise<TokenRecord[]>;
+  protected abstract selectAll(tenant: string | undefined): Promise<TokenInfo[]>;
+  /** Sets revokedAt when not yet set; true when a row changed. */
+  protected abstract markRevoked(id: string, at: string): Promise<boolean>;
+  protected abstract countAll(): Promise<number>;
+  abstract close(): Promise<void>;
+
+  async create(tenant: string, label: string): Promise<CreatedToken> {
+    const token = generateToken();
+    const record = this.recordFor(tenant, label, token);
+    await this.insertIfAbsent(record);
+    return { ...infoOf(record), token };
+  }
+
+  async list(tenant?: string): Promise<TokenInfo[]> {
+    return this.selectAll(tenant);
+  }
+
+  async revoke(id: string): Promise<boolean> {
+    return this.markRevoked(id, new Date().toISOString());
+  }
+
+  async verify(token: string): Promise<TokenPrincipal | undefined> {
+    const hash = hashToken(token);
+    if (!hash) return undefined;
+    const candidates = await this.findByLookup(lookupKeyOf(hash));
+    const match = candidates.find((row) => hashesEqual(row.hash, hash));
+    return match && !match.revokedAt ? { tenant: match.tenant, tokenId: match.id } : undefined;
+  }
+
+  async ensureBootstrapToken(tenant: string, token: string): Promise<{ id: string; created: boolean }> {
+    const record = this.recordFor(tenant, 'bootstrap (HUB_BOOTSTRAP_TOKEN)', token);
+    const id = await this.insertIfAbsent(record);
+    return { id, created: id === record.id };
+  }
+
+  async hasAnyToken(): Promise<boolean> {
+    return (await this.countAll()) > 0;
+  }
+
+  private recordFor(tenant: string, label: string, token: string): TokenRecord {
+    if (!isValidTenant(tenant)) throw invalidTenant(String(tenant));
+    if (typeof label !== 'string' || label.length > MAX_LABEL_LENGTH) {
+      throw new InvalidTokenRequest(`label must be a string of at most ${MAX_LABEL_LENGTH} characters`);
+    }
+    const hash = hashToken(token);
+    if (!hash) throw new InvalidTokenRequest('token must be 1 to 1024 characters');
+    return { id: generateTokenId(), tenant, label, createdAt: new Date().toISOString(), hash, lookup: lookupKeyOf(hash) };
+  }
+}
+
+/** The listable part of a record. */
+export function infoOf(record: TokenInfo): TokenInfo {
+  return {
+    id: record.id,
+    tenant: record.tenant,
+    label: record.label,
+    createdAt: record.createdAt,
+    ...(record.revokedAt ? { revokedAt: record.revokedAt } : {}),
+  };
+}

@@ -1,0 +1,2 @@
+/** Verification of Entra-issued JWTs against the issuer's JWKS. */
+export { EntraJwtVerifier, type EntraJwtOptions } from './entra-jwt.verifier';

@@ -1,0 +1,2 @@
+/** In-memory TokenStore adapter (tests, throwaway runs). */
+export { MemoryTokenStore } from './memory-token-store';

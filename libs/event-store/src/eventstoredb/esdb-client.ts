@@ -1,0 +1,35 @@
+// The only file that imports the EventStoreDB client. Moving to @kurrent/kurrentdb-client (the renamed
+// successor with the same API) means changing the import below and nothing else in this folder.
+export {
+  ANY,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  excludeSystemEvents,
+  FORWARDS,
+  jsonEvent,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  streamNameFilter,
+  CancelledError,
+  DeadlineExceededError,
+  NotLeaderError,
+  StreamNotFoundError,
+  TimeoutError,
+  UnavailableError,
+  WrongExpectedVersionError,
+  AccessDeniedError,
+} from '@eventstore/db-client';
+export type {
+  AllStreamResolvedEvent,
+  AllStreamSubscription,
+  AppendExpectedRevision,
+  CurrentRevision,
+  EventData,
+  Filter,
+  JSONType,
+  Position as ClientPosition,
+  ReadPosition,
+  ResolvedEvent,
+} from '@eventstore/db-client';

@@ -1,0 +1,179 @@
+import pg from 'pg';
+import { EventStoreUnavailable } from '../event-store.errors';
+import type {
+  AppendRequest,
+  AppendResult,
+  CheckpointStore,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { assertDistinctStreams, validateAppend } from '../internal/append-rules';
+import { CatchUpSubscription } from '../internal/catch-up-subscription';
+import { readAllLimit, revisionRange } from '../internal/read-rules';
+import { appendInTransaction } from './postgres-append';
+import { translatePostgresError } from './postgres-errors';
+import { PostgresListener } from './postgres-listener';
+import { type LogReadRow, readLogPage } from './postgres-log-reader';
+import { EVENT_COLUMNS, type PostgresEventRow, toRecordedEvent } from './postgres-rows';
+import { migratePostgresEventStore, type PostgresTables, postgresTables } from './postgres-schema';
+
+/** Options of `openPostgresEventStore`. */
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  /** PostgreSQL schema holding the store's tables (created if absent); default `scim_hub`. */
+  schema?: string;
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+  /** Safety-net poll of subscriptions; NOTIFY normally wakes them at once. */
+  pollIntervalMs?: number;
+}
+
+/**
+ * The PostgreSQL event store: appends are single transactions with per-stream advisory locks (see
+ * postgres-append.ts), the global log is ordered by (transaction id, sequence) and read only below the oldest
+ * running transaction, and subscriptions are woken by LISTEN/NOTIFY with a polling fallback.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly capabilities = { atomicMultiStreamAppend: true };
+  readonly checkpoints: CheckpointStore;
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly listener: PostgresListener;
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly tables: PostgresTables,
+    connectionString: string,
+    private readonly pollIntervalMs: number,
+  ) {
+    this.listener = new PostgresListener(connectionString, tables.channel);
+    this.checkpoints = {
+      load: (id) => this.loadCheckpoint(id),
+      store: (id, position) => this.storeCheckpoint(id, position),
+    };
+  }
+
+  async appendToStream(streamId: string, expectedRevision: ExpectedRevision, events: NewEvent[]): Promise<AppendResult> {
+    const [result] = await this.appendMulti([{ streamId, expectedRevision, events }]);
+    return result;
+  }
+
+  async appendMulti(requests: AppendRequest[]): Promise<AppendResult[]> {
+    requests.forEach((r) => validateAppend(r.streamId, r.expectedRevision, r.events));
+    assertDistinctStreams(requests.map((r) => r.streamId));
+    const results = await this.withClient((client) => appendInTransaction(client, this.tables, requests));
+    this.listener.emit(results[results.length - 1].position);
+    return results;
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const { low, high, backwards, limit } = revisionRange(options);
+    const rows = await this.query<PostgresEventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.tables.events}
+       WHERE stream_id = $1 AND revision BETWEEN $2 AND $3 ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $4`,
+      [streamId, low, high, limit],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const limit = readAllLimit(options.maxCount);
+    const page = await this.readPage(options.after, limit, options.streamPrefixes);
+    return page.events;
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    this.assertOpen();
+    const source = {
+      readPage: (after: Position | undefined, limit: number, prefixes: string[] | undefined) =>
+        this.readPage(after, limit, prefixes),
+      onAppend: (listener: (position?: Position) => void) => this.listener.add(listener),
+      pollIntervalMs: this.pollIntervalMs,
+    };
+    const subscription = new CatchUpSubscription(source, options, (s) => this.subscriptions.delete(s));
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.listener.stop();
+    await this.pool.end();
+  }
+
+  private readPage(after: Position | undefined, limit: number, prefixes: string[] | undefined) {
+    return readLogPage((sql, params) => this.query<LogReadRow>(sql, params), this.tables, after, limit, prefixes);
+  }
+
+  private async loadCheckpoint(id: string): Promise<Position | undefined> {
+    const rows = await this.query<{ commit_position: string; prepare_position: string }>(
+      `SELECT commit_position, prepare_position FROM ${this.tables.checkpoints} WHERE subscriber_id = $1`,
+      [id],
+    );
+    return rows[0] && { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) };
+  }
+
+  private async storeCheckpoint(id: string, position: Position): Promise<void> {
+    await this.query(
+      `INSERT INTO ${this.tables.checkpoints} (subscriber_id, commit_position, prepare_position) VALUES ($1, $2, $3)
+       ON CONFLICT (subscriber_id) DO UPDATE
+       SET commit_position = excluded.commit_position, prepare_position = excluded.prepare_position, updated_at = now()`,
+      [id, position.commit.toString(), position.prepare.toString()],
+    );
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreUnavailable('event store is closed');
+  }
+
+  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    this.assertOpen();
+    try {
+      return (await this.pool.query<R>(sql, params)).rows;
+    } catch (error) {
+      throw translatePostgresError(error);
+    }
+  }
+
+  private async withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    let client: pg.PoolClient | undefined;
+    try {
+      client = await this.pool.connect();
+      return await work(client);
+    } catch (error) {
+      throw translatePostgresError(error);
+    } finally {
+      client?.release();
+    }
+  }
+}
+
+/** Opens the PostgreSQL event store, creating or migrating its schema first. */
+export async function openPostgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
+  const tables = postgresTables(options.schema ?? 'scim_hub');
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+  // An idle pooled connection that dies must not crash the process; the next query reports it instead.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    try {
+      await migratePostgresEventStore(client, tables);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw translatePostgresError(error);
+  }
+  return new PostgresEventStore(pool, tables, options.connectionString, options.pollIntervalMs ?? 1000);
+}

@@ -1,0 +1,42 @@
+import { SERVICE_PROVIDER_CONFIG_SCHEMA } from '../schema';
+import type { JsonObject } from '../resource';
+import { discoveryLocation } from './discovery-location';
+
+/** What the hub tells clients about itself at /ServiceProviderConfig. */
+export interface ServiceProviderConfigOptions {
+  /** Base URL of the SCIM service, e.g. `https://hub.example.com/scim/v2`. */
+  baseUrl: string;
+  /** Largest page a query returns (the paging policy's maxCount). */
+  maxResults: number;
+  /** Where people find the hub's documentation; left out when not given (no null values, ENTRA §1b.12). */
+  documentationUri?: string;
+}
+
+/**
+ * GET /ServiceProviderConfig (RFC 7643 §5): PATCH yes (Entra needs it for groups, ENTRA §1b.11), bulk no, filter yes
+ * with maxResults, changePassword no, sort no (sortBy is ignored), ETags yes (`meta.version` = `W/"<revision>"`),
+ * authentication by OAuth bearer token (the Secret Token Entra sends, ENTRA §1a.3).
+ */
+export function serviceProviderConfigDocument(options: ServiceProviderConfigOptions): JsonObject {
+  const out: JsonObject = { schemas: [SERVICE_PROVIDER_CONFIG_SCHEMA] };
+  if (options.documentationUri) out.documentationUri = options.documentationUri;
+  return {
+    ...out,
+    patch: { supported: true },
+    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    filter: { supported: true, maxResults: options.maxResults },
+    changePassword: { supported: false },
+    sort: { supported: false },
+    etag: { supported: true },
+    authenticationSchemes: [
+      {
+        type: 'oauthbearertoken',
+        name: 'OAuth Bearer Token',
+        description: 'Authentication scheme using the OAuth Bearer Token Standard',
+        specUri: 'https://www.rfc-editor.org/info/rfc6750',
+        primary: true,
+      },
+    ],
+    meta: { resourceType: 'ServiceProviderConfig', location: discoveryLocation(options.baseUrl, 'ServiceProviderConfig') },
+  };
+}

@@ -1,0 +1,33 @@
+import { LIST_RESPONSE_SCHEMA } from '../schema';
+import type { JsonObject } from '../resource';
+
+/** A ListResponse message (RFC 7644 §3.4.2). */
+export interface ListResponse<T = JsonObject> {
+  schemas: [typeof LIST_RESPONSE_SCHEMA];
+  totalResults: number;
+  startIndex: number;
+  itemsPerPage: number;
+  Resources: T[];
+}
+
+/** Paging figures of a ListResponse; `itemsPerPage` defaults to the number of resources on the page. */
+export interface ListPage {
+  totalResults: number;
+  startIndex: number;
+  itemsPerPage?: number;
+}
+
+/**
+ * Builds a ListResponse. `Resources` is always present, `[]` when nothing matched: Entra's Test Connection expects
+ * 200 with an empty ListResponse, never a 404 (ENTRA §1c.20–21). `itemsPerPage` is the count on this page, which is
+ * what Microsoft's Postman suite checks (ENTRA §1c.23).
+ */
+export function listResponse<T>(resources: T[], page: ListPage): ListResponse<T> {
+  return {
+    schemas: [LIST_RESPONSE_SCHEMA],
+    totalResults: page.totalResults,
+    startIndex: page.startIndex,
+    itemsPerPage: page.itemsPerPage ?? resources.length,
+    Resources: resources,
+  };
+}
