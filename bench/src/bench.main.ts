@@ -27,7 +27,8 @@ function onSignal(): void {
 
 function settings(config: BenchConfig): Record<string, number> {
   const { connections, durationSec, warmupSec, usersSmall, usersLarge, groups, bigGroupMembers, memberAdds, preloadConcurrency } = config;
-  return { connections, durationSec, warmupSec, usersSmall, usersLarge, groups, bigGroupMembers, memberAdds, preloadConcurrency };
+  const bound: Record<string, number> = config.fixedAmount ? { requestsPerScenario: config.fixedAmount } : { durationSec, warmupSec };
+  return { connections, ...bound, usersSmall, usersLarge, groups, bigGroupMembers, memberAdds, preloadConcurrency };
 }
 
 /** Runs every requested system one after another and returns the whole result. */

@@ -36,7 +36,8 @@ export function count(n: number): string {
 const ONE_RESULT = /"totalResults"\s*:\s*1\b/;
 const FIRST_ID = /"id"\s*:\s*"([^"]+)"/;
 
-function timed(config: BenchConfig): Pick<LoadSpec, 'connections' | 'durationSec' | 'watchdogSec'> {
+function timed(config: BenchConfig): Pick<LoadSpec, 'connections' | 'durationSec' | 'amount' | 'watchdogSec'> {
+  if (config.fixedAmount) return { connections: config.connections, amount: config.fixedAmount, watchdogSec: 120 };
   return { connections: config.connections, durationSec: config.durationSec, watchdogSec: config.durationSec + 30 };
 }
 

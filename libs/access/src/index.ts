@@ -5,7 +5,7 @@ export { HashedTokenStore, type TokenRecord } from './hashed-token-store';
 /** Errors for refused token requests. */
 export { InvalidTokenRequest } from './access.errors';
 /** Tenant name rules and the default tenant. */
-export { DEFAULT_TENANT, TENANT_RULE, isValidTenant } from './tenant';
+export { DEFAULT_TENANT, TENANT_PATTERN, TENANT_RULE, isValidTenant } from './tenant';
 /** Token generation and hashing (SHA-256, constant-time comparison). */
 export { TOKEN_PREFIX, generateToken, hashToken, hashesEqual } from './token.crypto';
 /** Opens the configured token store (PostgreSQL or SQLite), loading only that adapter. */

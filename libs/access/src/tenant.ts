@@ -1,8 +1,8 @@
 /** The tenant Entra's Secret Token belongs to (DESIGN.md: HUB_BOOTSTRAP_TOKEN is for tenant `default`). */
 export const DEFAULT_TENANT = 'default';
 
-// Tenants appear in stream ids (`<tenant>/User/<id>`, DESIGN.md), so no `/`, no spaces, bounded length.
-const TENANT_PATTERN = /^[a-z0-9](?:[a-z0-9_-]{0,62})$/;
+/** Tenant names appear in stream ids (`<tenant>/User/<id>`, DESIGN.md): no `/`, no spaces, bounded length. */
+export const TENANT_PATTERN = /^[a-z0-9](?:[a-z0-9_-]{0,62})$/;
 
 /** Human-readable rule for tenant names, for error messages. */
 export const TENANT_RULE = 'lowercase letters, digits, "-" or "_", starting with a letter or digit, at most 63 characters';

@@ -2,7 +2,7 @@
 // (the decider) versus copying the Map per event (the naive immutable evolve), and PATCH decisions.
 // Run: node tools/run-ts.js libs/identity/bench/group-evolve.bench.ts
 import type { MemberRef } from '@scim-hub/scim';
-import { foldEvents, groupDecider, type GroupCommand, type GroupEvent, type GroupState } from '@scim-hub/identity';
+import { foldEvents, groupDecider, type GroupCommand, type GroupEvent, type GroupState } from '../src';
 
 const MEMBERS = 50_000;
 const ADDS = 100;

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore, Subscription } from '@scim-hub/event-store';
 import type { ReadModel } from '@scim-hub/read-model';
-import { groupResourceSchema, userResourceSchema, type ResourceSchema } from '@scim-hub/scim';
+import { resourceSchemasWith, type ResourceSchema } from '@scim-hub/scim';
 import { RESOURCE_COMMAND_HANDLERS } from './cqrs/resource-command.handlers';
 import { RESOURCE_QUERY_HANDLERS } from './cqrs/resource-query.handlers';
 import { DiscoveryController, RESOURCE_SCHEMAS } from './http/discovery.controller';
@@ -27,8 +27,7 @@ export interface ScimModuleDependencies {
 @Module({})
 export class ScimModule {
   static forRoot(deps: ScimModuleDependencies): DynamicModule {
-    const custom = deps.options.customSchemas ?? [];
-    const schemas: Record<ResourceType, ResourceSchema> = { User: userResourceSchema(custom), Group: groupResourceSchema(custom) };
+    const schemas: Record<ResourceType, ResourceSchema> = resourceSchemasWith(deps.options.customSchemas);
     const writer = new ResourceWriter(deps.eventStore);
     const reader = new ResourceReader(deps.readModel, schemas, deps.options.publicUrl);
     const writes = new ScimWriteService(writer, reader, deps.projection, schemas, deps.options.projectionWaitMs ?? 10_000);

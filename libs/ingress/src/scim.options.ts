@@ -1,4 +1,4 @@
-import type { SchemaDefinition } from '@scim-hub/scim';
+import type { CustomSchemaDefinition } from '@scim-hub/scim';
 
 /** What the SCIM API needs from configuration. */
 export interface ScimOptions {
@@ -7,7 +7,7 @@ export interface ScimOptions {
   /** Largest `count` a list request may ask for; larger values are clamped (RFC 7644 §3.4.2.4). */
   maxPageSize: number;
   /** Custom extension schemas declared in configuration. */
-  customSchemas?: SchemaDefinition[];
+  customSchemas?: CustomSchemaDefinition[];
   /** How long a write waits for the read model to catch up before answering (read-your-writes). */
   projectionWaitMs?: number;
 }

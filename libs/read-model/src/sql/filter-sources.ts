@@ -39,7 +39,7 @@ function emailSource(): ElementSource {
     display: columnScalar('e.display', 'string'),
   };
   return {
-    open: 'EXISTS (SELECT 1 FROM scim_emails e WHERE e.id = r.id AND ',
+    open: 'EXISTS (SELECT 1 FROM scim_emails e WHERE e.tenant = r.tenant AND e.resource_type = r.resource_type AND e.id = r.id AND ',
     scalar: (sub) => lookup(columns, 'emails', sub),
   };
 }

@@ -26,7 +26,7 @@ interface Context {
 
 // Lower-casing that matches JS toLowerCase: a registered function on SQLite, ICU full case mapping on PostgreSQL.
 function lc(ctx: Context, x: string): string {
-  return x;
+  return ctx.dialect === 'sqlite' ? `scim_lower(${x})` : `lower(${x} COLLATE "und-x-icu")`;
 }
 
 // Byte (= code point) order on both sides, the order the evaluator's compareCodePoints uses.

@@ -40,14 +40,17 @@ export function elementKey(def: AttributeDefinition, element: JsonValue): string
   return raw === undefined || keyer.caseExact ? raw : raw.toLowerCase();
 }
 
-/** True when two elements denote the same value (same key, or structurally equal when keyless). */
-export function sameElement(def: AttributeDefinition, a: JsonValue, b: JsonValue): boolean {
+/** A predicate for "denotes the same value as `target`" (same key, or structurally equal when keyless). */
+export function sameAs(def: AttributeDefinition, target: JsonValue): (element: JsonValue) => boolean {
   const keyer = keyerOf(def);
-  const ra = keyer.raw(a);
-  if (ra === undefined) return jsonEqual(a, b);
-  const rb = keyer.raw(b);
-  if (rb === undefined || ra.length !== rb.length) return false;
-  return ra === rb || (!keyer.caseExact && ra.toLowerCase() === rb.toLowerCase());
+  const raw = keyer.raw(target);
+  if (raw === undefined) return (element) => jsonEqual(element, target);
+  const lower = raw.toLowerCase();
+  return (element) => {
+    const other = keyer.raw(element);
+    if (other === undefined || other.length !== raw.length) return false;
+    return other === raw || (!keyer.caseExact && other.toLowerCase() === lower);
+  };
 }
 
 /** The element as the object a value filter is evaluated against (a simple value is `{value}`). */

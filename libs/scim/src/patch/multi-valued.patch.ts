@@ -4,7 +4,7 @@ import type { Filter } from '../filter';
 import { noTarget } from '../errors';
 import type { PatchOpName } from './patch-operation';
 import { coerceComplex, coerceList, coerceSimple, findSubAttribute, withoutClears } from './patch-value.coercer';
-import { elementFromFilter, elementKey, matchingIndexes, sameElement } from './multi-valued.elements';
+import { elementFromFilter, elementKey, matchingIndexes, sameAs } from './multi-valued.elements';
 import { assertImmutableKept, mergeInto, mergeDuplicate } from './complex-value.merge';
 import { isJsonObject, isUnassigned, jsonEqual } from './json-value.util';
 
@@ -27,7 +27,7 @@ const asList = (old: JsonValue | undefined): JsonValue[] => (Array.isArray(old) 
 
 /** Finds an element by value: a scan for a few additions, an index for many (bulk member adds). */
 function elementFinder(def: AttributeDefinition, list: JsonValue[], additions: number): (el: JsonValue) => number {
-  if (additions <= 8) return (addition) => list.findIndex((el) => sameElement(def, el, addition));
+  if (additions <= 8) return (addition) => list.findIndex(sameAs(def, addition));
   const index = new Map<string, number>();
   list.forEach((el, i) => {
     const key = elementKey(def, el);
@@ -62,7 +62,8 @@ function addElements(def: AttributeDefinition, draft: Draft, additions: JsonValu
 /** Removes exactly the listed elements (Entra's default member removal — ENTRA §1f.44). */
 function removeListed(def: AttributeDefinition, draft: Draft, raw: unknown): void {
   const listed = coerceList(def, raw);
-  draft.list = draft.list.filter((el) => !listed.some((l) => sameElement(def, el, l)));
+  const matchers = listed.map((l) => sameAs(def, l));
+  draft.list = draft.list.filter((el) => !matchers.some((matches) => matches(el)));
 }
 
 function editWhole(edit: MultiValuedEdit, draft: Draft): void {

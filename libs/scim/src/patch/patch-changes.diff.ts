@@ -27,15 +27,32 @@ function byKey(def: AttributeDefinition, elements: JsonValue[]): Map<string, Jso
 const asArray = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
 
 /**
+ * The parts of two lists that differ, after dropping the common prefix and suffix (compared by
+ * identity: elements a PATCH did not touch are the very same objects before and after). Appending
+ * one member to a 10,000-member group leaves one element to compare instead of 20,000.
+ */
+function differingParts(before: JsonValue[], after: JsonValue[]): [JsonValue[], JsonValue[]] {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) endB--, endA--;
+  const oldPart = before.slice(start, endB);
+  const newPart = after.slice(start, endA);
+  if (oldPart.length === 0 || newPart.length === 0) return [oldPart, newPart];
+  const oldSet = new Set(oldPart);
+  const newSet = new Set(newPart);
+  return [oldPart.filter((el) => !newSet.has(el)), newPart.filter((el) => !oldSet.has(el))];
+}
+
+/**
  * Membership as deltas (DESIGN: "Membership changes are deltas, never the whole member list").
- * Elements the PATCH did not touch are the same objects before and after, so only the others are
- * compared by value; a member whose other sub-attributes changed (display) is removed, then added again.
+ * A member whose other sub-attributes changed (display) is reported as removed, then added again.
  */
 function memberChanges(def: AttributeDefinition, before: JsonValue | undefined, after: JsonValue | undefined): PatchChange[] {
-  const beforeSet = new Set(asArray(before));
-  const afterSet = new Set(asArray(after));
-  const old = byKey(def, asArray(before).filter((el) => !afterSet.has(el)));
-  const now = byKey(def, asArray(after).filter((el) => !beforeSet.has(el)));
+  const [oldPart, newPart] = differingParts(asArray(before), asArray(after));
+  const old = byKey(def, oldPart);
+  const now = byKey(def, newPart);
   const removed: string[] = [];
   const added: MemberRef[] = [];
   for (const [key, element] of old) {

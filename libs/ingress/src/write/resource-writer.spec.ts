@@ -1,0 +1,103 @@
+import { createInMemoryEventStore } from '@scim-hub/event-store/memory';
+import type { EventStore } from '@scim-hub/event-store';
+import { isScimError, USER_SCHEMA } from '@scim-hub/scim';
+import { ResourceWriter } from './resource-writer';
+import type { WriteContext } from './write-context';
+
+const ctx: WriteContext = { tenant: 'acme', requestId: 'req-1', actor: 'token-1', clientAddress: '127.0.0.1', userAgent: 'jest' };
+const user = (userName: string) => ({ schemas: [USER_SCHEMA], userName, active: true });
+const create = (writer: ResourceWriter, id: string, userName: string) =>
+  writer.execute(ctx, 'User', id, { kind: 'create', id, resource: user(userName) });
+
+async function outcomes(promises: Promise<unknown>[]) {
+  const settled = await Promise.allSettled(promises);
+  const ok = settled.filter((s) => s.status === 'fulfilled').length;
+  const conflicts = settled.filter((s) => s.status === 'rejected' && isScimError(s.reason) && s.reason.status === 409).length;
+  return { ok, conflicts, other: settled.length - ok - conflicts };
+}
+
+describe('ResourceWriter', () => {
+  let store: EventStore;
+  beforeEach(() => {
+    store = createInMemoryEventStore();
+  });
+  afterEach(() => store.close());
+
+  it('records the audit metadata on every event', async () => {
+    await create(new ResourceWriter(store, () => new Date('2026-01-02T03:04:05.000Z')), 'u1', 'alice');
+    const [event] = await store.readStream('acme/User/u1');
+    expect(event.type).toBe('UserCreated');
+    expect(event.metadata).toEqual({
+      tenant: 'acme',
+      requestId: 'req-1',
+      causationId: 'req-1',
+      actor: 'token-1',
+      clientAddress: '127.0.0.1',
+      userAgent: 'jest',
+      time: '2026-01-02T03:04:05.000Z',
+    });
+  });
+
+  it('lets exactly one of 50 concurrent creates of one userName (any case) win, across two writers', async () => {
+    const a = new ResourceWriter(store);
+    const b = new ResourceWriter(store); // a second process: no shared in-memory lock
+    const names = Array.from({ length: 50 }, (_, i) => (i % 2 ? 'Race@Example.com' : 'race@example.COM'));
+    const result = await outcomes(names.map((n, i) => create(i % 2 ? a : b, `u${i}`, n)));
+    expect(result).toEqual({ ok: 1, conflicts: 49, other: 0 });
+  });
+
+  it('frees a userName on delete and moves the claim on rename', async () => {
+    const writer = new ResourceWriter(store);
+    await create(writer, 'u1', 'alice');
+    await writer.execute(ctx, 'User', 'u1', { kind: 'patch', operations: [{ op: 'replace', path: 'userName', value: 'alicia' }] });
+    await create(writer, 'u2', 'alice');
+    await expect(create(writer, 'u3', 'ALICIA')).rejects.toMatchObject({ status: 409, scimType: 'uniqueness' });
+    await writer.execute(ctx, 'User', 'u1', { kind: 'delete' });
+    await expect(create(writer, 'u3', 'ALICIA')).resolves.toMatchObject({ id: 'u3' });
+  });
+
+  it('refuses a stale If-Match with 412 and accepts the current revision', async () => {
+    const writer = new ResourceWriter(store);
+    const created = await create(writer, 'u1', 'alice');
+    const patch = { kind: 'patch', operations: [{ op: 'replace', path: 'title', value: 'x' }] } as const;
+    const next = await writer.execute(ctx, 'User', 'u1', patch, [created.revision]);
+    expect(next.revision).toBe(created.revision + 1);
+    await expect(writer.execute(ctx, 'User', 'u1', patch, [created.revision])).rejects.toMatchObject({ status: 412 });
+  });
+
+  it('appends nothing for a PATCH that changes nothing', async () => {
+    const writer = new ResourceWriter(store);
+    const created = await create(writer, 'u1', 'alice');
+    const same = await writer.execute(ctx, 'User', 'u1', { kind: 'patch', operations: [{ op: 'replace', path: 'active', value: 'True' }] });
+    expect(same).toEqual({ id: 'u1', revision: created.revision, position: undefined });
+    expect(await store.readStream('acme/User/u1')).toHaveLength(1);
+  });
+
+  it('sees writes made by another writer (no stale cache)', async () => {
+    const a = new ResourceWriter(store);
+    const b = new ResourceWriter(store);
+    await create(a, 'u1', 'alice');
+    await b.execute(ctx, 'User', 'u1', { kind: 'patch', operations: [{ op: 'replace', path: 'title', value: 'from b' }] });
+    const viaA = await a.execute(ctx, 'User', 'u1', { kind: 'patch', operations: [{ op: 'replace', path: 'nickName', value: 'from a' }] });
+    expect(viaA.revision).toBe(2);
+  });
+
+  it('compensates claims when the store cannot append to several streams atomically', async () => {
+    let failResourceAppend = true;
+    const plain: EventStore = Object.create(store, {
+      capabilities: { value: { atomicMultiStreamAppend: false } },
+      appendToStream: {
+        value: (streamId: string, ...rest: Parameters<EventStore['appendToStream']> extends [string, ...infer R] ? R : never) => {
+          if (failResourceAppend && streamId.includes('/User/')) return Promise.reject(new Error('disk full'));
+          return store.appendToStream(streamId, ...rest);
+        },
+      },
+    });
+    const writer = new ResourceWriter(plain);
+    await expect(create(writer, 'u1', 'bob')).rejects.toThrow('disk full');
+    const reservation = await store.readStream('acme/Unique/userName/bob');
+    expect(reservation.map((e) => e.type)).toEqual(['UniqueValueClaimed', 'UniqueValueReleased']);
+    failResourceAppend = false;
+    await expect(create(writer, 'u2', 'bob')).resolves.toMatchObject({ id: 'u2' });
+  });
+});

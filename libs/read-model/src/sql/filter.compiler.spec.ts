@@ -1,0 +1,111 @@
+import { attribute, GROUP, parseFilter, USER, userResourceSchema, type Filter, type Literal } from '@scim-hub/scim';
+import { FILTER_CASE_SCHEMAS, FILTER_CASE_TABLE } from '@scim-hub/scim/filter/testing';
+import { compileFilter } from './filter.compiler';
+import type { SqlDialect } from './sql-params';
+
+const DIALECTS: SqlDialect[] = ['sqlite', 'postgres'];
+const compile = (text: string, dialect: SqlDialect, schema = USER, paramOffset?: number) =>
+  compileFilter(parseFilter(text), { dialect, schema, paramOffset });
+
+function literals(filter: Filter): Literal[] {
+  switch (filter.kind) {
+    case 'compare':
+      return [filter.value];
+    case 'present':
+      return [];
+    case 'and':
+    case 'or':
+      return [...literals(filter.left), ...literals(filter.right)];
+    case 'not':
+    case 'valuePath':
+      return literals(filter.filter);
+  }
+}
+
+function placeholders(sql: string, dialect: SqlDialect): number[] {
+  if (dialect === 'sqlite') return [...sql.matchAll(/\?/g)].map((_m, i) => i + 1);
+  return [...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
+}
+
+describe('compileFilter: values are bound, never written into SQL', () => {
+  const hostile = `x' OR 1=1; DROP TABLE scim_resources; --`;
+
+  it.each(DIALECTS)('%s: a hostile string is a parameter', (dialect) => {
+    for (const text of [`userName eq "${hostile}"`, `title co "${hostile}"`, `emails[value sw "${hostile}"]`, `name.givenName ew "${hostile}"`]) {
+      const { sql, params } = compile(text, dialect);
+      expect(sql).not.toContain('DROP');
+      expect(sql).not.toContain('1=1');
+      expect(params.some((p) => typeof p === 'string' && p.includes('drop table'.toLowerCase()))).toBe(true);
+    }
+  });
+
+  it.each(DIALECTS)('%s: no literal of any case-table filter appears in the SQL, and placeholders match params', (dialect) => {
+    for (const c of FILTER_CASE_TABLE.cases.filter((x) => !x.error)) {
+      const filter = parseFilter(c.filter);
+      const { sql, params } = compileFilter(filter, { dialect, schema: FILTER_CASE_SCHEMAS[c.resourceType] });
+      for (const value of literals(filter)) {
+        if (typeof value === 'string' && value.length >= 4) expect({ filter: c.filter, leaked: sql.includes(value) }).toEqual({ filter: c.filter, leaked: false });
+      }
+      const used = placeholders(sql, dialect);
+      if (dialect === 'sqlite') expect(used.length).toBe(params.length);
+      else expect(new Set(used)).toEqual(new Set(params.map((_p, i) => i + 1)));
+    }
+  });
+
+  it('numbers PostgreSQL placeholders after paramOffset', () => {
+    const { sql, params } = compile('userName eq "a" or externalId eq "b"', 'postgres', USER, 2);
+    expect(placeholders(sql, 'postgres')).toEqual([3, 4]);
+    expect(params).toEqual(['a', 'b']);
+  });
+
+  it('binds booleans as 1/0 on SQLite and as booleans on PostgreSQL', () => {
+    expect(compile('active eq true', 'sqlite').params).toEqual([1]);
+    expect(compile('active eq false', 'postgres').params).toEqual([false]);
+  });
+
+  it('lowercases values of caseExact=false attributes in JS and keeps caseExact ones', () => {
+    expect(compile('userName eq "BJensen"', 'sqlite').params).toEqual(['bjensen']);
+    expect(compile('externalId eq "BJensen"', 'sqlite').params).toEqual(['BJensen']);
+  });
+
+  it('escapes LIKE wildcards on PostgreSQL and uses no LIKE on SQLite', () => {
+    expect(compile('title co "50%_\\\\"', 'postgres').params).toEqual(['%50\\%\\_\\\\%']);
+    expect(compile('title sw "a"', 'postgres').params).toEqual(['a%']);
+    expect(compile('title ew "a"', 'postgres').params).toEqual(['%a']);
+    expect(compile('title co "50%_"', 'sqlite').sql).not.toContain('LIKE');
+  });
+
+  it('uses the indexed columns for the attributes Entra filters on', () => {
+    expect(compile('userName eq "a"', 'sqlite').sql).toBe('COALESCE(r.user_name_ci = ?, FALSE)');
+    expect(compile('externalId eq "a"', 'postgres').sql).toBe('COALESCE(r.external_id COLLATE "C" = $1, FALSE)');
+    expect(compileFilter(parseFilter('displayName eq "a"'), { dialect: 'sqlite', schema: GROUP }).sql).toBe('COALESCE(r.display_name_ci = ?, FALSE)');
+    expect(compile('id eq "a"', 'sqlite').sql).toContain('r.id');
+    expect(compile('meta.created gt "2020-01-01T00:00:00Z"', 'sqlite')).toEqual({
+      sql: 'COALESCE(r.created > ?, FALSE)',
+      params: ['2020-01-01T00:00:00.000Z'],
+    });
+    expect(compile('manager eq "m"', 'sqlite').sql).toContain('r.manager_id');
+  });
+
+  it('reaches emails and members through EXISTS on their tables, correlated on tenant', () => {
+    expect(compile('emails[type eq "work"].value eq "a"', 'sqlite').sql).toMatch(/^EXISTS \(SELECT 1 FROM scim_emails e WHERE e.tenant = r.tenant /);
+    const members = compileFilter(parseFilter('members[value eq "u"]'), { dialect: 'postgres', schema: GROUP }).sql;
+    expect(members).toMatch(/^EXISTS \(SELECT 1 FROM scim_group_members m WHERE m.tenant = r.tenant AND m.group_id = r.id /);
+  });
+
+  it('compiles an unknown attribute to FALSE with no parameters', () => {
+    expect(compile('nope eq "x"', 'sqlite')).toEqual({ sql: 'FALSE', params: [] });
+    expect(compile('not (nope pr)', 'postgres')).toEqual({ sql: '(NOT FALSE)', params: [] });
+  });
+
+  it('refuses schema attribute names that are unsafe to quote, instead of interpolating them', () => {
+    const evil = { id: 'urn:x:evil', name: 'Evil', description: '', attributes: [attribute("a'b", 'string')] };
+    const schema = userResourceSchema([evil]);
+    const filter: Filter = { kind: 'compare', path: { name: "a'b" }, op: 'eq', value: 'x' };
+    for (const dialect of DIALECTS) expect(() => compileFilter(filter, { dialect, schema })).toThrow(/cannot be used in SQL/);
+  });
+
+  it('throws invalidFilter for comparisons the schema forbids', () => {
+    expect(() => compile('active gt true', 'sqlite')).toThrow(expect.objectContaining({ scimType: 'invalidFilter' }));
+  });
+});
