@@ -28,7 +28,9 @@ export interface BenchConfig {
   systems: SystemId[];
 }
 
-const FULL = {
+type Preset = Omit<BenchConfig, 'mode' | 'outDir' | 'systems'>;
+
+const FULL: Preset = {
   connections: 32,
   durationSec: 10,
   warmupSec: 2,
@@ -43,7 +45,7 @@ const FULL = {
   startTimeoutSec: 90,
 };
 
-const QUICK: typeof FULL & { fixedAmount?: number } = {
+const QUICK: Preset = {
   ...FULL,
   fixedAmount: 64,
   warmupSec: 0,

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 // Generated tokens carry 256 random bits, so a single fast SHA-256 is the right hash: there is nothing to
 // brute-force, and a slow password hash (bcrypt, scrypt) would only add latency to every SCIM request.
-// Operator-chosen HUB_BOOTSTRAP_TOKEN values are required to be ≥ 32 characters by the config module.
+// Operator-chosen HUB_BOOTSTRAP_TOKEN values must have ≥ 16 characters (config module); pick random ones.
 
 /** Prefix of generated tokens: recognisable by secret scanners and in support conversations. */
 export const TOKEN_PREFIX = 'scimhub_';

@@ -61,6 +61,6 @@ bench('parseFilter+evaluate emails[type eq "work"].value eq "…"', 100_000, () 
 );
 bench('applyPatch (a) Entra disable user', 200_000, () => applyPatch(user, disableUser, USER).changes.length);
 bench('applyPatch (b) path-less replace of several attributes', 100_000, () => applyPatch(user, replaceMulti, USER).changes.length);
-bench('applyPatch (c) add 1 member to a 10,000-member group', 500, () => applyPatch(bigGroup, addMember, GROUP).changes.length);
+bench('applyPatch (c) add 1 member to a 10,000-member group', 3_000, () => applyPatch(bigGroup, addMember, GROUP).changes.length);
 
 if (sink === 0) console.log('(no work observed)');

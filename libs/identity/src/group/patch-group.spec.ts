@@ -24,6 +24,13 @@ describe('Group decider — PatchGroup (RFC 7644 §3.5.2, Entra forms ENTRA.md �
       .then([{ type: 'GroupMembersRemoved', data: { values: ['u2'] } }]);
   });
 
+  it('matches member values case-insensitively (members.value caseExact false) and records the stored spelling', () => {
+    given([groupCreated([member('abc-DEF')])])
+      .when(patch({ op: 'Remove', path: 'members', value: [{ value: 'ABC-def' }] }))
+      .then([{ type: 'GroupMembersRemoved', data: { values: ['abc-DEF'] } }]);
+    given([groupCreated([member('abc-DEF')])]).when(patch({ op: 'add', path: 'members', value: [{ value: 'ABC-DEF' }] })).then([]);
+  });
+
   it('removes the member named by the flagged filter form', () => {
     given([groupCreated([u1, u2])])
       .when(patch({ op: 'remove', path: 'members[value eq "u1"]' }))

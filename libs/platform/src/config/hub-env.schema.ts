@@ -18,7 +18,8 @@ const STORES = ['sqlite', 'postgres', 'eventstoredb'];
 const BUSES = ['log', 'kafka'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const HTTP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
-const SECRET_HINT = 'at least 32 characters (e.g. `openssl rand -base64 32`)';
+// 16 is the floor (docker-compose.yml's local defaults); generated secrets should be longer.
+const SECRET_HINT = 'at least 16 characters (better: `openssl rand -base64 32`)';
 
 const jwtWanted = (e: HubEnvSchema) => Boolean(e.HUB_JWT_ISSUER || e.HUB_JWT_AUDIENCE || e.HUB_JWT_JWKS_URL);
 
@@ -67,12 +68,12 @@ export class HubEnvSchema {
   KAFKA_BROKERS?: string;
 
   @IsOptional()
-  @MinLength(32, { message: `$property must be ${SECRET_HINT}` })
+  @MinLength(16, { message: `$property must be ${SECRET_HINT}` })
   @Matches(/^[\x21-\x7e]+$/, { message: '$property must be printable ASCII without spaces' })
   HUB_BOOTSTRAP_TOKEN?: string;
 
   @IsOptional()
-  @MinLength(32, { message: `$property must be ${SECRET_HINT}` })
+  @MinLength(16, { message: `$property must be ${SECRET_HINT}` })
   @Matches(/^[\x21-\x7e]+$/, { message: '$property must be printable ASCII without spaces' })
   HUB_ADMIN_TOKEN?: string;
 

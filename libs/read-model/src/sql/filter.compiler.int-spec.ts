@@ -1,71 +1,51 @@
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { postgresReachable, TEST_DATABASE_URL } from '../testing/postgres-probe';
-import { caseQuery, describeCaseTable, fixtureRows } from './filter-table.fixture';
-import { postgresReadModelDdl, SQLITE_READ_MODEL_DDL } from './read-model.ddl';
-import { registerSqliteFunctions } from './sqlite-functions';
+import { openPostgresCaseDatabase, openSqliteCaseDatabase, type CaseDatabase } from './testing/case-databases';
+import { BULK_TENANT, bulkRows, caseQuery, describeCaseTable, fixtureRows } from './testing/filter-table.fixture';
+import type { SqlDialect } from './sql-params';
 
-type Row = Record<string, unknown>;
+const rows = () => [...fixtureRows(), ...bulkRows()];
 
-function insertSql(table: string, row: Row, dialect: 'sqlite' | 'postgres'): string {
-  const columns = Object.keys(row);
-  const values = columns.map((_c, i) => (dialect === 'postgres' ? `$${i + 1}` : '?'));
-  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values.join(', ')})`;
+// With 5,000 rows in the bulk tenant and fresh statistics, the planner must pick the filter indexes.
+function describePlans(dialect: SqlDialect, db: () => CaseDatabase, expected: [string, string][]): void {
+  it.each(expected)('the plan for %s uses %s', async (filter, index) => {
+    const { sql, params } = caseQuery(dialect, { category: 'plan', name: filter, resourceType: 'User', filter }, BULK_TENANT);
+    const explain = dialect === 'sqlite' ? `EXPLAIN QUERY PLAN ${sql}` : `EXPLAIN ${sql}`;
+    const plan = dialect === 'sqlite'
+      ? ((db() as ReturnType<typeof openSqliteCaseDatabase>).db.prepare(explain).all(...params) as { detail: string }[]).map((r) => r.detail)
+      : (await (db() as Awaited<ReturnType<typeof openPostgresCaseDatabase>>).client.query(explain, params)).rows.map((r) => r['QUERY PLAN']);
+    expect(plan.join(' | ')).toContain(index);
+  });
 }
 
-describe('filter case table through SQLite (real file)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'scim-filter-'));
-  const db = new Database(join(dir, 'read-model.db'));
-  registerSqliteFunctions(db);
-  for (const ddl of SQLITE_READ_MODEL_DDL) db.exec(ddl);
-  const bind = (row: Row) => Object.values(row).map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
-  db.transaction(() => {
-    for (const rows of fixtureRows()) {
-      db.prepare(insertSql('scim_resources', rows.resource, 'sqlite')).run(...bind(rows.resource));
-      for (const e of rows.emails) db.prepare(insertSql('scim_emails', e, 'sqlite')).run(...bind(e));
-      for (const m of rows.members) db.prepare(insertSql('scim_group_members', m, 'sqlite')).run(...bind(m));
-    }
-  })();
-  afterAll(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+const ENTRA_INDEXES: [string, string][] = [
+  ['userName eq "a"', 'scim_resources_user_name'],
+  ['externalId eq "a"', 'scim_resources_external_id'],
+  ['displayName eq "a"', 'scim_resources_display_name'],
+  ['emails[type eq "work"].value eq "a"', 'scim_emails_value'],
+];
 
-  describeCaseTable('cases', async (c) => {
+describe('filter case table through SQLite (real file)', () => {
+  const db = openSqliteCaseDatabase(rows());
+  afterAll(() => db.close());
+  describePlans('sqlite', () => db, ENTRA_INDEXES);
+  describeCaseTable('cases', (c) => {
     const { sql, params } = caseQuery('sqlite', c);
-    return (db.prepare(sql).all(...params) as { id: string }[]).map((r) => r.id);
+    return db.select(sql, params);
   });
 });
 
 const reachable = postgresReachable();
 if (reachable.ok) {
   describe('filter case table through PostgreSQL (own schema)', () => {
-    const schema = `h1_filter_${process.pid}_${Date.now().toString(36)}`;
-    const client = new Client({ connectionString: TEST_DATABASE_URL });
-
+    let db: Awaited<ReturnType<typeof openPostgresCaseDatabase>>;
     beforeAll(async () => {
-      await client.connect();
-      for (const ddl of postgresReadModelDdl(schema)) await client.query(ddl);
-      await client.query(`SET search_path TO "${schema}"`);
-      await client.query('BEGIN');
-      for (const rows of fixtureRows()) {
-        await client.query(insertSql('scim_resources', rows.resource, 'postgres'), Object.values(rows.resource));
-        for (const e of rows.emails) await client.query(insertSql('scim_emails', e, 'postgres'), Object.values(e));
-        for (const m of rows.members) await client.query(insertSql('scim_group_members', m, 'postgres'), Object.values(m));
-      }
-      await client.query('COMMIT');
+      db = await openPostgresCaseDatabase(TEST_DATABASE_URL, rows());
     });
-    afterAll(async () => {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
-    });
-
-    describeCaseTable('cases', async (c) => {
+    afterAll(() => db?.close());
+    describePlans('postgres', () => db, ENTRA_INDEXES);
+    describeCaseTable('cases', (c) => {
       const { sql, params } = caseQuery('postgres', c);
-      return (await client.query<{ id: string }>(sql, params)).rows.map((r) => r.id);
+      return db.select(sql, params);
     });
   });
 } else {

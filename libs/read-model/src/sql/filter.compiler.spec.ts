@@ -76,12 +76,12 @@ describe('compileFilter: values are bound, never written into SQL', () => {
   });
 
   it('uses the indexed columns for the attributes Entra filters on', () => {
-    expect(compile('userName eq "a"', 'sqlite').sql).toBe('COALESCE(r.user_name_ci = ?, FALSE)');
-    expect(compile('externalId eq "a"', 'postgres').sql).toBe('COALESCE(r.external_id COLLATE "C" = $1, FALSE)');
-    expect(compileFilter(parseFilter('displayName eq "a"'), { dialect: 'sqlite', schema: GROUP }).sql).toBe('COALESCE(r.display_name_ci = ?, FALSE)');
+    expect(compile('userName eq "a"', 'sqlite').sql).toBe('(r.user_name_ci IS NOT NULL AND r.user_name_ci = ?)');
+    expect(compile('externalId eq "a"', 'postgres').sql).toBe('(r.external_id IS NOT NULL AND r.external_id = $1)');
+    expect(compileFilter(parseFilter('displayName eq "a"'), { dialect: 'sqlite', schema: GROUP }).sql).toBe('(r.display_name_ci IS NOT NULL AND r.display_name_ci = ?)');
     expect(compile('id eq "a"', 'sqlite').sql).toContain('r.id');
     expect(compile('meta.created gt "2020-01-01T00:00:00Z"', 'sqlite')).toEqual({
-      sql: 'COALESCE(r.created > ?, FALSE)',
+      sql: '(r.created IS NOT NULL AND r.created > ?)',
       params: ['2020-01-01T00:00:00.000Z'],
     });
     expect(compile('manager eq "m"', 'sqlite').sql).toContain('r.manager_id');

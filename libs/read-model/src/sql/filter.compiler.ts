@@ -29,9 +29,10 @@ function lc(ctx: Context, x: string): string {
   return ctx.dialect === 'sqlite' ? `scim_lower(${x})` : `lower(${x} COLLATE "und-x-icu")`;
 }
 
-// Byte (= code point) order on both sides, the order the evaluator's compareCodePoints uses.
-function ordered(ctx: Context, x: string): string {
-  return ctx.dialect === 'postgres' ? `${x} COLLATE "C"` : x;
+// Byte (= code point) order on both sides for gt/ge/lt/le and LIKE, the order compareCodePoints uses.
+// Equality needs no collation (deterministic collations compare bytes), and adding one would hide the index.
+function ordered(ctx: Context, x: string, op: CompareOp): string {
+  return ctx.dialect === 'postgres' && op !== 'eq' && op !== 'ne' ? `${x} COLLATE "C"` : x;
 }
 
 function likePattern(value: string, op: CompareOp): string {
@@ -41,7 +42,7 @@ function likePattern(value: string, op: CompareOp): string {
 
 function substring(ctx: Context, x: string, op: CompareOp, value: string): string {
   if (value === '') return `(${x} IS NOT NULL)`;
-  if (ctx.dialect === 'postgres') return `${ordered(ctx, x)} LIKE ${ctx.params.add(likePattern(value, op))} ESCAPE '\\'`;
+  if (ctx.dialect === 'postgres') return `${ordered(ctx, x, op)} LIKE ${ctx.params.add(likePattern(value, op))} ESCAPE '\\'`;
   // SQLite's LIKE ignores ASCII case, wrong for caseExact attributes; instr/substr compare exactly.
   if (op === 'co') return `instr(${x}, ${ctx.params.add(value)}) > 0`;
   const length = `length(${ctx.params.add(value)})`;
@@ -50,38 +51,37 @@ function substring(ctx: Context, x: string, op: CompareOp, value: string): strin
     : `substr(${x}, -${length}) = ${ctx.params.add(value)}`;
 }
 
-function compareString(ctx: Context, scalar: SqlScalar, op: CompareOp, operand: Extract<BoundOperand, { type: 'string' }>): string {
-  let x = scalar.typed('string');
-  if (!operand.caseExact && !scalar.lowered) x = lc(ctx, x);
-  if (op === 'co' || op === 'sw' || op === 'ew') return substring(ctx, x, op, operand.value);
-  return `${ordered(ctx, x)} ${ORDER[op]} ${ctx.params.add(operand.value)}`;
+function compareString(ctx: Context, x: string, lowered: boolean | undefined, op: CompareOp, operand: Extract<BoundOperand, { type: 'string' }>): string {
+  const folded = !operand.caseExact && !lowered ? lc(ctx, x) : x;
+  if (op === 'co' || op === 'sw' || op === 'ew') return substring(ctx, folded, op, operand.value);
+  return `${ordered(ctx, folded, op)} ${ORDER[op]} ${ctx.params.add(operand.value)}`;
 }
 
 function cast(ctx: Context, placeholder: string, type: 'numeric' | 'boolean'): string {
   return ctx.dialect === 'postgres' ? `${placeholder}::${type}` : placeholder;
 }
 
-function compareSql(ctx: Context, scalar: SqlScalar, op: CompareOp, operand: BoundOperand): string {
-  let sql: string;
+function comparison(ctx: Context, scalar: SqlScalar, x: string, op: CompareOp, operand: BoundOperand): string {
   switch (operand.type) {
     case 'string':
-      sql = compareString(ctx, scalar, op, operand);
-      break;
+      return compareString(ctx, x, scalar.lowered, op, operand);
     case 'number':
-      sql = `${scalar.typed('number')} ${ORDER[op]} ${cast(ctx, ctx.params.add(operand.value), 'numeric')}`;
-      break;
+      return `${x} ${ORDER[op]} ${cast(ctx, ctx.params.add(operand.value), 'numeric')}`;
     case 'boolean':
-      sql = `${scalar.typed('boolean')} ${ORDER[op]} ${cast(ctx, ctx.params.add(operand.value), 'boolean')}`;
-      break;
+      return `${x} ${ORDER[op]} ${cast(ctx, ctx.params.add(operand.value), 'boolean')}`;
     case 'dateTime':
       // RFC 7644 §3.4.2.2: chronological. ISO-8601 UTC millisecond columns compare lexically; JSON values as epoch ms.
-      sql = scalar.isoDateTime
-        ? `${ordered(ctx, scalar.typed('dateTime'))} ${ORDER[op]} ${ctx.params.add(operand.iso)}`
-        : `${scalar.typed('dateTime')} ${ORDER[op]} ${cast(ctx, ctx.params.add(operand.value), 'numeric')}`;
-      break;
+      return scalar.isoDateTime
+        ? `${ordered(ctx, x, op)} ${ORDER[op]} ${ctx.params.add(operand.iso)}`
+        : `${x} ${ORDER[op]} ${cast(ctx, ctx.params.add(operand.value), 'numeric')}`;
   }
-  // A missing value or one of another type gives NULL; filters use two-valued logic, so NULL is false.
-  return `COALESCE(${sql}, FALSE)`;
+}
+
+// A missing value, or one of another JSON type, is NULL here. `x IS NOT NULL AND …` turns that into FALSE
+// (filters use two-valued logic, so NOT stays correct) while keeping `column = ?` visible to the index.
+function compareSql(ctx: Context, scalar: SqlScalar, op: CompareOp, operand: BoundOperand): string {
+  const x = scalar.typed(operand.type);
+  return `(${x} IS NOT NULL AND ${comparison(ctx, scalar, x, op, operand)})`;
 }
 
 function leafScalar(ctx: Context, leaf: BoundLeaf, element: ElementSource | undefined): SqlScalar {

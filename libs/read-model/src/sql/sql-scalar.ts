@@ -22,7 +22,7 @@ export interface SqlScalar {
 export function columnScalar(column: string, kind: ScalarKind, options: { lowered?: boolean } = {}): SqlScalar {
   return {
     typed: (k) => (k === kind ? column : 'NULL'),
-    present: () => (kind === 'boolean' ? `(${column} IS NOT NULL)` : `COALESCE(${column} <> '', FALSE)`),
+    present: () => (kind === 'boolean' ? `(${column} IS NOT NULL)` : `(${column} IS NOT NULL AND ${column} <> '')`),
     lowered: options.lowered,
     isoDateTime: kind === 'dateTime',
   };

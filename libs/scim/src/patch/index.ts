@@ -1,8 +1,8 @@
 /** PatchChange / MemberRef: what a PATCH changed, per top-level attribute, with members as deltas. */
 export * from './patch-change';
 /** PatchOperation / PatchOpName: one PATCH operation as sent, and the three op names. */
-export type { PatchOperation, PatchOpName } from './patch-operation';
+export * from './patch-operation';
 /** parsePatchRequest(body): validates a PatchOp message (RFC 7644 §3.5.2) and returns its operations; normaliseOp reads one `op`. */
-export { parsePatchRequest, normaliseOp } from './patch-request.parser';
+export * from './patch-request.parser';
 /** applyPatch(resource, operations, schema): applies operations without mutating the input and lists the changes. */
-export { applyPatch } from './patch.apply';
+export * from './patch.apply';

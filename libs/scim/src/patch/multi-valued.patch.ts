@@ -136,7 +136,7 @@ function editSelected(edit: MultiValuedEdit, draft: Draft): void {
   draft.list = next;
 }
 
-/** RFC 7643 §2.4: `primary: true` appears at most once; the element made primary by this edit wins. */
+/** RFC 7643 §2.4: `primary: true` appears at most once; the element made primary by this edit wins, the others lose the flag. */
 function keepOnePrimary(def: AttributeDefinition, draft: Draft): void {
   if (!findSubAttribute(def, 'primary')) return;
   let winner: JsonValue | undefined;

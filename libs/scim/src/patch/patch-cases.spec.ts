@@ -1,7 +1,7 @@
 import { isScimError } from '../errors';
 import type { JsonValue, ScimResource } from '../resource';
 import { applyPatch, parsePatchRequest } from './index';
-import { PATCH_CASES, bodyOf, schemaOf, type PatchCase } from './patch-case-table';
+import { PATCH_CASES, bodyOf, schemaOf, type PatchCase } from './patch-cases.table';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {

@@ -36,7 +36,10 @@ function differingParts(before: JsonValue[], after: JsonValue[]): [JsonValue[], 
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let endB = before.length;
   let endA = after.length;
-  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) endB--, endA--;
+  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
+    endB--;
+    endA--;
+  }
   const oldPart = before.slice(start, endB);
   const newPart = after.slice(start, endA);
   if (oldPart.length === 0 || newPart.length === 0) return [oldPart, newPart];

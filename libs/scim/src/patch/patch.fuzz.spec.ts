@@ -3,7 +3,7 @@ import { isScimError } from '../errors';
 import type { JsonObject, JsonValue, ScimResource } from '../resource';
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA } from '../schema';
 import { applyPatch, parsePatchRequest, type PatchChange } from './index';
-import { PATCH_CASES, bodyOf, schemaOf, type PatchCase } from './patch-case-table';
+import { PATCH_CASES, bodyOf, schemaOf, type PatchCase } from './patch-cases.table';
 
 // Seeded fuzzing of parsePatchRequest + applyPatch: every failure must be a ScimError, every success
 // must keep the canonical form and report changes that rebuild the result (the PatchChange contract).
@@ -82,7 +82,7 @@ const dropMember = fc.tuple(fc.nat(), fc.constantFrom('op', 'path', 'value')).ma
 });
 const dropOperation = fc.nat().map((i): Mutation => (b) => void ops(b).splice(i % Math.max(ops(b).length, 1), 1));
 const breakMessage = fc.tuple(fc.constantFrom('schemas', 'Operations'), fc.jsonValue({ maxDepth: 2 })).map(
-  ([key, v]): Mutation => (b) => void (b[key] = v),
+  ([key, v]): Mutation => (b) => void (b[key] = v as JsonValue),
 );
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { arbitrary: insertOperation, weight: 4 },
@@ -145,7 +145,7 @@ function primaryCount(list: JsonValue | undefined): number {
 let runs = 0;
 let slowest = 0;
 
-function check({ c, body }: { c: PatchCase; body: JsonValue }): void {
+function check({ c, body }: { c: PatchCase; body: unknown }): void {
   runs++;
   const started = performance.now();
   try {
@@ -166,7 +166,9 @@ describe('PATCH fuzzing (seeded)', () => {
   beforeAll(() => {
     // Frozen inputs: any mutation of the caller's resource throws and fails the property.
     const freeze = (v: unknown): void => {
-      if (typeof v === 'object' && v !== null) Object.values(v).forEach(freeze), Object.freeze(v);
+      if (typeof v !== 'object' || v === null) return;
+      Object.values(v).forEach(freeze);
+      Object.freeze(v);
     };
     PATCH_CASES.forEach((c) => freeze(c.before));
   });

@@ -1,8 +1,8 @@
 import { isScimError, parseFilter, type JsonObject, type ScimResource } from '@scim-hub/scim';
 import { FILTER_CASE_SCHEMAS, FILTER_CASE_TABLE, type FilterCase } from '@scim-hub/scim/filter/testing';
-import { compileFilter } from './filter.compiler';
-import { resourceRows, type ResourceRows } from './resource-rows';
-import type { SqlDialect } from './sql-params';
+import { compileFilter } from '../filter.compiler';
+import { resourceRows, type ResourceRows } from '../resource-rows';
+import type { SqlDialect } from '../sql-params';
 
 /** The tenant the case table lives in; a decoy tenant with the same ids but different data must never leak in. */
 export const CASE_TENANT = 'acme';
@@ -37,14 +37,30 @@ export function fixtureRows(): ResourceRows[] {
   ];
 }
 
+/** A tenant of 5,000 plain users, so that the planner has a reason to pick the filter indexes (plan tests). */
+export const BULK_TENANT = 'bulk';
+
+/** The rows of the bulk tenant. */
+export function bulkRows(count = 5000): ResourceRows[] {
+  return Array.from({ length: count }, (_v, i) =>
+    resourceRows(BULK_TENANT, 'User', {
+      id: `b${i}`,
+      userName: `Bulk${i}@example.com`,
+      externalId: `bx${i}`,
+      displayName: `Bulk ${i}`,
+      emails: [{ value: `bulk${i}@example.com`, type: 'work' }],
+    }, { created: new Date(1_600_000_000_000 + i * 1000).toISOString(), lastModified: '2024-01-01T00:00:00.000Z', version: 1 }),
+  );
+}
+
 /** The statement that lists the ids a case's filter selects, for one dialect. */
-export function caseQuery(dialect: SqlDialect, c: FilterCase): { sql: string; params: unknown[] } {
+export function caseQuery(dialect: SqlDialect, c: FilterCase, tenant = CASE_TENANT): { sql: string; params: unknown[] } {
   const compiled = compileFilter(parseFilter(c.filter), { dialect, schema: FILTER_CASE_SCHEMAS[c.resourceType], paramOffset: 2 });
   const [t, rt] = dialect === 'postgres' ? ['$1', '$2'] : ['?', '?'];
   const order = dialect === 'postgres' ? 'r.id COLLATE "C"' : 'r.id';
   return {
     sql: `SELECT r.id FROM scim_resources r WHERE r.tenant = ${t} AND r.resource_type = ${rt} AND (${compiled.sql}) ORDER BY ${order}`,
-    params: [CASE_TENANT, c.resourceType, ...compiled.params],
+    params: [tenant, c.resourceType, ...compiled.params],
   };
 }
 
@@ -53,7 +69,9 @@ export function describeCaseTable(title: string, select: (c: FilterCase) => Prom
   describe(title, () => {
     it.each(FILTER_CASE_TABLE.cases.map((c) => [`${c.category}: ${c.name}`, c] as const))('%s', async (_name, c) => {
       if (c.error) {
-        const error = await select(c).then(
+        const error = await Promise.resolve()
+          .then(() => select(c))
+          .then(
           () => undefined,
           (e: unknown) => e,
         );

@@ -1,0 +1,25 @@
+/** Where the CLI writes; process streams in production, buffers in tests. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Exit codes: 0 success, 1 the operation failed, 2 the command line was wrong (BSD sysexits-like). */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Usage text of the CLI. */
+export const USAGE = `usage: scim-hub <command>
+
+  tokens create --tenant <tenant> [--label <label>] [--json]
+      Create a SCIM bearer token; it is printed once and stored only as a hash.
+  tokens list [--tenant <tenant>] [--json]
+      List tokens (never their secrets).
+  tokens revoke <id>
+      Revoke a token; SCIM requests with it get 401 from then on.
+
+Run with the hub's environment (HUB_DATA_DIR, or DATABASE_URL for PostgreSQL): the CLI works directly
+on the token store the hub uses, the same operations as /admin/tokens.
+`;
+
+/** A command-line mistake: reported with the usage text and exit code 2. */
+export class UsageError extends Error {}

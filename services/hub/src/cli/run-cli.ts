@@ -1,0 +1,49 @@
+import { type TokenStore, openTokenStore } from '@scim-hub/access';
+import { ConfigError, loadConfig } from '@scim-hub/platform';
+import { parseArgs } from 'node:util';
+import { type CliIo, EXIT, USAGE, UsageError } from './cli-io';
+import { runTokens } from './tokens.command';
+
+type Env = Readonly<Record<string, string | undefined>>;
+type OpenStore = (env: Env) => Promise<TokenStore>;
+
+const defaultOpen: OpenStore = async (env) => openTokenStore(loadConfig(env));
+
+/** Runs one CLI invocation and returns its exit code; never exits the process itself. */
+export async function runCli(argv: readonly string[], env: Env, io: CliIo, open: OpenStore = defaultOpen): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: { tenant: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+    const [command, action, ...rest] = positionals;
+    if (values.help || command === 'help' || command === undefined) {
+      io.out(USAGE);
+      return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
+    }
+    if (command !== 'tokens') throw new UsageError(`unknown command "${command}"`);
+    const store = await open(env);
+    try {
+      return await runTokens({ action, positionals: rest, tenant: values.tenant, label: values.label, json: values.json ?? false }, store, io);
+    } finally {
+      await store.close();
+    }
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+function report(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    io.err(`scim-hub: ${(error as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (error instanceof ConfigError) {
+    io.err(`scim-hub: ${error.message}\n`);
+    return EXIT.failed;
+  }
+  io.err(`scim-hub: ${(error as Error).message ?? String(error)}\n`);
+  return EXIT.failed;
+}
