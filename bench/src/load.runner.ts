@@ -45,45 +45,54 @@ function withCheck(requests: autocannon.Request[], check: LoadSpec['check'], onW
   }));
 }
 
+interface Tally {
+  latencies: number[];
+  wrong: number;
+  non2xx: number;
+  startedAt: bigint;
+  lastAnswerAt: bigint;
+}
+
+function figures(tally: Tally, transportErrors: number): LoadFigures {
+  const sorted = Float64Array.from(tally.latencies).sort();
+  const ok = tally.latencies.length - tally.wrong;
+  // autocannon rounds its duration up to its 1 s sampling tick; the span to the last answer is the real one.
+  const durationSec = Number(tally.lastAnswerAt - tally.startedAt) / 1e9;
+  return {
+    requests: tally.latencies.length + tally.non2xx + transportErrors,
+    ok,
+    errors: tally.non2xx + transportErrors + tally.wrong,
+    durationSec,
+    okPerSec: durationSec > 0 ? ok / durationSec : 0,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    maxMs: sorted.length ? sorted[sorted.length - 1] : 0,
+  };
+}
+
 /** Runs the load and resolves with its figures; rejects only if autocannon itself fails. */
 export function runLoad(spec: LoadSpec): Promise<LoadFigures> {
-  const latencies: number[] = [];
-  let wrong = 0;
-  let non2xx = 0;
-  // autocannon rounds its duration up to its 1 s sampling tick; the span to the last answer is the real one.
   const startedAt = process.hrtime.bigint();
-  let lastAnswerAt = startedAt;
+  const tally: Tally = { latencies: [], wrong: 0, non2xx: 0, startedAt, lastAnswerAt: startedAt };
   return new Promise((resolve, reject) => {
     const options: autocannon.Options = {
       url: `http://127.0.0.1:${spec.port}`,
       connections: spec.connections,
       timeout: 30,
       headers: { authorization: `Bearer ${spec.token}`, 'content-type': 'application/scim+json' },
-      requests: withCheck(spec.requests, spec.check, () => wrong++),
+      requests: withCheck(spec.requests, spec.check, () => tally.wrong++),
       ...(spec.amount ? { amount: spec.amount } : { duration: spec.durationSec }),
     };
     const instance = autocannon(options, (err, result) => {
       clearTimeout(watchdog);
-      if (err) return reject(err);
-      const sorted = Float64Array.from(latencies).sort();
-      const ok = latencies.length - wrong;
-      const durationSec = Number(lastAnswerAt - startedAt) / 1e9;
-      resolve({
-        requests: latencies.length + non2xx + result.errors,
-        ok,
-        errors: non2xx + result.errors + wrong,
-        durationSec,
-        okPerSec: durationSec > 0 ? ok / durationSec : 0,
-        p50Ms: percentile(sorted, 50),
-        p99Ms: percentile(sorted, 99),
-        maxMs: sorted.length ? sorted[sorted.length - 1] : 0,
-      });
+      if (err) reject(err);
+      else resolve(figures(tally, result.errors));
     });
     const watchdog = setTimeout(() => instance.stop(), spec.watchdogSec * 1000);
     instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
-      lastAnswerAt = process.hrtime.bigint();
-      if (status >= 200 && status < 300) latencies.push(responseTime);
-      else non2xx++;
+      tally.lastAnswerAt = process.hrtime.bigint();
+      if (status >= 200 && status < 300) tally.latencies.push(responseTime);
+      else tally.non2xx++;
     });
   });
 }

@@ -123,11 +123,10 @@ export class SqliteEventStore implements EventStore {
   private appendOne(request: AppendRequest): AppendResult {
     const { streamId, expectedRevision, events } = request;
     const s = this.statements;
-    const current = (s.lastRevision.get(streamId) as { revision: number | null }).revision ?? -1;
-    const found = s.findEvent.get(streamId, events[0].id) as { revision: number } | undefined;
+    const state = s.streamState.get(streamId, events[0].id) as { current: number | null; retry_from: number | null };
     const decision = decideAppend(streamId, expectedRevision, events, {
-      current,
-      retryFrom: found?.revision,
+      current: state.current ?? -1,
+      retryFrom: state.retry_from ?? undefined,
       idsFrom: (from, count) => s.idsFrom.pluck().all(streamId, from, count) as string[],
     });
     if (decision.kind === 'retry') {
@@ -179,8 +178,10 @@ function prepareStatements(db: Database.Database) {
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision BETWEEN ? AND ? ORDER BY revision ${order} LIMIT ?`,
     );
   return {
-    lastRevision: db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?'),
-    findEvent: db.prepare('SELECT revision FROM events WHERE stream_id = ? AND event_id = ?'),
+    streamState: db.prepare(
+      `SELECT (SELECT max(revision) FROM events WHERE stream_id = ?1) AS current,
+              (SELECT min(revision) FROM events WHERE stream_id = ?1 AND event_id = ?2) AS retry_from`,
+    ),
     idsFrom: db.prepare('SELECT event_id FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?'),
     positionOf: db.prepare('SELECT position FROM events WHERE stream_id = ? AND revision = ?'),
     insert: db.prepare(

@@ -44,10 +44,10 @@ export function coerceSimple(def: AttributeDefinition, raw: unknown): JsonValue 
     default:
       if (typeof raw === 'string') return raw;
   }
-  throw invalidValue(`'${def.name}' expects a ${def.type} value, got ${describe(raw)}`);
+  throw invalidValue(`'${def.name}' expects a ${def.type} value, got ${describeValue(raw)}`);
 }
 
-function describe(raw: unknown): string {
+function describeValue(raw: unknown): string {
   if (Array.isArray(raw)) return 'an array';
   if (raw === null) return 'null';
   return typeof raw === 'object' ? 'an object' : `${typeof raw} ${JSON.stringify(raw)}`;
@@ -61,7 +61,7 @@ function describe(raw: unknown): string {
  */
 export function coerceComplex(def: AttributeDefinition, raw: unknown): JsonObject {
   const obj = typeof raw === 'string' && isReferenceLike(def) ? { value: raw } : raw;
-  if (!isJsonObject(obj)) throw invalidValue(`'${def.name}' expects an object, got ${describe(raw)}`);
+  if (!isJsonObject(obj)) throw invalidValue(`'${def.name}' expects an object, got ${describeValue(raw)}`);
   const result: JsonObject = {};
   for (const [key, value] of Object.entries(obj)) {
     const sub = subNamed(def, key);

@@ -80,6 +80,8 @@ function applyOperation(ws: PatchWorkspace, operation: PatchOperation, rs: Resou
 /**
  * Applies PATCH operations (RFC 7644 §3.5.2, with every Entra form of ENTRA §1f) to a canonical
  * resource without mutating it; returns the new resource and exactly what changed, per top-level attribute.
+ * All or nothing: the first failing operation throws a ScimError and nothing is returned. `schemas`
+ * follows the extensions in use and is not reported as a change.
  */
 export function applyPatch(
   resource: ScimResource,

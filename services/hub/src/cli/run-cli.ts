@@ -1,5 +1,6 @@
 import { type TokenStore, openTokenStore } from '@scim-hub/access';
-import { ConfigError, loadConfig } from '@scim-hub/platform';
+// The config subpath only: the CLI need not load Nest, fastify or prom-client.
+import { ConfigError, loadConfig } from '@scim-hub/platform/config';
 import { parseArgs } from 'node:util';
 import { type CliIo, EXIT, USAGE, UsageError } from './cli-io';
 import { runTokens } from './tokens.command';

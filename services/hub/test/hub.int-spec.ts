@@ -1,0 +1,113 @@
+// The built hub as a child process on a free 127.0.0.1 port with a temp HUB_DATA_DIR: platform endpoints,
+// the bearer guard, the admin API, the first-start token (printed once), SIGTERM → exit 0, config errors.
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { removeDataDir, startHub, type HubProcess } from './support/hub-process';
+
+const MAIN = resolve(__dirname, '../dist/main.js');
+const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
+const ADMIN = `admin-${randomUUID()}`;
+const TOKEN_IN_BANNER = /Paste this as Secret Token in Entra ID:\n\n {4}(scimhub_[A-Za-z0-9_-]{43})\n/;
+
+// Any path under /scim/v2 no SCIM controller serves: 401 without a valid token, 404 with one.
+const PROBE = '/scim/v2/NoSuchEndpoint';
+const probe = (hub: HubProcess, token?: string) =>
+  fetch(`${hub.baseUrl}${PROBE}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+describe('hub process', () => {
+  let dataDir: string;
+  let hub: HubProcess;
+  let firstToken: string;
+
+  beforeAll(async () => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npx nx run hub:build\` first`);
+    dataDir = mkdtempSync(join(tmpdir(), 'scim-hub-int-'));
+    hub = await startHub({ HUB_ADMIN_TOKEN: ADMIN }, dataDir);
+  }, 60_000);
+  afterAll(async () => {
+    await hub?.stop();
+    if (dataDir) removeDataDir(dataDir);
+  });
+
+  it('prints the SCIM base URL and, on a first start, one generated token framed for Entra', () => {
+    const output = hub.output();
+    expect(output).toContain(`SCIM base URL (Entra "Tenant URL"): http://localhost:${hub.port}/scim/v2`);
+    expect(output).toContain('npm run hub -- tokens create --tenant default');
+    const match = TOKEN_IN_BANNER.exec(output);
+    expect(match).not.toBeNull();
+    firstToken = match![1];
+    expect(output.match(/scimhub_/g)).toHaveLength(1);
+  });
+
+  it('answers /healthz and /readyz', async () => {
+    const health = await fetch(`${hub.baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${hub.baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect((await ready.json()).checks['token-store']).toEqual({ ok: true });
+  });
+
+  it('answers 401 with WWW-Authenticate: Bearer on /scim/v2/Users without a token', async () => {
+    const res = await fetch(`${hub.baseUrl}/scim/v2/Users`, { headers: { 'x-request-id': 'int-401' } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(res.headers.get('content-type')).toContain('application/scim+json');
+    expect(res.headers.get('x-request-id')).toBe('int-401');
+    expect(await res.json()).toMatchObject({ schemas: [ERROR], status: '401' });
+  });
+
+  it('lets the first-start token through the guard', async () => {
+    expect((await probe(hub)).status).toBe(401);
+    const res = await probe(hub, firstToken);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ schemas: [ERROR], status: '404', detail: `no endpoint GET ${PROBE}` });
+  });
+
+  it('creates a token through the admin API that then authenticates, until it is revoked', async () => {
+    const admin = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+    expect((await fetch(`${hub.baseUrl}/admin/tokens`)).status).toBe(401);
+    const created = await fetch(`${hub.baseUrl}/admin/tokens`, { method: 'POST', headers: admin, body: JSON.stringify({ tenant: 'acme', label: 'int' }) });
+    expect(created.status).toBe(201);
+    const { id, token } = await created.json();
+    expect((await probe(hub, token)).status).toBe(404);
+    const list = await (await fetch(`${hub.baseUrl}/admin/tokens?tenant=acme`, { headers: admin })).json();
+    expect(list.tokens.map((t: { id: string }) => t.id)).toEqual([id]);
+    expect((await fetch(`${hub.baseUrl}/admin/tokens/${id}`, { method: 'DELETE', headers: admin })).status).toBe(204);
+    expect((await probe(hub, token)).status).toBe(401);
+  });
+
+  it('exposes request metrics on /metrics', async () => {
+    const res = await fetch(`${hub.baseUrl}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(/http_requests_total\{route="\/scim\/v2\/Users",method="GET",status="401"\} 1/);
+    expect(text).toContain('http_request_duration_seconds_bucket');
+    expect(text).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('exits 0 on SIGTERM, and a second start on the same data prints no token while the first still works', async () => {
+    expect(await hub.stop()).toBe(0);
+    hub = await startHub({ HUB_ADMIN_TOKEN: ADMIN }, dataDir);
+    expect(hub.output()).not.toContain('scimhub_');
+    expect(hub.output()).not.toContain('Secret Token');
+    expect((await probe(hub, firstToken)).status).toBe(404);
+  }, 60_000);
+});
+
+describe('hub process configuration', () => {
+  it('exits 1 with a message naming the bad variable', () => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npx nx run hub:build\` first`);
+    const run = spawnSync(process.execPath, [MAIN], {
+      env: { ...process.env, HUB_STORE: 'mysql', HUB_PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('HUB_STORE must be one of sqlite, postgres, eventstoredb');
+    expect(run.stderr).toContain('HUB_PORT must be an integer between 1 and 65535');
+  });
+});
