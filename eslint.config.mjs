@@ -21,6 +21,9 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: false,
+          // Services load adapter subpaths with import() so a deployment loads only its driver (CONVENTIONS.md);
+          // Nx's "lazy-loaded library" check (meant for Angular routes) must not forbid static imports beside them.
+          checkDynamicDependenciesExceptions: ['@scim-hub/**'],
           allow: [],
           depConstraints: [
             { sourceTag: 'type:protocol', onlyDependOnLibsWithTags: ['type:protocol'], bannedExternalImports: [...frameworkAndDrivers, ...nodeIo] },
