@@ -31,3 +31,16 @@ export function readPeakRssMb(pid: number): number {
   const kb = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
   return kb ? Number(kb[1]) / 1024 : 0;
 }
+
+/** Resolves once the process uses under 10% of a core over 200 ms (or after maxSec): a slow system may still be
+ * working through requests a finished load abandoned, and that work must not be billed to the next scenario. */
+export async function waitIdle(pid: number, maxSec: number): Promise<void> {
+  const until = Date.now() + maxSec * 1000;
+  let before = readCpuSeconds(pid);
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = readCpuSeconds(pid);
+    if (now - before < 0.02) return;
+    before = now;
+  }
+}

@@ -4,7 +4,7 @@ import type { BenchConfig } from './bench.config';
 import { SCENARIO_IDS, type ResultRow, type RowStatus, type ScenarioId, type SystemSummary } from './bench.types';
 import { runLoad } from './load.runner';
 import { fillGroup, preloadGroups, preloadUsers } from './preload';
-import { readCpuSeconds, readPeakRssMb } from './proc.stats';
+import { readCpuSeconds, readPeakRssMb, waitIdle } from './proc.stats';
 import { scenarioLoad, type BenchState } from './scenario.loads';
 import { ScimClient } from './scim.client';
 import { lastLines, startSystem, type RunningSystem } from './system.process';
@@ -17,6 +17,8 @@ export interface SystemOutcome {
 }
 
 type Log = (line: string) => void;
+
+const IDLE_WAIT_SEC = 60;
 
 /** The system did not come up (its status is then the plan's startFailure). */
 class StartFailure extends Error {}
@@ -34,7 +36,11 @@ function completeRows(plan: SystemPlan, rows: ResultRow[], status: RowStatus, no
 async function measure(system: RunningSystem, plan: SystemPlan, scenario: ScenarioId, state: BenchState, config: BenchConfig): Promise<ResultRow> {
   const { label, ...load } = scenarioLoad(scenario, state, config);
   const target = { port: system.port, token: system.token };
-  if (load.durationSec && config.warmupSec > 0) await runLoad({ ...load, ...target, durationSec: config.warmupSec, watchdogSec: config.warmupSec + 30 });
+  await waitIdle(system.pid, IDLE_WAIT_SEC);
+  if (load.durationSec && config.warmupSec > 0) {
+    await runLoad({ ...load, ...target, durationSec: config.warmupSec, watchdogSec: config.warmupSec + 30 });
+    await waitIdle(system.pid, IDLE_WAIT_SEC);
+  }
   const cpuBefore = readCpuSeconds(system.pid);
   const wallBefore = performance.now();
   const figures = await runLoad({ ...load, ...target });

@@ -3,7 +3,10 @@ import type { HubConfig } from '@scim-hub/platform';
 import type { TokenStore } from './token-store.port';
 
 /** The part of the configuration that decides where tokens live. */
-export type TokenStoreConfig = Pick<HubConfig, 'store' | 'databaseUrl' | 'dataDir'>;
+export type TokenStoreConfig = Pick<HubConfig, 'store' | 'databaseUrl' | 'dataDir'> & {
+  /** PostgreSQL schema; default `scim_hub_access` (tests pass their own). */
+  readonly postgresSchema?: string;
+};
 
 /**
  * Opens the token store the configuration implies: PostgreSQL (own schema) when DATABASE_URL is set —
@@ -14,7 +17,7 @@ export type TokenStoreConfig = Pick<HubConfig, 'store' | 'databaseUrl' | 'dataDi
 export async function openTokenStore(config: TokenStoreConfig): Promise<TokenStore> {
   if (config.databaseUrl) {
     const { PostgresTokenStore } = await import('./postgres');
-    return PostgresTokenStore.open({ connectionString: config.databaseUrl });
+    return PostgresTokenStore.open({ connectionString: config.databaseUrl, schema: config.postgresSchema });
   }
   const { SqliteTokenStore, ACCESS_DB_FILE } = await import('./sqlite');
   return SqliteTokenStore.open(join(config.dataDir, ACCESS_DB_FILE));

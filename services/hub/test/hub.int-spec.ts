@@ -48,7 +48,8 @@ describe('hub process', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${hub.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
-    expect((await ready.json()).checks['token-store']).toEqual({ ok: true });
+    const report = (await ready.json()) as { checks: Record<string, unknown> };
+    expect(report.checks['token-store']).toEqual({ ok: true });
   });
 
   it('answers 401 with WWW-Authenticate: Bearer on /scim/v2/Users without a token', async () => {
@@ -72,10 +73,10 @@ describe('hub process', () => {
     expect((await fetch(`${hub.baseUrl}/admin/tokens`)).status).toBe(401);
     const created = await fetch(`${hub.baseUrl}/admin/tokens`, { method: 'POST', headers: admin, body: JSON.stringify({ tenant: 'acme', label: 'int' }) });
     expect(created.status).toBe(201);
-    const { id, token } = await created.json();
+    const { id, token } = (await created.json()) as { id: string; token: string };
     expect((await probe(hub, token)).status).toBe(404);
-    const list = await (await fetch(`${hub.baseUrl}/admin/tokens?tenant=acme`, { headers: admin })).json();
-    expect(list.tokens.map((t: { id: string }) => t.id)).toEqual([id]);
+    const list = (await (await fetch(`${hub.baseUrl}/admin/tokens?tenant=acme`, { headers: admin })).json()) as { tokens: { id: string }[] };
+    expect(list.tokens.map((t) => t.id)).toEqual([id]);
     expect((await fetch(`${hub.baseUrl}/admin/tokens/${id}`, { method: 'DELETE', headers: admin })).status).toBe(204);
     expect((await probe(hub, token)).status).toBe(401);
   });

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { ERROR_SCHEMA, type ScimErrorBody, isScimError } from '@scim-hub/scim';
+import { SCIM_ERROR_SCHEMA, type ScimErrorBody, isScimErrorShape } from './scim-error.shape';
 
 /** An error rendered for the wire; `unexpected` errors are logged with their stack. */
 export interface ErrorResponse {
@@ -16,7 +16,7 @@ export interface FailedRequest {
 }
 
 const body = (status: number, detail: string, extra: Partial<ScimErrorBody> = {}): ScimErrorBody => ({
-  schemas: [ERROR_SCHEMA],
+  schemas: [SCIM_ERROR_SCHEMA],
   status: String(status),
   ...extra,
   detail,
@@ -28,7 +28,7 @@ const body = (status: number, detail: string, extra: Partial<ScimErrorBody> = {}
  * the request id, never internals (CONVENTIONS.md "Errors").
  */
 export function toErrorResponse(error: unknown, request: FailedRequest): ErrorResponse {
-  if (isScimError(error)) return { status: error.status, body: error.toJSON(), unexpected: false };
+  if (isScimErrorShape(error)) return { status: error.status, body: error.toJSON(), unexpected: false };
   if (error instanceof HttpException) return fromHttpException(error, request);
   const status = statusOfFrameworkError(error);
   if (status !== undefined) return { status, body: body(status, describe(status, request)), unexpected: false };

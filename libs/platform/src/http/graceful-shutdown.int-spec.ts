@@ -1,4 +1,4 @@
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../config';
@@ -26,6 +26,14 @@ class SlowController {
   }
 }
 
+// Stands for Nest providers that tear down in onModuleDestroy (e.g. the CQRS event bus).
+@Injectable()
+class DestroyRecorder implements OnModuleDestroy {
+  onModuleDestroy() {
+    events.push('module destroyed');
+  }
+}
+
 describe('installGracefulShutdown', () => {
   let app: NestFastifyApplication;
   let base: string;
@@ -35,7 +43,7 @@ describe('installGracefulShutdown', () => {
 
   beforeAll(async () => {
     const config = loadConfig({ HUB_HOST: '127.0.0.1' });
-    @Module({ imports: [PlatformModule.forRoot({ config, logger, readiness, shutdown: shutdownRegistry })], controllers: [SlowController] })
+    @Module({ imports: [PlatformModule.forRoot({ config, logger, readiness, shutdown: shutdownRegistry })], controllers: [SlowController], providers: [DestroyRecorder] })
     class TestModule {}
     app = await createHttpApp(TestModule, config, { logger });
     await app.listen(0, '127.0.0.1');
@@ -46,7 +54,7 @@ describe('installGracefulShutdown', () => {
     await app.getHttpAdapter().getInstance().close();
   });
 
-  it('drains in-flight requests, then runs close hooks in reverse order, then exits 0', async () => {
+  it('drains in-flight requests before any Nest hook, then runs close hooks in reverse order, then exits 0', async () => {
     shutdownRegistry.register('event store', () => void events.push('event store closed'));
     shutdownRegistry.register('read model', async () => void events.push('read model closed'));
     const exitCodes: number[] = [];
@@ -64,6 +72,6 @@ describe('installGracefulShutdown', () => {
     await closing;
     await exitCalled;
     expect(exitCodes).toEqual([0]);
-    expect(events).toEqual(['slow request answered', 'read model closed', 'event store closed']);
+    expect(events).toEqual(['slow request answered', 'module destroyed', 'read model closed', 'event store closed']);
   });
 });

@@ -31,6 +31,9 @@ export function installGracefulShutdown(app: INestApplication, options: Graceful
       }, timeoutMs);
       timer.unref();
       try {
+        // Drain first: Nest's close() runs onModuleDestroy hooks (e.g. the CQRS event bus unsubscribing)
+        // before it stops the server, which would pull the rug from requests still in flight.
+        await app.getHttpAdapter().close();
         await app.close();
         logger.info('shutdown complete');
         exit(0);

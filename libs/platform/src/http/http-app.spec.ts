@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
-import { ERROR_SCHEMA, notFound } from '@scim-hub/scim';
 import { loadConfig } from '../config';
 import { currentRequestContext } from '../context';
 import { ReadinessRegistry } from '../health';
@@ -10,6 +9,10 @@ import { PlatformModule } from '../platform.module';
 import { capturedLogger } from '../testing';
 import { createHttpApp } from './create-http-app';
 import { SCIM_CONTENT_TYPE } from './scim-content-type';
+import { HttpScimError, SCIM_ERROR_SCHEMA as ERROR_SCHEMA } from './scim-error.shape';
+
+// Shaped like @scim-hub/scim's notFound() (platform may not import the protocol lib).
+const notFound = (detail: string) => new HttpScimError(404, undefined, detail);
 
 let log: HubLogger;
 
@@ -68,6 +71,10 @@ describe('createHttpApp', () => {
     const res = await post('{"userName":"x"}', contentType);
     expect(res.statusCode).toBe(201);
     expect(res.json().received).toEqual({ userName: 'x' });
+  });
+
+  it('ignores a trailing slash (clients differ on base URL joining)', async () => {
+    expect((await inject({ method: 'GET', url: '/plain/' })).json()).toEqual({ plain: true });
   });
 
   it('answers SCIM routes with application/scim+json and others with application/json', async () => {

@@ -16,3 +16,5 @@ export { SCIM_CONTENT_TYPE } from './scim-content-type';
 export { ShutdownRegistry, type CloseHook } from './shutdown.registry';
 /** SIGTERM/SIGINT handling: drain, close, exit 0. */
 export { installGracefulShutdown, type GracefulShutdownOptions } from './graceful-shutdown';
+/** SCIM error shape the plumbing renders, and the error it raises itself. */
+export { SCIM_ERROR_SCHEMA, HttpScimError, isScimErrorShape, type ScimErrorBody, type ScimErrorShape } from './scim-error.shape';

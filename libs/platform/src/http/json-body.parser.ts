@@ -1,5 +1,5 @@
-import { invalidSyntax } from '@scim-hub/scim';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HttpScimError } from './scim-error.shape';
 
 /** Media types named explicitly; anything else (or none) is parsed as JSON too. */
 export const JSON_MEDIA_TYPES = ['application/scim+json', 'application/json'];
@@ -18,7 +18,7 @@ export function registerJsonBodyParser(fastify: FastifyInstance, bodyLimit: numb
   const parse = (request: FastifyRequest, body: string, done: Done) => {
     if (body.trim() === '') return done(null, undefined);
     secureParse(request, body, (err: Error | null, value?: unknown) =>
-      err ? done(invalidSyntax('request body is not valid JSON')) : done(null, value),
+      err ? done(new HttpScimError(400, 'invalidSyntax', 'request body is not valid JSON')) : done(null, value),
     );
   };
   fastify.removeAllContentTypeParsers();

@@ -1,0 +1,32 @@
+import { runWithRequestContext } from '../context';
+import { capturedLogger } from '../testing';
+import { PinoNestLogger } from './pino-nest.logger';
+
+describe('PinoNestLogger', () => {
+  it('maps Nest levels and context to pino', () => {
+    const { logger, lines } = capturedLogger('debug');
+    const nest = new PinoNestLogger(logger);
+    nest.log('Mapped {/healthz, GET} route', 'RouterExplorer');
+    nest.warn('careful');
+    nest.debug('details', 'Ctx');
+    nest.error('failed', 'Error: failed\n    at x', 'ExceptionHandler');
+    expect(lines.map((l) => [l['level'], l['msg'], l['context']])).toEqual([
+      [30, 'Mapped {/healthz, GET} route', 'RouterExplorer'],
+      [40, 'careful', undefined],
+      [20, 'details', 'Ctx'],
+      [50, 'failed', 'ExceptionHandler'],
+    ]);
+    expect(lines[3]['stack']).toContain('at x');
+  });
+
+  it('tags lines logged inside a request with its request id, and redacts tokens', () => {
+    const { logger, lines } = capturedLogger();
+    runWithRequestContext({ requestId: 'r-1', clientAddress: '127.0.0.1' }, () =>
+      logger.info({ authorization: 'Bearer scimhub_secret', token: 'scimhub_secret' }, 'inside'),
+    );
+    logger.info('outside');
+    expect(lines[0]).toMatchObject({ reqId: 'r-1', msg: 'inside', authorization: '[redacted]', token: '[redacted]' });
+    expect(lines[1]['reqId']).toBeUndefined();
+    expect(JSON.stringify(lines)).not.toContain('scimhub_secret');
+  });
+});
