@@ -5,7 +5,8 @@ import type { MachineInfo } from './bench.types';
 
 function command(file: string, args: string[]): string | undefined {
   try {
-    return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    // trimEnd: the first line of `free -h` is indented to align its columns.
+    return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trimEnd();
   } catch {
     return undefined;
   }
@@ -14,7 +15,7 @@ function command(file: string, args: string[]): string | undefined {
 /** Reads the machine description for the report. */
 export function readMachineInfo(): MachineInfo {
   return {
-    nproc: command('nproc', []) ?? String(os.availableParallelism()),
+    nproc: command('nproc', [])?.trim() ?? String(os.availableParallelism()),
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
     memory: command('free', ['-h']) ?? `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB total (free -h unavailable)`,
     node: process.version,

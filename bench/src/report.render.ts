@@ -8,6 +8,11 @@ function ratio(row: ResultRow, base: ResultRow | undefined): string {
   return `${(row.okPerSec / base.okPerSec).toFixed(2)}×`;
 }
 
+// Slow systems (a few req/s) keep a decimal so they do not read as zero.
+function rate(perSec: number): string {
+  return perSec >= 100 ? perSec.toFixed(0) : perSec >= 1 ? perSec.toFixed(1) : perSec.toFixed(2);
+}
+
 /** The cells of every row, in HEADER order. */
 export function tableCells(result: BenchResult): string[][] {
   const base = (system: string, row: ResultRow) => result.rows.find((r) => r.system === system && r.scenario === row.scenario);
@@ -16,7 +21,7 @@ export function tableCells(result: BenchResult): string[][] {
     return [
       row.system,
       row.scenario,
-      row.okPerSec.toFixed(0),
+      rate(row.okPerSec),
       row.p50Ms.toFixed(2),
       row.p99Ms.toFixed(2),
       String(row.errors),

@@ -111,8 +111,9 @@ export async function benchSystem(plan: SystemPlan, config: BenchConfig, log: Lo
   } catch (err) {
     if (err instanceof SkipSystem) return stopWith('skipped', err.message);
     if (err instanceof StartFailure) return stopWith(plan.startFailure, `did not start: ${err.message}`);
-    const died = system?.exitCode() != null ? ` (server exited ${system.exitCode()}: ${lastLines(system.logTail())})` : '';
-    return stopWith('failed', `${(err as Error).message}${died}`, rows);
+    const state = system?.exitCode() != null ? `server exited ${system.exitCode()}` : 'server log';
+    const context = system ? ` (${state}: ${lastLines(system.logTail(), 2)})` : '';
+    return stopWith('failed', `${(err as Error).message}${context}`, rows);
   } finally {
     await system?.stop();
     await plan.cleanup().catch((err: Error) => log(`  ${plan.id}: cleanup failed: ${err.message}`));

@@ -16,7 +16,7 @@ async function tokenFor(tenant: string): Promise<string> {
     body: JSON.stringify({ tenant, label: `${tenant}-e2e` }),
   });
   expect(res.status).toBe(201);
-  return (await res.json()).token;
+  return ((await res.json()) as { token: string }).token;
 }
 
 beforeAll(async () => {

@@ -24,24 +24,29 @@ describe('SQLite event store specifics', () => {
     await first.appendToStream('t/User/1', 'no_stream', events);
     await first.close();
     const second = await openSqliteEventStore({ file: path });
-    expect((await second.readStream('t/User/1')).map((e) => e.id)).toEqual(events.map((e) => e.id));
-    expect((await second.appendToStream('t/User/1', 2, [newEvent()])).nextExpectedRevision).toBe(3);
-    await second.close();
+    try {
+      expect((await second.readStream('t/User/1')).map((e) => e.id)).toEqual(events.map((e) => e.id));
+      expect((await second.appendToStream('t/User/1', 2, [newEvent()])).nextExpectedRevision).toBe(3);
+    } finally {
+      await second.close();
+    }
   });
 
   it('a subscription on a second handle (another process in production) sees appends by polling', async () => {
     const path = join(ownDir, 'two-handles.db');
     const writer = await openSqliteEventStore({ file: path });
     const reader = await openSqliteEventStore({ file: path, pollIntervalMs: 20 });
-    const prefix = uniquePrefix();
-    const seen: string[] = [];
-    const sub = reader.subscribe({ streamPrefixes: [prefix], handle: (events) => void seen.push(...events.map((e) => e.id)) });
-    const event = newEvent();
-    const written = await writer.appendToStream(`${prefix}User/1`, 'no_stream', [event]);
-    await sub.waitFor(written.position);
-    expect(seen).toEqual([event.id]);
-    await sub.stop();
-    await Promise.all([writer.close(), reader.close()]);
+    try {
+      const prefix = uniquePrefix();
+      const seen: string[] = [];
+      const sub = reader.subscribe({ streamPrefixes: [prefix], handle: (events) => void seen.push(...events.map((e) => e.id)) });
+      const event = newEvent();
+      const written = await writer.appendToStream(`${prefix}User/1`, 'no_stream', [event]);
+      await sub.waitFor(written.position);
+      expect(seen).toEqual([event.id]);
+    } finally {
+      await Promise.all([writer.close(), reader.close()]);
+    }
   });
 
   it('maps an unusable file to EventStoreUnavailable', async () => {

@@ -123,7 +123,7 @@ export class SqliteEventStore implements EventStore {
   private appendOne(request: AppendRequest): AppendResult {
     const { streamId, expectedRevision, events } = request;
     const s = this.statements;
-    const state = s.streamState.get(streamId, events[0].id) as { current: number | null; retry_from: number | null };
+    const state = s.streamState.get({ stream: streamId, event: events[0].id }) as { current: number | null; retry_from: number | null };
     const decision = decideAppend(streamId, expectedRevision, events, {
       current: state.current ?? -1,
       retryFrom: state.retry_from ?? undefined,
@@ -178,9 +178,11 @@ function prepareStatements(db: Database.Database) {
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision BETWEEN ? AND ? ORDER BY revision ${order} LIMIT ?`,
     );
   return {
+    // INDEXED BY: left alone, SQLite answers min(revision) by walking the whole stream in revision order.
     streamState: db.prepare(
-      `SELECT (SELECT max(revision) FROM events WHERE stream_id = ?1) AS current,
-              (SELECT min(revision) FROM events WHERE stream_id = ?1 AND event_id = ?2) AS retry_from`,
+      `SELECT (SELECT max(revision) FROM events WHERE stream_id = @stream) AS current,
+              (SELECT min(revision) FROM events INDEXED BY events_event_id
+               WHERE stream_id = @stream AND event_id = @event) AS retry_from`,
     ),
     idsFrom: db.prepare('SELECT event_id FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?'),
     positionOf: db.prepare('SELECT position FROM events WHERE stream_id = ? AND revision = ?'),

@@ -4,6 +4,12 @@ import { type ContractContext, newEvent, uniquePrefix } from './contract-fixture
 
 /** Checkpoints, event payload round-trip and close. */
 export function lifecycleContract(ctx: ContractContext): void {
+  let afterCleanup: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await afterCleanup?.();
+    afterCleanup = undefined;
+  });
+
   it('stores, overwrites and loads checkpoints; an unknown one loads as undefined', async () => {
     const id = `contract-${randomUUID()}`;
     expect(await ctx.store().checkpoints.load(id)).toBeUndefined();
@@ -46,6 +52,7 @@ export function lifecycleContract(ctx: ContractContext): void {
 
   it('close() stops subscriptions, is idempotent, and later calls reject', async () => {
     const other = await ctx.open();
+    afterCleanup = () => other.close();
     const prefix = uniquePrefix();
     const sub = other.subscribe({ streamPrefixes: [prefix], handle: () => undefined });
     const written = await other.appendToStream(`${prefix}User/1`, 'no_stream', [newEvent()]);
