@@ -1,7 +1,7 @@
 // Child process of sqlite-durability.int-spec.ts: appends one event at a time to the SQLite event store and
 // prints `ack <revision> <event id>` only after the append has resolved, until the parent kills it.
 import { randomUUID } from 'node:crypto';
-import { openSqliteEventStore, type SqliteSynchronous } from '@scim-hub/event-store/sqlite';
+import { openSqliteEventStore, type SqliteSynchronous } from '../src/sqlite';
 
 async function main(): Promise<void> {
   const [file, synchronous] = process.argv.slice(2);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openSqliteEventStore } from '@scim-hub/event-store/sqlite';
+import { openSqliteEventStore } from '../src/sqlite';
 
 const root = resolve(__dirname, '../../..');
 const child = join(__dirname, 'sqlite-durability.child.ts');

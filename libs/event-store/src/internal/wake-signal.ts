@@ -20,15 +20,13 @@ export class WakeSignal {
   wait(ms: number): Promise<void> {
     if (this.pending) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      const wake = (): void => done();
-      this.wakeUp = wake;
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        if (self.wakeUp === wake) self.wakeUp = undefined;
+        if (this.wakeUp === done) this.wakeUp = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
     });
   }
 }

@@ -60,6 +60,7 @@ export class InMemoryEventStore implements EventStore {
     this.assertOpen();
     requests.forEach((r) => validateAppend(r.streamId, r.expectedRevision, r.events));
     assertDistinctStreams(requests.map((r) => r.streamId));
+    if (requests.length === 0) return [];
     // Decide every stream before writing any: a conflict anywhere leaves the log untouched (atomic).
     const decisions = requests.map((r) => decideAppend(r.streamId, r.expectedRevision, r.events, this.stateOf(r)));
     const results = requests.map((r, i) => this.apply(r, decisions[i]));

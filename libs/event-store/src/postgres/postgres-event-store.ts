@@ -68,6 +68,7 @@ export class PostgresEventStore implements EventStore {
   async appendMulti(requests: AppendRequest[]): Promise<AppendResult[]> {
     requests.forEach((r) => validateAppend(r.streamId, r.expectedRevision, r.events));
     assertDistinctStreams(requests.map((r) => r.streamId));
+    if (requests.length === 0) return [];
     const results = await this.withClient((client) => appendInTransaction(client, this.tables, requests));
     this.listener.emit(results[results.length - 1].position);
     return results;

@@ -70,6 +70,7 @@ export class SqliteEventStore implements EventStore {
   async appendMulti(requests: AppendRequest[]): Promise<AppendResult[]> {
     requests.forEach((r) => validateAppend(r.streamId, r.expectedRevision, r.events));
     assertDistinctStreams(requests.map((r) => r.streamId));
+    if (requests.length === 0) return [];
     const results = this.run(() => this.db.transaction(() => requests.map((r) => this.appendOne(r))).immediate());
     const head = results.reduce<Position | undefined>((_, r) => r.position, undefined);
     for (const listener of this.listeners) listener(head);

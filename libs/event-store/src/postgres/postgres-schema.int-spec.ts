@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { EventStore } from '../event-store.port';
+import { newEvents } from '../testing';
+import { openPostgresEventStore } from './postgres-event-store';
+import { POSTGRES_EVENT_STORE_SCHEMA_VERSION } from './postgres-schema';
+
+const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+describe('PostgreSQL event store: schema and connection', () => {
+  const schema = `es_schema_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const client = new pg.Client({ connectionString: url });
+  const stores: EventStore[] = [];
+
+  beforeAll(() => client.connect());
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  });
+
+  it('creates the schema once, records its version, and several processes may start at the same time', async () => {
+    stores.push(...(await Promise.all(Array.from({ length: 4 }, () => openPostgresEventStore({ connectionString: url, schema })))));
+    const { rows } = await client.query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
+    expect(rows.map((r) => r.version)).toEqual(Array.from({ length: POSTGRES_EVENT_STORE_SCHEMA_VERSION }, (_, i) => i + 1));
+    await stores[0].appendToStream('t/User/1', 'no_stream', newEvents(2));
+    expect(await stores[3].readStream('t/User/1')).toHaveLength(2);
+  });
+
+  it('reports an unreachable server as EventStoreUnavailable', async () => {
+    await expect(
+      openPostgresEventStore({ connectionString: 'postgres://postgres@127.0.0.1:1/test', schema }),
+    ).rejects.toMatchObject({ name: 'EventStoreUnavailable' });
+  });
+
+  it('refuses a schema name that is not a plain lower-case identifier', async () => {
+    await expect(openPostgresEventStore({ connectionString: url, schema: 'x"; DROP TABLE y; --' })).rejects.toBeInstanceOf(TypeError);
+  });
+});
