@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { EventStore } from '../event-store.port';
-import { newEvents } from '../testing';
+import { newEvent, newEvents, uniquePrefix } from '../testing';
 import { openPostgresEventStore } from './postgres-event-store';
 import { POSTGRES_EVENT_STORE_SCHEMA_VERSION } from './postgres-schema';
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-describe('PostgreSQL event store: schema and connection', () => {
+describe('PostgreSQL event store: schema, connection, notifications', () => {
   const schema = `es_schema_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const client = new pg.Client({ connectionString: url });
   const stores: EventStore[] = [];
@@ -26,6 +26,31 @@ describe('PostgreSQL event store: schema and connection', () => {
     await stores[0].appendToStream('t/User/1', 'no_stream', newEvents(2));
     expect(await stores[3].readStream('t/User/1')).toHaveLength(2);
   });
+
+  it('wakes a subscription on another handle through LISTEN/NOTIFY, not by polling', async () => {
+    const writer = await openPostgresEventStore({ connectionString: url, schema });
+    const reader = await openPostgresEventStore({ connectionString: url, schema, pollIntervalMs: 600_000 });
+    stores.push(writer, reader);
+    const prefix = uniquePrefix();
+    const first = newEvent();
+    const second = newEvent();
+    await writer.appendToStream(`${prefix}User/1`, 'no_stream', [first]);
+    const seen: string[] = [];
+    let arrived: () => void = () => undefined;
+    const secondArrived = new Promise<void>((resolve) => (arrived = resolve));
+    const sub = reader.subscribe({
+      streamPrefixes: [prefix],
+      handle: (events) => {
+        seen.push(...events.map((e) => e.id));
+        if (seen.includes(second.id)) arrived();
+      },
+    });
+    await sub.waitFor((await reader.readStream(`${prefix}User/1`))[0].position);
+    await writer.appendToStream(`${prefix}User/1`, 0, [second]);
+    // The poll interval is ten minutes: only a notification can deliver the second event within the timeout.
+    await secondArrived;
+    expect(seen).toEqual([first.id, second.id]);
+  }, 10_000);
 
   it('reports an unreachable server as EventStoreUnavailable', async () => {
     await expect(
