@@ -32,6 +32,31 @@ describe('SQLite event store specifics', () => {
     }
   });
 
+  it('group-commits concurrent appends: a conflict fails alone, the rest of the batch is durable', async () => {
+    const path = join(ownDir, 'group-commit.db');
+    const store = await openSqliteEventStore({ file: path });
+    await store.appendToStream('t/User/taken', 'no_stream', [newEvent()]);
+    // Issued in the same tick, so they share one flush; the third one conflicts.
+    const appends = [
+      store.appendToStream('t/User/a', 'no_stream', [newEvent()]),
+      store.appendToStream('t/User/b', 'no_stream', [newEvent()]),
+      store.appendToStream('t/User/taken', 'no_stream', [newEvent()]),
+      store.appendToStream('t/User/a', 0, [newEvent()]),
+    ];
+    const settled = await Promise.allSettled(appends);
+    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[2] as PromiseRejectedResult).reason).toMatchObject({ name: 'StreamRevisionConflict', actual: 0 });
+    await store.close();
+    const reopened = await openSqliteEventStore({ file: path });
+    try {
+      expect(await reopened.readStream('t/User/a')).toHaveLength(2);
+      expect(await reopened.readStream('t/User/b')).toHaveLength(1);
+      expect(await reopened.readStream('t/User/taken')).toHaveLength(1);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('a subscription on a second handle (another process in production) sees appends by polling', async () => {
     const path = join(ownDir, 'two-handles.db');
     const writer = await openSqliteEventStore({ file: path });
