@@ -40,7 +40,7 @@ export function renderText(result: BenchResult): string {
   const widths = HEADER.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out = [`scim-hub bench (${result.mode}) — ${result.startedAt}`, line(HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
-  out.push('', 'targets (reported, not asserted):');
+  out.push('', `targets (reported, not asserted${result.mode === 'quick' ? '; quick sizes, so not the targets\' conditions' : ''}):`);
   for (const t of result.targets) out.push(`  [${t.verdict}] ${t.system}: ${t.target} — ${t.detail}`);
   const notes = result.systems.filter((s) => s.note).map((s) => `  ${s.system}: ${s.status}: ${s.note}`);
   if (notes.length) out.push('', 'notes:', ...notes);
@@ -81,7 +81,7 @@ export function renderMarkdown(result: BenchResult): string {
   out.push(
     'req/s counts 2xx answers with a right body; p50/p99 are per-request latencies of 2xx answers (max is in the',
     'JSON); errors are non-2xx answers, connection errors, timeouts and wrong bodies; CPU % is the server process\'s',
-    'CPU time (/proc/<pid>/stat utime + stime) over the scenario\'s wall time (100 = one core); CPU ms/req divides',
+    'CPU time (/proc/<pid>/stat utime + stime) over the time to the last answer (100 = one core); CPU ms/req divides',
     'it by the successful requests; peak RSS is the server\'s VmHWM after the scenario; × ceiling and × peer compare',
     'req/s in the same scenario.',
     '',
