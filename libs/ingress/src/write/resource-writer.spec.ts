@@ -3,6 +3,7 @@ import type { EventStore } from '@scim-hub/event-store';
 import { isScimError, USER_SCHEMA } from '@scim-hub/scim';
 import { ResourceWriter } from './resource-writer';
 import type { WriteContext } from './write-context';
+import type { WriteIntent } from './identity-streams';
 
 const ctx: WriteContext = { tenant: 'acme', requestId: 'req-1', actor: 'token-1', clientAddress: '127.0.0.1', userAgent: 'jest' };
 const user = (userName: string) => ({ schemas: [USER_SCHEMA], userName, active: true });
@@ -59,7 +60,7 @@ describe('ResourceWriter', () => {
   it('refuses a stale If-Match with 412 and accepts the current revision', async () => {
     const writer = new ResourceWriter(store);
     const created = await create(writer, 'u1', 'alice');
-    const patch = { kind: 'patch', operations: [{ op: 'replace', path: 'title', value: 'x' }] } as const;
+    const patch: WriteIntent = { kind: 'patch', operations: [{ op: 'replace', path: 'title', value: 'x' }] };
     const next = await writer.execute(ctx, 'User', 'u1', patch, [created.revision]);
     expect(next.revision).toBe(created.revision + 1);
     await expect(writer.execute(ctx, 'User', 'u1', patch, [created.revision])).rejects.toMatchObject({ status: 412 });
