@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { PostgresTokenStore } from './postgres';
 import { SqliteTokenStore } from './sqlite';
-import { TEST_DATABASE_URL, postgresReachable } from './testing';
+import { TEST_DATABASE_URL, postgresReachable } from '@scim-hub/testing';
 import { openTokenStore } from './token-store.factory';
 
 describe('openTokenStore', () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { TEST_DATABASE_URL, postgresReachable, tokenStoreContract } from '../testing';
+import { TEST_DATABASE_URL, postgresReachable } from '@scim-hub/testing';
+import { tokenStoreContract } from '../testing';
 import { PostgresTokenStore } from './postgres-token-store';
 
 const schema = `access_contract_${randomUUID().replace(/-/g, '').slice(0, 12)}`;

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { StatementTrace } from '../read-model.port';
 import { group, IdentityEventLog, manyMembers, readModelContract } from '../testing';
-import { postgresReachable, TEST_DATABASE_URL } from '../testing/postgres-probe';
+import { postgresReachable, TEST_DATABASE_URL } from '@scim-hub/testing';
 import { openPostgresReadModel } from './postgres-read-model';
 
 const reachable = postgresReachable();

@@ -1,4 +1,4 @@
-import { postgresReachable, TEST_DATABASE_URL } from '../testing/postgres-probe';
+import { postgresReachable, TEST_DATABASE_URL } from '@scim-hub/testing';
 import { openPostgresCaseDatabase, openSqliteCaseDatabase, type CaseDatabase } from './testing/case-databases';
 import { BULK_TENANT, bulkRows, caseQuery, describeCaseTable, fixtureRows } from './testing/filter-table.fixture';
 import type { SqlDialect } from './sql-params';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { evaluateFilter, isScimError, parseFilter } from '@scim-hub/scim';
 import { FILTER_CASE_SCHEMAS, filterCaseResources, type FilterCase } from '@scim-hub/scim/filter/testing';
-import { postgresReachable, TEST_DATABASE_URL } from '../testing/postgres-probe';
+import { postgresReachable, TEST_DATABASE_URL } from '@scim-hub/testing';
 import { openPostgresCaseDatabase, openSqliteCaseDatabase, type CaseDatabase } from './testing/case-databases';
 import { caseQuery, fixtureRows } from './testing/filter-table.fixture';
 import { groupFilters, userFilters } from './testing/filter.generator';

@@ -4,5 +4,3 @@ export { readModelContract } from './read-model.contract';
 export { group, manyMembers, memberStatements, snapshot, user, type OpenHarness, type ReadModelHarness } from './read-model.fixtures';
 /** Builds recorded identity events without an event store. */
 export { IdentityEventLog } from './identity-event-log';
-/** Whether the test PostgreSQL answers (checked synchronously so suites can register as skipped). */
-export { postgresReachable, TEST_DATABASE_URL } from './postgres-probe';

@@ -1,6 +1,6 @@
 // The stores every black-box suite runs against: the embedded default (SQLite) always, PostgreSQL when the
 // test server answers — otherwise that run registers as skipped with the reason, never as a silent pass.
-import { postgresReachable } from '@scim-hub/read-model/testing';
+import { postgresReachable } from '@scim-hub/testing';
 import { createTemporaryDatabase } from './postgres-database';
 
 /** How a suite run gets its store: environment for the hub, and cleanup afterwards. */

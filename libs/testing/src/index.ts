@@ -1,0 +1,4 @@
+// Test support shared by every project's int-specs (never imported by shipped code).
+
+/** Whether the test PostgreSQL answers (checked synchronously so a suite can register as skipped), and its URL. */
+export { postgresReachable, TEST_DATABASE_URL } from './postgres-probe';
