@@ -12,6 +12,7 @@ import {
   installGracefulShutdown,
 } from '@scim-hub/platform';
 import { composeScim } from './compose/scim.composition';
+import { openNamed } from './compose/storage.composition';
 import { HubModule } from './hub.module';
 
 /** Where start-up messages go (stdout in production; captured in tests). */
@@ -32,7 +33,7 @@ export async function startHub(config: HubConfig, logger: HubLogger, print: Prin
   const readiness = new ReadinessRegistry();
   const shutdown = new ShutdownRegistry();
   try {
-    const tokenStore = await openTokenStore(config);
+    const tokenStore = await openNamed(config.databaseUrl ? 'DATABASE_URL' : 'HUB_DATA_DIR', () => openTokenStore(config));
     shutdown.register('token store', () => tokenStore.close());
     readiness.register('token-store', async () => (await tokenStore.hasAnyToken(), true));
     const scimBaseUrl = `${config.publicUrl}${SCIM_BASE_PATH}`;

@@ -11,8 +11,26 @@ export const READ_MODEL_DB_FILE = 'read-model.db';
 
 // Each adapter is imported only when chosen, so a PostgreSQL deployment never loads better-sqlite3.
 
+/**
+ * Runs `open` and, when the server behind `variable` cannot be used, fails with a message that names the
+ * variable (and never its credentials), so that a wrong or unreachable URL is obvious at start.
+ */
+export async function openNamed<T>(variable: string, open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    throw new Error(`cannot use the server given by ${variable}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 /** Opens the event store HUB_STORE names. */
-export async function openEventStore(config: HubConfig): Promise<EventStore> {
+export function openEventStore(config: HubConfig): Promise<EventStore> {
+  if (config.store === 'postgres') return openNamed('DATABASE_URL', () => openStore(config));
+  if (config.store === 'eventstoredb') return openNamed('EVENTSTORE_URL', () => openStore(config));
+  return openNamed('HUB_DATA_DIR', () => openStore(config));
+}
+
+async function openStore(config: HubConfig): Promise<EventStore> {
   switch (config.store) {
     case 'sqlite': {
       const { openSqliteEventStore } = await import('@scim-hub/event-store/sqlite');
@@ -32,12 +50,13 @@ export async function openEventStore(config: HubConfig): Promise<EventStore> {
 /** Opens the read model: PostgreSQL when DATABASE_URL is set (scale-out), else SQLite (DESIGN.md). */
 export async function openReadModel(config: HubConfig, custom: readonly CustomSchemaDefinition[]): Promise<ReadModel> {
   const schemas = resourceSchemasWith(custom);
-  if (config.databaseUrl) {
+  const { databaseUrl } = config;
+  if (databaseUrl) {
     const { openPostgresReadModel } = await import('@scim-hub/read-model/postgres');
-    return openPostgresReadModel({ connectionString: config.databaseUrl, schema: 'scim_hub_read', schemas });
+    return openNamed('DATABASE_URL', () => openPostgresReadModel({ connectionString: databaseUrl, schema: 'scim_hub_read', schemas }));
   }
   const { openSqliteReadModel } = await import('@scim-hub/read-model/sqlite');
-  return openSqliteReadModel({ file: join(config.dataDir, READ_MODEL_DB_FILE), schemas });
+  return openNamed('HUB_DATA_DIR', () => openSqliteReadModel({ file: join(config.dataDir, READ_MODEL_DB_FILE), schemas }));
 }
 
 // The config module already refused a missing value; this keeps the types honest.
