@@ -5,6 +5,7 @@ import { ENTERPRISE, entraGroup, entraUser } from './entra-bodies';
 import { removeDataDir, startHub, type HubProcess } from './hub-process';
 import { filterQuery, patchOp, scimClient, type ScimClient } from './scim-client';
 import type { StoreUnderTest } from './e2e-stores';
+import { postAnnouncingLength } from './oversized-request';
 
 
 /** Registers the whole Entra provisioning suite against a hub running on `store`. */
@@ -312,8 +313,12 @@ export function describeEntraProvisioning(store: StoreUnderTest): void {
     );
 
     it('body over the limit → 413 SCIM error', async () => {
-      const res = await scim.post('/Users', { userName: 'big@x', title: 'x'.repeat(2 * 1024 * 1024) });
-      expectScimError(res, 413);
+      // The hub answers from Content-Length and then closes the connection (the client would otherwise keep
+      // sending), so the client announces 2 MiB, sends the start, and reads the answer.
+      const res = await postAnnouncingLength(`${hub.baseUrl}/scim/v2/Users`, TOKEN, 2 * 1024 * 1024);
+      expect(res.status).toBe(413);
+      expect(res.contentType).toContain('application/scim+json');
+      expect(res.body).toMatchObject({ schemas: [ERROR], status: '413' });
     });
   });
 }
