@@ -10,6 +10,11 @@ export interface TokenRecord extends TokenInfo {
 }
 
 const MAX_LABEL_LENGTH = 200;
+/** How long a successful verification is remembered: every SCIM request is authenticated, and a store
+ * round trip per request is the largest cost of a small query. A revocation here clears it at once; one made
+ * by another process (the CLI, another replica) takes effect within this time. */
+export const VERIFIED_TOKEN_TTL_MS = 5_000;
+const MAX_REMEMBERED = 10_000;
 
 /**
  * The token logic every adapter shares (hashing, constant-time verification, validation); adapters
@@ -17,6 +22,9 @@ const MAX_LABEL_LENGTH = 200;
  * with crypto.timingSafeEqual, so response time does not reveal how much of a guess matched.
  */
 export abstract class HashedTokenStore implements TokenStore {
+  // Keyed by the token's hash, never the token itself.
+  private readonly verified = new Map<string, { principal: TokenPrincipal; until: number }>();
+
   /** Inserts unless a row with the same hash exists; returns the id of the row holding that hash. */
   protected abstract insertIfAbsent(record: TokenRecord): Promise<string>;
   protected abstract findByLookup(lookup: string): Promise<TokenRecord[]>;
@@ -38,15 +46,23 @@ export abstract class HashedTokenStore implements TokenStore {
   }
 
   async revoke(id: string): Promise<boolean> {
+    this.verified.clear();
     return this.markRevoked(id, new Date().toISOString());
   }
 
   async verify(token: string): Promise<TokenPrincipal | undefined> {
     const hash = hashToken(token);
     if (!hash) return undefined;
+    const key = hash.toString('base64');
+    const remembered = this.verified.get(key);
+    if (remembered && remembered.until > Date.now()) return remembered.principal;
     const candidates = await this.findByLookup(lookupKeyOf(hash));
     const match = candidates.find((row) => hashesEqual(row.hash, hash));
-    return match && !match.revokedAt ? { tenant: match.tenant, tokenId: match.id } : undefined;
+    if (!match || match.revokedAt) return undefined;
+    const principal = { tenant: match.tenant, tokenId: match.id };
+    if (this.verified.size >= MAX_REMEMBERED) this.verified.clear();
+    this.verified.set(key, { principal, until: Date.now() + VERIFIED_TOKEN_TTL_MS });
+    return principal;
   }
 
   async ensureBootstrapToken(tenant: string, token: string): Promise<{ id: string; created: boolean }> {

@@ -63,9 +63,12 @@ export class SqliteTokenStore extends HashedTokenStore {
     })();
   }
 
+  private byLookup?: Database.Statement<[string], Row>;
+
   protected async findByLookup(lookup: string): Promise<TokenRecord[]> {
-    const rows = this.db.prepare<[string], Row>('SELECT * FROM api_tokens WHERE lookup = ?').all(lookup);
-    return rows.map(toRecord);
+    // Prepared once: this runs for every request whose token is not remembered.
+    this.byLookup ??= this.db.prepare<[string], Row>('SELECT * FROM api_tokens WHERE lookup = ?');
+    return this.byLookup.all(lookup).map(toRecord);
   }
 
   protected async selectAll(tenant: string | undefined): Promise<TokenInfo[]> {

@@ -77,13 +77,15 @@ export class ReadQueries {
   async groupsOfUser(tenant: string, userId: string): Promise<UserGroupRef[]> {
     const display = this.dialect === 'postgres' ? `g.doc->>'displayName'` : `json_extract(g.doc, '$.displayName')`;
     const sql = this.sql().add(
+      // CROSS JOIN keeps `parents` (a handful of groups) as the outer loop on SQLite, whose planner has no
+      // statistics and would otherwise scan every membership / group row of the tenant per user.
       `WITH RECURSIVE parents(group_id) AS (
          SELECT m.group_id FROM scim_group_members m WHERE m.tenant = ? AND m.member_id = ?
          UNION
-         SELECT m.group_id FROM scim_group_members m JOIN parents p ON m.member_id = p.group_id WHERE m.tenant = ?)
+         SELECT m.group_id FROM parents p CROSS JOIN scim_group_members m WHERE m.tenant = ? AND m.member_id = p.group_id)
        SELECT g.id, ${display} AS display,
          EXISTS (SELECT 1 FROM scim_group_members d WHERE d.tenant = ? AND d.group_id = g.id AND d.member_id = ?) AS direct
-       FROM parents p JOIN scim_resources g ON g.tenant = ? AND g.resource_type = 'Group' AND g.id = p.group_id
+       FROM parents p CROSS JOIN scim_resources g WHERE g.tenant = ? AND g.resource_type = 'Group' AND g.id = p.group_id
        ORDER BY g.id`,
       tenant, userId, tenant, tenant, userId, tenant,
     );
@@ -101,7 +103,10 @@ export class ReadQueries {
     const offset = Math.max(0, Math.floor(query.startIndex) - 1);
     const count = Math.max(0, Math.floor(query.count));
     // Code-point order on both backends (the paging index orders with COLLATE "C" on PostgreSQL).
-    const order = this.dialect === 'postgres' ? 'r.created COLLATE "C", r.id COLLATE "C"' : 'r.created, r.id';
+    // SQLite (no statistics) would otherwise walk the whole paging index to avoid a sort even when the filter
+    // has an index of its own (userName eq …); `+` keeps that index out of the ORDER BY, so the filter's index
+    // finds the rows and the few matches are sorted.
+    const order = this.dialect === 'postgres' ? 'r.created COLLATE "C", r.id COLLATE "C"' : query.filter ? '+r.created, +r.id' : 'r.created, r.id';
     const sql = this.sql().add('SELECT t.total, page.* FROM (SELECT count(*) AS total FROM scim_resources r WHERE');
     this.where(sql, tenant, resourceType, query);
     sql.add(`) t LEFT JOIN (SELECT ${RESOURCE_COLUMNS} FROM scim_resources r WHERE`);

@@ -44,7 +44,9 @@ export const SQLITE_READ_MODEL_DDL: string[] = [
     display TEXT,
     PRIMARY KEY (tenant, group_id, member_id)
   )`,
-  'CREATE INDEX IF NOT EXISTS scim_group_members_member ON scim_group_members (tenant, member_id)',
+  // (tenant, member_id, group_id) covers "which groups is X in" without touching the table (User `groups`).
+  'DROP INDEX IF EXISTS scim_group_members_member',
+  'CREATE INDEX IF NOT EXISTS scim_group_members_by_member ON scim_group_members (tenant, member_id, group_id)',
 ];
 
 const SAFE_SCHEMA = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -98,6 +100,7 @@ export function postgresReadModelDdl(schema: string): string[] {
       display text,
       PRIMARY KEY (tenant, group_id, member_id)
     )`,
-    `CREATE INDEX IF NOT EXISTS scim_group_members_member ON ${s}.scim_group_members (tenant, member_id)`,
+    `DROP INDEX IF EXISTS ${s}.scim_group_members_member`,
+    `CREATE INDEX IF NOT EXISTS scim_group_members_by_member ON ${s}.scim_group_members (tenant, member_id, group_id)`,
   ];
 }
