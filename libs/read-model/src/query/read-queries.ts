@@ -18,6 +18,12 @@ import { toMemberRef, toStoredResource, type MemberRowOut, type ResourceRowOut }
 /** Runs one read statement and returns its rows. */
 export type SqlReader = <T>(query: SqlQuery) => Promise<T[]>;
 
+/**
+ * Runs several queries against one snapshot (SQLite: back to back on one connection, with no turn of the
+ * event loop between them, so no projection batch can land in between).
+ */
+export type SnapshotReader = (queries: SqlQuery[]) => Promise<unknown[][]>;
+
 /** The SCIM schemas filters are compiled against, per resource type (custom extensions included). */
 export type ResourceSchemas = Record<ReadModelResourceType, ResourceSchema>;
 
@@ -30,6 +36,7 @@ export class ReadQueries {
     private readonly dialect: SqlDialect,
     private readonly read: SqlReader,
     private readonly schemas: ResourceSchemas,
+    private readonly readSnapshot?: SnapshotReader,
   ) {}
 
   async getResource(
@@ -51,9 +58,7 @@ export class ReadQueries {
   }
 
   async list(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): Promise<ListResult> {
-    const rows = await this.read<ResourceRowOut & { total: unknown }>(this.pageQuery(tenant, resourceType, query));
-    const totalResults = Number(rows[0]?.total ?? 0);
-    const page = rows.filter((row) => row.id !== null && row.id !== undefined);
+    const { totalResults, page } = await this.countAndPage(tenant, resourceType, query);
     if (resourceType !== 'Group' || !query.includeMembers || page.length === 0) {
       return { totalResults, resources: page.map((row) => toStoredResource(row)) };
     }
@@ -97,22 +102,51 @@ export class ReadQueries {
     }));
   }
 
+  // The count and the page from one snapshot: two plain statements where the reader guarantees that (they are
+  // several times cheaper than the combined one on SQLite, which must materialise and join), else one statement.
+  private async countAndPage(tenant: string, resourceType: ReadModelResourceType, query: ListQuery) {
+    if (this.readSnapshot) {
+      const [counted, page] = await this.readSnapshot([this.countQuery(tenant, resourceType, query), this.rowsQuery(tenant, resourceType, query)]);
+      return { totalResults: Number((counted[0] as { total: unknown }).total), page: page as ResourceRowOut[] };
+    }
+    const rows = await this.read<ResourceRowOut & { total: unknown }>(this.pageQuery(tenant, resourceType, query));
+    return { totalResults: Number(rows[0]?.total ?? 0), page: rows.filter((row) => row.id !== null && row.id !== undefined) };
+  }
+
+  private countQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): SqlQuery {
+    const sql = this.sql().add('SELECT count(*) AS total FROM scim_resources r WHERE');
+    this.where(sql, tenant, resourceType, query);
+    return sql.build();
+  }
+
+  private rowsQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): SqlQuery {
+    const sql = this.sql().add(`SELECT ${RESOURCE_COLUMNS} FROM scim_resources r WHERE`);
+    this.where(sql, tenant, resourceType, query);
+    sql.add(`ORDER BY ${this.order(query)} LIMIT ? OFFSET ?`, Math.max(0, Math.floor(query.count)), Math.max(0, Math.floor(query.startIndex) - 1));
+    return sql.build();
+  }
+
   // One statement for the count and the page, so both come from the same snapshot; the outer LEFT JOIN
   // keeps the count when the page is empty (startIndex past the end, or count=0).
   private pageQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): SqlQuery {
     const offset = Math.max(0, Math.floor(query.startIndex) - 1);
     const count = Math.max(0, Math.floor(query.count));
-    // Code-point order on both backends (the paging index orders with COLLATE "C" on PostgreSQL).
-    // SQLite (no statistics) would otherwise walk the whole paging index to avoid a sort even when the filter
-    // has an index of its own (userName eq …); `+` keeps that index out of the ORDER BY, so the filter's index
-    // finds the rows and the few matches are sorted.
-    const order = this.dialect === 'postgres' ? 'r.created COLLATE "C", r.id COLLATE "C"' : query.filter ? '+r.created, +r.id' : 'r.created, r.id';
+    const order = this.order(query);
     const sql = this.sql().add('SELECT t.total, page.* FROM (SELECT count(*) AS total FROM scim_resources r WHERE');
     this.where(sql, tenant, resourceType, query);
     sql.add(`) t LEFT JOIN (SELECT ${RESOURCE_COLUMNS} FROM scim_resources r WHERE`);
     this.where(sql, tenant, resourceType, query);
     sql.add(`ORDER BY ${order} LIMIT ? OFFSET ?) page ON 1 = 1`, count, offset);
     return sql.build();
+  }
+
+  private order(query: ListQuery): string {
+    // Code-point order on both backends (the paging index orders with COLLATE "C" on PostgreSQL).
+    if (this.dialect === 'postgres') return 'r.created COLLATE "C", r.id COLLATE "C"';
+    // SQLite (no statistics) would otherwise walk the whole paging index to avoid a sort even when the filter
+    // has an index of its own (userName eq …); `+` keeps that index out of the ORDER BY, so the filter's index
+    // finds the rows and the few matches are sorted.
+    return query.filter ? '+r.created, +r.id' : 'r.created, r.id';
   }
 
   private where(sql: SqlBuilder, tenant: string, resourceType: ReadModelResourceType, query: ListQuery): void {

@@ -68,7 +68,9 @@ class SqliteReadModel implements ReadModel {
   ) {
     this.statements = new SqliteStatements(db, options.onStatement);
     const schemas = { User: options.schemas?.User ?? USER, Group: options.schemas?.Group ?? GROUP };
-    this.queries = new ReadQueries('sqlite', async (q) => this.statements.all(q.sql, q.params), schemas);
+    this.queries = new ReadQueries('sqlite', async (q) => this.statements.all(q.sql, q.params), schemas, async (qs) =>
+      qs.map((q) => this.statements.all(q.sql, q.params)),
+    );
     this.projectBatch = db.transaction((events: RecordedEvent[]) => this.projectInTransaction(events));
   }
 
