@@ -71,7 +71,7 @@ export class PostgresTokenStore extends HashedTokenStore {
 
   protected async selectAll(tenant: string | undefined): Promise<TokenInfo[]> {
     const { rows } = await this.pool.query<Row>(
-      `SELECT * FROM ${this.table} WHERE $1::text IS NULL OR tenant = $1 ORDER BY created_at, id`,
+      `SELECT * FROM ${this.table} WHERE $1::text IS NULL OR tenant = $1 ORDER BY created_at, seq`,
       [tenant ?? null],
     );
     return rows.map(toInfo);
@@ -113,6 +113,8 @@ async function migrate(pool: Pool, schema: string): Promise<void> {
         revoked_at timestamptz
       )`);
     await client.query(`CREATE INDEX IF NOT EXISTS api_tokens_lookup ON "${schema}".api_tokens (lookup)`);
+    // Creation order for tokens made within the same millisecond (created_at ties).
+    await client.query(`ALTER TABLE "${schema}".api_tokens ADD COLUMN IF NOT EXISTS seq bigserial`);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -71,11 +71,12 @@ export class SqliteTokenStore extends HashedTokenStore {
     return this.byLookup.all(lookup).map(toRecord);
   }
 
+  // rowid orders tokens created within the same millisecond (created_at ties) by creation.
   protected async selectAll(tenant: string | undefined): Promise<TokenInfo[]> {
     const rows =
       tenant === undefined
-        ? this.db.prepare<[], Row>('SELECT * FROM api_tokens ORDER BY created_at, id').all()
-        : this.db.prepare<[string], Row>('SELECT * FROM api_tokens WHERE tenant = ? ORDER BY created_at, id').all(tenant);
+        ? this.db.prepare<[], Row>('SELECT * FROM api_tokens ORDER BY created_at, rowid').all()
+        : this.db.prepare<[string], Row>('SELECT * FROM api_tokens WHERE tenant = ? ORDER BY created_at, rowid').all(tenant);
     return rows.map((row) => toInfo(row));
   }
 
