@@ -21,13 +21,8 @@ export type ScenarioId = (typeof SCENARIO_IDS)[number];
 /** measured: figures are real; the others say why a row has none. */
 export type RowStatus = 'measured' | 'not built' | 'skipped' | 'failed';
 
-/** One row of the table: a system under one scenario. */
-export interface ResultRow {
-  system: SystemId;
-  scenario: ScenarioId;
-  label: string;
-  status: RowStatus;
-  note?: string;
+/** What a load produced: counts and latencies of one scenario against one system. */
+export interface LoadFigures {
   requests: number;
   ok: number;
   /** Non-2xx answers, connection errors, timeouts and 2xx answers whose body was wrong. */
@@ -37,6 +32,15 @@ export interface ResultRow {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+}
+
+/** One row of the table: a system under one scenario. */
+export interface ResultRow extends LoadFigures {
+  system: SystemId;
+  scenario: ScenarioId;
+  label: string;
+  status: RowStatus;
+  note?: string;
   /** Server CPU time (user + system) spent during the scenario. */
   cpuSec: number;
   /** cpuSec over the scenario's wall time, in percent of one core. */

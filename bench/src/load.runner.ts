@@ -1,6 +1,7 @@
 // Drives one system with autocannon and turns the run into figures: successful requests/s and exact latency
 // percentiles (from each response's own high-resolution time, not autocannon's 1 ms histogram).
 import autocannon from 'autocannon';
+import type { LoadFigures } from './bench.types';
 
 /** One timed load: who, how hard, for how long, which requests, and how to tell a right answer. */
 export interface LoadSpec {
@@ -17,17 +18,6 @@ export interface LoadSpec {
   watchdogSec: number;
 }
 
-/** What a load produced. */
-export interface LoadFigures {
-  requests: number;
-  ok: number;
-  errors: number;
-  durationSec: number;
-  okPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-}
 
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;

@@ -1,16 +1,7 @@
-import { isScimError, type ScimError } from '../errors';
 import { normalizeResource } from '../validation';
 import { parseCustomSchemas, resourceSchemasWith } from './index';
+import { errorOf } from '../testing/error-of';
 
-function errorOf(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (e) {
-    if (isScimError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a ScimError');
-}
 
 const URN = 'urn:ietf:params:scim:schemas:extension:acme:2.0:User';
 

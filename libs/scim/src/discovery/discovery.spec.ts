@@ -1,5 +1,4 @@
 import { GROUP, USER } from '../schema';
-import { isScimError, type ScimError } from '../errors';
 import type { JsonValue } from '../resource';
 import {
   resourceSchemasWith,
@@ -11,18 +10,10 @@ import {
   serviceProviderConfigDocument,
   parseCustomSchemas,
 } from './index';
+import { errorOf } from '../testing/error-of';
 
 const BASE = 'https://hub.example/scim/v2/';
 
-function errorOf(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (e) {
-    if (isScimError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a ScimError');
-}
 
 /** Every path in a JSON document whose value is null. */
 function nullPaths(v: JsonValue, path = ''): string[] {

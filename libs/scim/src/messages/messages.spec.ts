@@ -1,4 +1,3 @@
-import { isScimError, type ScimError } from '../errors';
 import {
   etagListMatches,
   formatEtag,
@@ -10,16 +9,8 @@ import {
   resourceLocation,
   resourceMeta,
 } from './index';
+import { errorOf } from '../testing/error-of';
 
-function errorOf(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (e) {
-    if (isScimError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a ScimError');
-}
 
 describe('listResponse (RFC 7644 §3.4.2)', () => {
   it('has the ListResponse shape with Resources and itemsPerPage = page size', () => {

@@ -1,7 +1,7 @@
 import { attribute, GROUP, userResourceSchema, USER, type ResourceSchema, type SchemaDefinition } from '../schema';
-import { isScimError, type ScimError } from '../errors';
 import { normalizeResource, type NormalizeOptions } from './index';
 import cases from './validation-cases.json';
+import { errorOf } from '../testing/error-of';
 
 interface Case {
   name: string;
@@ -36,15 +36,6 @@ function inputOf(c: Case): unknown {
   return c.inputJson !== undefined ? JSON.parse(c.inputJson) : c.input;
 }
 
-function errorOf(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (e) {
-    if (isScimError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a ScimError, got a result');
-}
 
 const table = cases as Case[];
 
