@@ -62,7 +62,8 @@ const QUICK: Preset = {
 /** The root of the repository (bench/src/..). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-/** Reads `--quick`, `--out-dir <dir>`, `--systems a,b` and `--duration <s>` (timed scenarios even when quick). */
+/** Reads `--quick`, `--out-dir <dir>`, `--systems a,b`, `--duration <s>` (timed scenarios even when quick) and
+ * `--users-small` / `--users-large` / `--groups <n>` (smaller sizes for a quicker look while profiling). */
 export function parseArgs(argv: string[]): BenchConfig {
   const value = (flag: string): string | undefined => {
     const at = argv.indexOf(flag);
@@ -74,8 +75,23 @@ export function parseArgs(argv: string[]): BenchConfig {
   if (unknown.length) throw new Error(`--systems: unknown ${unknown.join(', ')} (known: ${SYSTEM_IDS.join(', ')})`);
   const base = quick ? QUICK : FULL;
   const duration = value('--duration');
+  const size = (flag: string, fallback: number): number => {
+    const given = value(flag);
+    if (given === undefined) return fallback;
+    const n = Number(given);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: expected a positive integer, got ${given}`);
+    return n;
+  };
+  const usersSmall = size('--users-small', base.usersSmall);
+  const usersLarge = size('--users-large', base.usersLarge);
+  if (usersLarge < Math.max(usersSmall, base.bigGroupMembers + base.memberAdds)) {
+    throw new Error(`--users-large must be at least ${Math.max(usersSmall, base.bigGroupMembers + base.memberAdds)}`);
+  }
   return {
     ...base,
+    usersSmall,
+    usersLarge,
+    groups: size('--groups', base.groups),
     mode: quick ? 'quick' : 'full',
     durationSec: duration ? Number(duration) : base.durationSec,
     fixedAmount: duration ? undefined : base.fixedAmount,
