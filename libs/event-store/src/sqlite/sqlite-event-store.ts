@@ -21,6 +21,7 @@ import { positionFromString, positionToString } from '../position';
 import { translateSqliteError } from './sqlite-errors';
 import { EVENT_COLUMNS, type SqliteEventRow, toInsertParams, toRecordedEvent } from './sqlite-rows';
 import { openSqliteEventStoreDatabase, type SqliteSynchronous } from './sqlite-schema';
+import { WalSyncer, type SyncFile } from './wal-syncer';
 
 /** Options of `openSqliteEventStore`. */
 export interface SqliteEventStoreOptions {
@@ -28,6 +29,8 @@ export interface SqliteEventStoreOptions {
   file: string;
   /** See SqliteSynchronous: FULL (default) survives power loss, NORMAL only process crashes. */
   synchronous?: SqliteSynchronous;
+  /** Test seam: how FULL makes the WAL durable (default: fsync in the thread pool). */
+  syncFile?: SyncFile;
   /** How often subscriptions look for appends made by other processes; in-process appends wake them at once. */
   pollIntervalMs?: number;
 }
@@ -37,7 +40,8 @@ type Statement = Database.Statement<unknown[], unknown>;
 /**
  * The embedded event store: one SQLite file in WAL mode, written through one better-sqlite3 connection.
  * Every append (also multi-stream) is one IMMEDIATE transaction, so it is atomic and serialized with other
- * processes; subscriptions in this process are woken right after the commit.
+ * processes. With a WalSyncer (synchronous FULL) an append is acknowledged, and shown to subscriptions and
+ * readAll, only once its commit is fsynced — off the event loop, so requests keep being served meanwhile.
  */
 export class SqliteEventStore implements EventStore {
   readonly capabilities = { atomicMultiStreamAppend: true };
@@ -47,11 +51,15 @@ export class SqliteEventStore implements EventStore {
   private readonly listeners = new Set<(position?: Position) => void>();
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pending: { requests: AppendRequest[]; resolve(results: AppendResult[]): void; reject(error: unknown): void }[] = [];
+  /** First position of each committed batch whose fsync has not completed: nothing from there on is shown. */
+  private readonly unsynced: number[] = [];
+  private failure?: EventStoreUnavailable;
   private closed = false;
 
   constructor(
     private readonly db: Database.Database,
     private readonly pollIntervalMs: number,
+    private readonly syncer?: WalSyncer,
   ) {
     this.statements = prepareStatements(db);
     this.checkpoints = {
@@ -88,10 +96,12 @@ export class SqliteEventStore implements EventStore {
   private flush(): void {
     const batch = this.pending.splice(0);
     const outcomes: ({ ok: AppendResult[] } | { error: unknown })[] = [];
+    let firstNew = 0;
     try {
       this.run(() =>
         this.db
           .transaction(() => {
+            firstNew = this.headSequence() + 1;
             for (const { requests } of batch) {
               try {
                 outcomes.push({ ok: this.db.transaction(() => requests.map((r) => this.appendOne(r)))() });
@@ -106,6 +116,23 @@ export class SqliteEventStore implements EventStore {
       for (const item of batch) item.reject(error);
       return;
     }
+    if (!this.syncer) return this.settle(batch, outcomes);
+    this.unsynced.push(firstNew);
+    this.syncer.sync().then(
+      () => {
+        this.unsynced.splice(this.unsynced.indexOf(firstNew), 1);
+        this.settle(batch, outcomes);
+      },
+      (error: unknown) => {
+        // The commit may or may not be on disk: stop serving (as PostgreSQL does on a failed fsync) rather
+        // than acknowledge or show anything more; a restart recovers whatever the WAL holds.
+        this.failure ??= new EventStoreUnavailable('the event store could not fsync its write-ahead log; restart the hub', error);
+        for (const item of batch) item.reject(this.failure);
+      },
+    );
+  }
+
+  private settle(batch: typeof this.pending, outcomes: ({ ok: AppendResult[] } | { error: unknown })[]): void {
     let head: Position | undefined;
     batch.forEach((item, i) => {
       const outcome = outcomes[i];
@@ -147,6 +174,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     if (this.pending.length > 0) this.flush(); // appends already accepted are written, not dropped
     this.closed = true;
+    await this.syncer?.close();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.db.close();
   }
@@ -154,6 +182,7 @@ export class SqliteEventStore implements EventStore {
   /** Runs a database call, translating driver errors; refuses once closed. */
   private run<T>(work: () => T): T {
     if (this.closed) throw new EventStoreUnavailable('event store is closed');
+    if (this.failure) throw this.failure;
     try {
       return work();
     } catch (error) {
@@ -189,11 +218,11 @@ export class SqliteEventStore implements EventStore {
     if (!statement) {
       // instr(x, p) = 1 ⇔ x starts with p, comparing characters exactly (LIKE would fold case and treat % and _).
       const filter = count === 0 ? '' : `AND (${Array(count).fill('instr(stream_id, ?) = 1').join(' OR ')})`;
-      const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ${filter} ORDER BY position LIMIT ?`;
+      const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ${filter} ORDER BY position LIMIT ?`;
       statement = this.db.prepare(sql);
       this.readAllStatements.set(count, statement);
     }
-    const rows = statement.all(afterSequence(after), ...(prefixes ?? []), limit) as SqliteEventRow[];
+    const rows = statement.all(afterSequence(after), this.visibleHead(), ...(prefixes ?? []), limit) as SqliteEventRow[];
     return rows.map(toRecordedEvent);
   }
 
@@ -202,9 +231,18 @@ export class SqliteEventStore implements EventStore {
     return this.db.transaction(() => {
       const events = this.selectAll(after, limit, prefixes);
       if (events.length >= limit) return { events };
-      const head = (this.statements.head.get() as { head: number | null }).head;
-      return { events, scannedTo: head === null ? undefined : sequencePosition(head) };
+      const head = Math.min(this.headSequence(), this.visibleHead());
+      return { events, scannedTo: head === 0 ? undefined : sequencePosition(head) };
     })();
+  }
+
+  /** The last position subscriptions and readAll may show: before the first commit still waiting for its fsync. */
+  private visibleHead(): number {
+    return this.unsynced.length === 0 ? Number.MAX_SAFE_INTEGER : Math.min(...this.unsynced) - 1;
+  }
+
+  private headSequence(): number {
+    return (this.statements.head.get() as { head: number | null }).head ?? 0;
   }
 
   private loadCheckpoint(id: string): Position | undefined {
@@ -260,11 +298,14 @@ function result(streamId: string, revision: number, position: number): AppendRes
 /** Opens (creating or migrating) the SQLite event store in `file`. */
 export async function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<EventStore> {
   let db: Database.Database;
+  const durable = (options.synchronous ?? 'FULL') === 'FULL';
   try {
-    db = openSqliteEventStoreDatabase(options.file, options.synchronous ?? 'FULL');
+    // FULL is kept by the WalSyncer's fsync off the event loop; SQLite's own FULL would fsync on it.
+    db = openSqliteEventStoreDatabase(options.file, 'NORMAL');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new EventStoreUnavailable(`cannot open SQLite event store ${options.file}: ${reason}`, error);
   }
-  return new SqliteEventStore(db, options.pollIntervalMs ?? 500);
+  const syncer = durable ? new WalSyncer(options.file, options.syncFile) : undefined;
+  return new SqliteEventStore(db, options.pollIntervalMs ?? 500, syncer);
 }

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 
 /**
- * `synchronous` in WAL mode. FULL fsyncs the WAL at every commit: an acknowledged append survives kill -9 AND
- * power loss / OS crash. NORMAL fsyncs only at checkpoints: it survives kill -9 (the WAL is in the OS page
- * cache) but the last commits can vanish on power loss. An acknowledged SCIM write that later disappears would
- * silently diverge from what Entra ID believes it provisioned, so the default is FULL (docs/operations.md
- * "Durability" has the measured cost).
+ * The store's durability. FULL: an append is acknowledged only after its commit is fsynced, so it survives kill -9
+ * AND power loss / OS crash (the event store does that fsync itself, off the event loop — see WalSyncer — so the
+ * connection runs SQLite's `synchronous = NORMAL`). NORMAL: acknowledged at commit; survives kill -9 (the WAL is in
+ * the OS page cache) but the last commits can vanish on power loss. An acknowledged SCIM write that later
+ * disappears would silently diverge from what Entra ID believes it provisioned, so the default is FULL
+ * (docs/operations.md "Durability" has the measured cost).
  */
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
