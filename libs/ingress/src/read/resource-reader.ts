@@ -38,7 +38,8 @@ export class ResourceReader {
   async get(tenant: string, type: ResourceType, id: string, selection: SelectionInput): Promise<{ resource: ScimResource; version: number }> {
     const stored = await this.readModel.getResource(tenant, type, id, { includeMembers: this.wantsMembers(type, selection) });
     if (!stored) throw notFound(`${type} ${id} not found`);
-    return { resource: await this.render(tenant, type, stored, selection), version: stored.version };
+    const [resource] = await this.render(tenant, type, [stored], selection);
+    return { resource, version: stored.version };
   }
 
   /** Current version of a resource (for If-None-Match), or undefined when it does not exist. */
@@ -54,24 +55,25 @@ export class ResourceReader {
       count: request.count,
       includeMembers: this.wantsMembers(type, request.selection),
     });
-    const resources = await Promise.all(result.resources.map((stored) => this.render(tenant, type, stored, request.selection)));
-    return { totalResults: result.totalResults, resources };
+    return { totalResults: result.totalResults, resources: await this.render(tenant, type, result.resources, request.selection) };
   }
 
   private wantsMembers(type: ResourceType, selection: SelectionInput): boolean {
     return type === 'Group' && needsMembers(selection, this.schemas.Group);
   }
 
-  private async render(tenant: string, type: ResourceType, stored: StoredResource, selection: SelectionInput): Promise<ScimResource> {
+  private async render(tenant: string, type: ResourceType, stored: StoredResource[], selection: SelectionInput): Promise<ScimResource[]> {
     const schema = this.schemas[type];
-    const extra: Partial<ScimResource> = {};
-    if (type === 'Group' && this.wantsMembers(type, selection) && stored.resource['members'] === undefined) {
-      extra['members'] = []; // ENTRA.md §32: a new group is answered with "members": []
-    }
-    if (type === 'User' && isAttributeSelected(schema, selection, 'groups')) {
-      const groups = await this.readModel.groupsOfUser(tenant, String(stored.resource.id));
-      if (groups.length > 0) extra['groups'] = groups as unknown as ScimResource[string];
-    }
-    return presentResource(stored, type, schema, this.publicUrl, selection, extra);
+    const wantsGroups = type === 'User' && stored.length > 0 && isAttributeSelected(schema, selection, 'groups');
+    const groupsOf = wantsGroups ? await this.readModel.groupsOfUsers(tenant, stored.map((s) => String(s.resource.id))) : undefined;
+    return stored.map((one) => {
+      const extra: Partial<ScimResource> = {};
+      if (type === 'Group' && this.wantsMembers(type, selection) && one.resource['members'] === undefined) {
+        extra['members'] = []; // ENTRA.md §32: a new group is answered with "members": []
+      }
+      const groups = groupsOf?.get(String(one.resource.id));
+      if (groups) extra['groups'] = groups as unknown as ScimResource[string];
+      return presentResource(one, type, schema, this.publicUrl, selection, extra);
+    });
   }
 }

@@ -93,6 +93,10 @@ class PostgresReadModel implements ReadModel {
     return this.queries.groupsOfUser(tenant, userId);
   }
 
+  groupsOfUsers(tenant: string, userIds: string[]): Promise<Map<string, UserGroupRef[]>> {
+    return this.queries.groupsOfUsers(tenant, userIds);
+  }
+
   async reset(): Promise<void> {
     await this.transaction(async (client) => {
       await this.readCheckpoint(client, true);

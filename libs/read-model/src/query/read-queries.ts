@@ -19,10 +19,10 @@ import { toMemberRef, toStoredResource, type MemberRowOut, type ResourceRowOut }
 export type SqlReader = <T>(query: SqlQuery) => Promise<T[]>;
 
 /**
- * Runs several queries against one snapshot (SQLite: back to back on one connection, with no turn of the
+ * Runs `work`, whose reads all see one snapshot (SQLite: back to back on one connection, with no turn of the
  * event loop between them, so no projection batch can land in between).
  */
-export type SnapshotReader = (queries: SqlQuery[]) => Promise<unknown[][]>;
+export type SnapshotReader = <T>(work: (read: (query: SqlQuery) => unknown[]) => T) => Promise<T>;
 
 /** The SCIM schemas filters are compiled against, per resource type (custom extensions included). */
 export type ResourceSchemas = Record<ReadModelResourceType, ResourceSchema>;
@@ -78,36 +78,52 @@ export class ReadQueries {
     return rows.length > limit && members.length > 0 ? { members, next: members[members.length - 1].value } : { members };
   }
 
-  // RFC 7643 §4.1.2: "groups" lists direct memberships and, through nested groups, indirect ones.
   async groupsOfUser(tenant: string, userId: string): Promise<UserGroupRef[]> {
-    const display = this.dialect === 'postgres' ? `g.doc->>'displayName'` : `json_extract(g.doc, '$.displayName')`;
-    const sql = this.sql().add(
-      // CROSS JOIN keeps `parents` (a handful of groups) as the outer loop on SQLite, whose planner has no
-      // statistics and would otherwise scan every membership / group row of the tenant per user.
-      `WITH RECURSIVE parents(group_id) AS (
-         SELECT m.group_id FROM scim_group_members m WHERE m.tenant = ? AND m.member_id = ?
-         UNION
-         SELECT m.group_id FROM parents p CROSS JOIN scim_group_members m WHERE m.tenant = ? AND m.member_id = p.group_id)
-       SELECT g.id, ${display} AS display,
-         EXISTS (SELECT 1 FROM scim_group_members d WHERE d.tenant = ? AND d.group_id = g.id AND d.member_id = ?) AS direct
-       FROM parents p CROSS JOIN scim_resources g WHERE g.tenant = ? AND g.resource_type = 'Group' AND g.id = p.group_id
-       ORDER BY g.id`,
-      tenant, userId, tenant, tenant, userId, tenant,
-    );
-    const rows = await this.read<{ id: string; display: string | null; direct: unknown }>(sql.build());
-    return rows.map((row) => ({
-      value: row.id,
-      ...(row.display === null ? {} : { display: row.display }),
-      type: row.direct === true || Number(row.direct) === 1 ? 'direct' : 'indirect',
-    }));
+    return (await this.groupsOfUsers(tenant, [userId])).get(userId) ?? [];
   }
 
-  // The count and the page from one snapshot: two plain statements where the reader guarantees that (they are
+  // RFC 7643 §4.1.2: "groups" lists direct memberships and, through nested groups, indirect ones. One statement
+  // for a whole page of users (a list of 100 users is one query, not 100).
+  async groupsOfUsers(tenant: string, userIds: string[]): Promise<Map<string, UserGroupRef[]>> {
+    const byUser = new Map<string, UserGroupRef[]>();
+    if (userIds.length === 0) return byUser;
+    const display = this.dialect === 'postgres' ? `g.doc->>'displayName'` : `json_extract(g.doc, '$.displayName')`;
+    const sql = this.sql().add('WITH RECURSIVE parents(user_id, group_id, direct) AS (SELECT m.member_id, m.group_id, 1 FROM scim_group_members m WHERE m.tenant = ? AND', tenant);
+    this.inList(sql, 'm.member_id', userIds);
+    sql.add(
+      // CROSS JOIN keeps `parents` (a handful of groups) as the outer loop on SQLite, whose planner has no
+      // statistics and would otherwise scan every membership / group row of the tenant per user. UNION drops
+      // repeats, so a cycle of nested groups ends.
+      `UNION
+         SELECT p.user_id, m.group_id, 0 FROM parents p CROSS JOIN scim_group_members m WHERE m.tenant = ? AND m.member_id = p.group_id)
+       SELECT p.user_id, g.id, ${display} AS display, max(p.direct) AS direct
+       FROM parents p CROSS JOIN scim_resources g WHERE g.tenant = ? AND g.resource_type = 'Group' AND g.id = p.group_id
+       GROUP BY p.user_id, g.tenant, g.resource_type, g.id ORDER BY p.user_id, g.id`,
+      tenant, tenant,
+    );
+    for (const row of await this.read<{ user_id: string; id: string; display: string | null; direct: unknown }>(sql.build())) {
+      const groups = byUser.get(row.user_id) ?? [];
+      groups.push({
+        value: row.id,
+        ...(row.display === null ? {} : { display: row.display }),
+        type: Number(row.direct) === 1 ? 'direct' : 'indirect',
+      });
+      byUser.set(row.user_id, groups);
+    }
+    return byUser;
+  }
+
+  // The count and the page from one snapshot: plain statements where the reader guarantees that (they are
   // several times cheaper than the combined one on SQLite, which must materialise and join), else one statement.
+  // A first page shorter than asked for holds every match, so its length is the count (Entra's `userName eq`).
   private async countAndPage(tenant: string, resourceType: ReadModelResourceType, query: ListQuery) {
     if (this.readSnapshot) {
-      const [counted, page] = await this.readSnapshot([this.countQuery(tenant, resourceType, query), this.rowsQuery(tenant, resourceType, query)]);
-      return { totalResults: Number((counted[0] as { total: unknown }).total), page: page as ResourceRowOut[] };
+      return this.readSnapshot((read) => {
+        const page = read(this.rowsQuery(tenant, resourceType, query)) as ResourceRowOut[];
+        if (Math.floor(query.startIndex) <= 1 && page.length < Math.floor(query.count)) return { totalResults: page.length, page };
+        const [counted] = read(this.countQuery(tenant, resourceType, query)) as { total: unknown }[];
+        return { totalResults: Number(counted.total), page };
+      });
     }
     const rows = await this.read<ResourceRowOut & { total: unknown }>(this.pageQuery(tenant, resourceType, query));
     return { totalResults: Number(rows[0]?.total ?? 0), page: rows.filter((row) => row.id !== null && row.id !== undefined) };
@@ -158,9 +174,9 @@ export class ReadQueries {
   }
 
   private async membersOf(tenant: string, groupIds: string[]): Promise<Map<string, MemberRef[]>> {
-    const sql = this.sql().add('SELECT m.group_id, ' + MEMBER_COLUMNS + ' FROM scim_group_members m WHERE m.tenant = ? AND m.group_id IN (', tenant);
-    groupIds.forEach((id, i) => sql.add(i === 0 ? '?' : ', ?', id));
-    sql.add(') ORDER BY m.group_id, m.member_id');
+    const sql = this.sql().add('SELECT m.group_id, ' + MEMBER_COLUMNS + ' FROM scim_group_members m WHERE m.tenant = ? AND', tenant);
+    this.inList(sql, 'm.group_id', groupIds);
+    sql.add('ORDER BY m.group_id, m.member_id');
     const byGroup = new Map<string, MemberRef[]>();
     for (const row of await this.read<MemberRowOut & { group_id: string }>(sql.build())) {
       const list = byGroup.get(row.group_id) ?? [];
@@ -168,6 +184,12 @@ export class ReadQueries {
       byGroup.set(row.group_id, list);
     }
     return byGroup;
+  }
+
+  private inList(sql: SqlBuilder, column: string, values: string[]): void {
+    sql.add(`${column} IN (`);
+    values.forEach((value, i) => sql.add(i === 0 ? '?' : ', ?', value));
+    sql.add(')');
   }
 
   private sql(): SqlBuilder {

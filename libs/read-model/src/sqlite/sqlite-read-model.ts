@@ -46,6 +46,10 @@ export async function openSqliteReadModel(options: SqliteReadModelOptions): Prom
     // tail after power loss only means re-projecting it; NORMAL is safe for that in WAL mode.
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // The read model belongs to one process (the embedded hub). Holding the file lock for good saves the lock
+    // and unlock system calls SQLite otherwise makes around every statement — several µs each on a VM — and
+    // makes a second hub started on the same data directory fail instead of projecting twice.
+    db.pragma('locking_mode = EXCLUSIVE');
     registerSqliteFunctions(db);
     db.transaction(() => {
       for (const ddl of [...SQLITE_READ_MODEL_DDL, ...CHECKPOINT_DDL]) db.exec(ddl);
@@ -68,8 +72,8 @@ class SqliteReadModel implements ReadModel {
   ) {
     this.statements = new SqliteStatements(db, options.onStatement);
     const schemas = { User: options.schemas?.User ?? USER, Group: options.schemas?.Group ?? GROUP };
-    this.queries = new ReadQueries('sqlite', async (q) => this.statements.all(q.sql, q.params), schemas, async (qs) =>
-      qs.map((q) => this.statements.all(q.sql, q.params)),
+    this.queries = new ReadQueries('sqlite', async (q) => this.statements.all(q.sql, q.params), schemas, async (work) =>
+      work((q) => this.statements.all(q.sql, q.params)),
     );
     this.projectBatch = db.transaction((events: RecordedEvent[]) => this.projectInTransaction(events));
   }
@@ -97,6 +101,10 @@ class SqliteReadModel implements ReadModel {
 
   groupsOfUser(tenant: string, userId: string): Promise<UserGroupRef[]> {
     return this.queries.groupsOfUser(tenant, userId);
+  }
+
+  groupsOfUsers(tenant: string, userIds: string[]): Promise<Map<string, UserGroupRef[]>> {
+    return this.queries.groupsOfUsers(tenant, userIds);
   }
 
   async reset(): Promise<void> {

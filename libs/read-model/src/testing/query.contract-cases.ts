@@ -124,4 +124,28 @@ export function queryCases(harness: () => ReadModelHarness): void {
     ]);
     expect(await readModel.groupsOfUser('acme', 'nobody')).toEqual([]);
   });
+
+  it('lists the groups of several users in one call, each as groupsOfUser lists them', async () => {
+    const { readModel } = harness();
+    const log = new IdentityEventLog();
+    for (const id of ['u1', 'u2', 'u3']) log.record('acme', 'User', id, { type: 'UserCreated', data: { id, resource: user(id) } });
+    log.record('acme', 'Group', 'team', { type: 'GroupCreated', data: { id: 'team', resource: group('Team'), members: [{ value: 'u1' }, { value: 'u2' }] } });
+    log.record('acme', 'Group', 'all', { type: 'GroupCreated', data: { id: 'all', resource: group('All'), members: [{ value: 'team', type: 'Group' }, { value: 'u2' }] } });
+    log.record('beta', 'Group', 'other', { type: 'GroupCreated', data: { id: 'other', resource: group('Other'), members: [{ value: 'u3' }] } });
+    await readModel.project(log.events);
+
+    const byUser = await readModel.groupsOfUsers('acme', ['u1', 'u2', 'u3', 'nobody']);
+    expect([...byUser.keys()].sort()).toEqual(['u1', 'u2']);
+    expect(byUser.get('u1')).toEqual([
+      { value: 'all', display: 'All', type: 'indirect' },
+      { value: 'team', display: 'Team', type: 'direct' },
+    ]);
+    // u2 is in `all` directly and through `team`: listed once, as direct.
+    expect(byUser.get('u2')).toEqual([
+      { value: 'all', display: 'All', type: 'direct' },
+      { value: 'team', display: 'Team', type: 'direct' },
+    ]);
+    for (const id of ['u1', 'u2']) expect(await readModel.groupsOfUser('acme', id)).toEqual(byUser.get(id));
+    expect(await readModel.groupsOfUsers('acme', [])).toEqual(new Map());
+  });
 }
