@@ -57,6 +57,20 @@ describe('ResourceWriter', () => {
     await expect(create(writer, 'u3', 'ALICIA')).resolves.toMatchObject({ id: 'u3' });
   });
 
+  it('a create skips reading its new stream, yet an id whose stream exists is still refused as before', async () => {
+    const reads: string[] = [];
+    const counting = new Proxy(store, {
+      get: (target, key) => (key === 'readStream' ? (id: string, o?: object) => (reads.push(id), target.readStream(id, o)) : Reflect.get(target, key)),
+    });
+    const writer = new ResourceWriter(counting);
+    await create(writer, 'u1', 'alice');
+    expect(reads.filter((id) => id.startsWith('acme/User/'))).toEqual([]);
+    // Same id again (only a bug could do that): the append's no_stream expectation fails, the retry reads the stream.
+    await expect(create(new ResourceWriter(counting), 'u1', 'bob')).rejects.toMatchObject({ status: 409 });
+    expect(reads).toContain('acme/User/u1');
+    expect(await store.readStream('acme/User/u1')).toHaveLength(1);
+  });
+
   it('refuses a stale If-Match with 412 and accepts the current revision', async () => {
     const writer = new ResourceWriter(store);
     const created = await create(writer, 'u1', 'alice');

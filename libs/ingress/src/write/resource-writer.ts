@@ -44,7 +44,7 @@ export class ResourceWriter {
     return this.mutex.run(streamId, async () => {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.attempt(ctx, type, id, streamId, intent, ifMatch);
+          return await this.attempt(ctx, type, id, streamId, intent, ifMatch, attempt);
         } catch (error) {
           if (!(error instanceof StreamRevisionConflict) || attempt >= MAX_ATTEMPTS) throw error;
           this.loader.forget(streamId);
@@ -60,9 +60,13 @@ export class ResourceWriter {
     streamId: string,
     intent: WriteIntent,
     ifMatch: number[] | undefined,
+    attempt: number,
   ): Promise<WriteOutcome> {
     const decider = STREAM_DECIDERS[type];
-    const { state, revision } = await this.loader.load(streamId, decider);
+    // A create's id was generated for this request, so its stream cannot exist yet: no need to read it. Were it
+    // there after all, the append's expected revision (no_stream) would refuse it and the retry reads the stream.
+    const { state, revision } =
+      intent.kind === 'create' && attempt === 1 ? { state: decider.initialState(), revision: -1 } : await this.loader.load(streamId, decider);
     // RFC 7644 §3.14: a stale If-Match is refused before anything is decided.
     if (ifMatch && !ifMatch.includes(revision)) {
       if (!state.exists) throw notFound(`${type} ${id} not found`);
