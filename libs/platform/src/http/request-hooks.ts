@@ -42,16 +42,20 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
     closing = true;
     done();
   });
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  // Callback-style hooks: on every response, an async hook would cost a promise for nothing.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     // Draining: a kept-alive connection would otherwise hold the server open after its last response.
     if (closing) void reply.header('connection', 'close');
     const type = reply.getHeader('content-type');
     if (isUnder(request.url, options.scimPrefix) && typeof type === 'string' && type.startsWith('application/json')) {
       void reply.header('content-type', SCIM_CONTENT_TYPE);
     }
-    return payload;
+    done(null, payload);
   });
-  fastify.addHook('onResponse', async (request, reply) => recordResponse(request, reply, options));
+  fastify.addHook('onResponse', (request, reply, done) => {
+    recordResponse(request, reply, options);
+    done();
+  });
 }
 
 // Logs the route template, never the URL: query strings carry filters with personal data.
