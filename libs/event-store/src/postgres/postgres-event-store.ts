@@ -20,6 +20,7 @@ import { readAllLimit, revisionRange } from '../internal/read-rules';
 import { appendInTransaction } from './postgres-append';
 import { translatePostgresError } from './postgres-errors';
 import { PostgresListener } from './postgres-listener';
+import { PostgresNotifier } from './postgres-notifier';
 import { type LogReadRow, readLogPage } from './postgres-log-reader';
 import { EVENT_COLUMNS, type PostgresEventRow, toRecordedEvent } from './postgres-rows';
 import { migratePostgresEventStore, type PostgresTables, postgresTables } from './postgres-schema';
@@ -38,13 +39,15 @@ export interface PostgresEventStoreOptions {
 /**
  * The PostgreSQL event store: appends are single transactions with per-stream advisory locks (see
  * postgres-append.ts), the global log is ordered by (transaction id, sequence) and read only below the oldest
- * running transaction, and subscriptions are woken by LISTEN/NOTIFY with a polling fallback.
+ * running transaction, and subscriptions are woken by LISTEN/NOTIFY (sent after the commit, coalesced: see
+ * postgres-notifier.ts) with a polling fallback.
  */
 export class PostgresEventStore implements EventStore {
   readonly capabilities = { atomicMultiStreamAppend: true };
   readonly checkpoints: CheckpointStore;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly listener: PostgresListener;
+  private readonly notifier: PostgresNotifier;
   private closed = false;
 
   constructor(
@@ -54,6 +57,7 @@ export class PostgresEventStore implements EventStore {
     private readonly pollIntervalMs: number,
   ) {
     this.listener = new PostgresListener(connectionString, tables.channel);
+    this.notifier = new PostgresNotifier((payload) => this.pool.query('SELECT pg_notify($1, $2)', [tables.channel, payload]));
     this.checkpoints = {
       load: (id) => this.loadCheckpoint(id),
       store: (id, position) => this.storeCheckpoint(id, position),
@@ -70,7 +74,9 @@ export class PostgresEventStore implements EventStore {
     assertDistinctStreams(requests.map((r) => r.streamId));
     if (requests.length === 0) return [];
     const results = await this.withClient((client) => appendInTransaction(client, this.tables, requests));
-    this.listener.emit(results[results.length - 1].position);
+    const head = results[results.length - 1].position;
+    this.listener.emit(head);
+    this.notifier.announce(head);
     return results;
   }
 
@@ -108,6 +114,7 @@ export class PostgresEventStore implements EventStore {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     await this.listener.stop();
+    await this.notifier.flush();
     await this.pool.end();
   }
 
