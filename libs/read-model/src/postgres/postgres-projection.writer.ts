@@ -14,6 +14,12 @@ export async function writePostgresPlan(s: PostgresStatements, client: PoolClien
   for (const write of plan.resources) await writeResource(s, client, write);
 }
 
+/** Rows a plan inserts, updates or deletes, as far as the plan tells (a cleared group counts once). */
+export function changedRows(plan: ProjectionPlan): number {
+  const members = plan.members.reduce((sum, w) => sum + (w.kind === 'add' ? w.members.length : w.kind === 'remove' ? w.values.length : 1), 0);
+  return members + plan.resources.length;
+}
+
 async function writeMembers(s: PostgresStatements, client: PoolClient, write: MemberWrite): Promise<void> {
   switch (write.kind) {
     case 'add':
