@@ -30,7 +30,7 @@ export interface PostgresEventStoreOptions {
   connectionString: string;
   /** PostgreSQL schema holding the store's tables (created if absent); default `scim_hub`. */
   schema?: string;
-  /** Connections in the pool (default 10). */
+  /** Connections in the pool for appends and reads (default 10); subscriptions read the log on one more of their own. */
   poolSize?: number;
   /** Safety-net poll of subscriptions; NOTIFY normally wakes them at once. */
   pollIntervalMs?: number;
@@ -52,6 +52,7 @@ export class PostgresEventStore implements EventStore {
 
   constructor(
     private readonly pool: pg.Pool,
+    private readonly logPool: pg.Pool,
     private readonly tables: PostgresTables,
     connectionString: string,
     private readonly pollIntervalMs: number,
@@ -100,7 +101,7 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     const source = {
       readPage: (after: Position | undefined, limit: number, prefixes: string[] | undefined) =>
-        this.readPage(after, limit, prefixes),
+        this.readPage(after, limit, prefixes, this.logPool),
       onAppend: (listener: (position?: Position) => void) => this.listener.add(listener),
       pollIntervalMs: this.pollIntervalMs,
     };
@@ -115,11 +116,11 @@ export class PostgresEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     await this.listener.stop();
     await this.notifier.flush();
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.logPool.end()]);
   }
 
-  private readPage(after: Position | undefined, limit: number, prefixes: string[] | undefined) {
-    return readLogPage((sql, params) => this.query<LogReadRow>(sql, params), this.tables, after, limit, prefixes);
+  private readPage(after: Position | undefined, limit: number, prefixes: string[] | undefined, pool = this.pool) {
+    return readLogPage((sql, params) => this.query<LogReadRow>(sql, params, pool), this.tables, after, limit, prefixes);
   }
 
   private async loadCheckpoint(id: string): Promise<Position | undefined> {
@@ -143,10 +144,10 @@ export class PostgresEventStore implements EventStore {
     if (this.closed) throw new EventStoreUnavailable('event store is closed');
   }
 
-  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = [], pool = this.pool): Promise<R[]> {
     this.assertOpen();
     try {
-      return (await this.pool.query<R>(sql, params)).rows;
+      return (await pool.query<R>(sql, params)).rows;
     } catch (error) {
       throw translatePostgresError(error);
     }
@@ -169,9 +170,10 @@ export class PostgresEventStore implements EventStore {
 /** Opens the PostgreSQL event store, creating or migrating its schema first. */
 export async function openPostgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
   const tables = postgresTables(options.schema ?? 'scim_hub');
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
-  // An idle pooled connection that dies must not crash the process; the next query reports it instead.
-  pool.on('error', () => undefined);
+  const pool = openPool(options.connectionString, options.poolSize ?? 10);
+  // Subscriptions read the log on a connection of their own: a projector whose page reads queued behind
+  // appends and stream reads would delay every writer waiting for it (read-your-writes).
+  const logPool = openPool(options.connectionString, 1);
   try {
     const client = await pool.connect();
     try {
@@ -180,8 +182,15 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
       client.release();
     }
   } catch (error) {
-    await pool.end().catch(() => undefined);
+    await Promise.all([pool.end(), logPool.end()]).catch(() => undefined);
     throw translatePostgresError(error);
   }
-  return new PostgresEventStore(pool, tables, options.connectionString, options.pollIntervalMs ?? 1000);
+  return new PostgresEventStore(pool, logPool, tables, options.connectionString, options.pollIntervalMs ?? 1000);
+}
+
+function openPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max });
+  // An idle pooled connection that dies must not crash the process; the next query reports it instead.
+  pool.on('error', () => undefined);
+  return pool;
 }
