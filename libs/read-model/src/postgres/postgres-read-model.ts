@@ -72,7 +72,8 @@ class PostgresReadModel implements ReadModel {
     options: PostgresReadModelOptions,
   ) {
     this.statements = new PostgresStatements(options.onStatement);
-    this.statistics = new PostgresStatistics(projectionPool);
+    // Not on the projection connection: an ANALYZE of a large table would hold up every write for its duration.
+    this.statistics = new PostgresStatistics(pool);
     this.statistics.start();
     const schemas = { User: options.schemas?.User ?? USER, Group: options.schemas?.Group ?? GROUP };
     this.queries = new ReadQueries('postgres', (q) => this.statements.query(this.pool, q.sql, q.params), schemas);
