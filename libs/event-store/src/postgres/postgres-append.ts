@@ -42,7 +42,8 @@ export async function appendInTransaction(
     const results: (AppendResult | PlannedInsert)[] = [];
     for (const [i, request] of requests.entries()) {
       const decision = await decide(client, tables, request, states[i]);
-      results.push(decision.kind === 'append' ? { request, firstRevision: decision.firstRevision } : await retryResult(client, tables, request, decision.lastRevision));
+      if (decision.kind === 'append') results.push({ request, firstRevision: decision.firstRevision });
+      else results.push(await retryResult(client, tables, request, decision.lastRevision));
     }
     const inserts = results.filter((r): r is PlannedInsert => 'request' in r);
     const inserted = inserts.length > 0 ? await insertAndCommit(client, tables, inserts, states, requests) : await commit(client);
