@@ -1,9 +1,9 @@
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { StreamRevisionConflict } from '../event-store.errors';
 import type { AppendRequest, AppendResult } from '../event-store.port';
-import { couldBeRetry, decideAppend } from '../internal/append-rules';
-import { positionToString } from '../position';
+import { couldBeRetry, decideAppend, type AppendDecision } from '../internal/append-rules';
 import { isRevisionTaken } from './postgres-errors';
+import { insertAndCommitSql, lockAndReadStatesSql, type InsertedRow, type PlannedInsert, type StateRow } from './postgres-append-sql';
 import { rowPosition } from './postgres-rows';
 import { advisoryLockKey, type PostgresTables } from './postgres-schema';
 
@@ -22,6 +22,11 @@ interface PositionRow {
  * lock — always gets a larger transaction id. Per-stream revision order and global log order therefore agree,
  * also for multi-stream appends (a row lock on a streams table would assign the id before waiting on the
  * second stream and could invert them). Keys are locked in ascending order, so appenders cannot deadlock.
+ *
+ * Two round trips: (1) BEGIN + locks + every stream's state; decideAppend runs here, in the client; (2) one
+ * INSERT of every event + COMMIT. The locks are held across one client round trip, the transaction id (which
+ * holds back every reader of the log, see postgres-log-reader.ts) across none. Other processes are told of the
+ * append after the commit (postgres-notifier.ts).
  */
 export async function appendInTransaction(
   client: PoolClient,
@@ -31,30 +36,32 @@ export async function appendInTransaction(
   const keys = [...new Set(requests.map((r) => advisoryLockKey(tables.schema, r.streamId)))].sort((a, b) =>
     a < b ? -1 : a > b ? 1 : 0,
   );
-  // Keys are bigints we computed, so inlining them is safe; it saves a round trip per append.
-  await client.query(`BEGIN; SELECT pg_advisory_xact_lock(k) FROM unnest(ARRAY[${keys.join(',')}]::bigint[]) AS k`);
   try {
-    const results: AppendResult[] = [];
-    for (const request of requests) results.push(await appendOne(client, tables, request));
-    const head = positionToString(results[results.length - 1].position);
-    // NOTIFY is delivered at commit, so listeners never hear of an append that rolled back.
-    await client.query(`SELECT pg_notify('${tables.channel}', '${head}'); COMMIT`);
-    return results;
+    const replies = (await client.query(lockAndReadStatesSql(tables, keys, requests))) as unknown as QueryResult[];
+    const states = replies[2].rows as StateRow[];
+    const results: (AppendResult | PlannedInsert)[] = [];
+    for (const [i, request] of requests.entries()) {
+      const decision = await decide(client, tables, request, states[i]);
+      if (decision.kind === 'append') results.push({ request, firstRevision: decision.firstRevision });
+      else results.push(await retryResult(client, tables, request, decision.lastRevision));
+    }
+    const inserts = results.filter((r): r is PlannedInsert => 'request' in r);
+    const inserted = inserts.length > 0 ? await insertAndCommit(client, tables, inserts, states, requests) : await commit(client);
+    return results.map((r) => ('request' in r ? appendedResult(r, inserted) : r));
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
 }
 
-async function appendOne(client: PoolClient, tables: PostgresTables, request: AppendRequest): Promise<AppendResult> {
+/**
+ * Applies the append rules to the state read under the lock. A possible idempotent retry (rare: a client
+ * repeating an append whose answer it lost) needs the ids recorded from there on: one more read.
+ */
+async function decide(client: PoolClient, tables: PostgresTables, request: AppendRequest, state: StateRow): Promise<AppendDecision> {
   const { streamId, expectedRevision, events } = request;
-  const { rows } = await client.query<{ current: string | null; retry_from: string | null }>(
-    `SELECT (SELECT max(revision) FROM ${tables.events} WHERE stream_id = $1) AS current,
-            (SELECT min(revision) FROM ${tables.events} WHERE stream_id = $1 AND event_id = $2) AS retry_from`,
-    [streamId, events[0].id],
-  );
-  const current = rows[0].current === null ? -1 : Number(rows[0].current);
-  const retryFrom = rows[0].retry_from === null ? undefined : Number(rows[0].retry_from);
+  const current = state.current === null ? -1 : Number(state.current);
+  const retryFrom = state.retry_from === null ? undefined : Number(state.retry_from);
   let recordedIds: string[] = [];
   if (retryFrom !== undefined && couldBeRetry(expectedRevision, retryFrom)) {
     const found = await client.query<{ event_id: string }>(
@@ -63,40 +70,51 @@ async function appendOne(client: PoolClient, tables: PostgresTables, request: Ap
     );
     recordedIds = found.rows.map((r) => r.event_id);
   }
-  const decision = decideAppend(streamId, expectedRevision, events, { current, retryFrom, idsFrom: () => recordedIds });
-  if (decision.kind === 'retry') {
-    const found = await client.query<PositionRow>(
-      `SELECT transaction_id::text AS transaction_id, global_position FROM ${tables.events} WHERE stream_id = $1 AND revision = $2`,
-      [streamId, decision.lastRevision],
-    );
-    return { streamId, nextExpectedRevision: decision.lastRevision, position: rowPosition(found.rows[0]) };
-  }
-  return insertEvents(client, tables, request, decision.firstRevision, current);
+  return decideAppend(streamId, expectedRevision, events, { current, retryFrom, idsFrom: () => recordedIds });
 }
 
-async function insertEvents(
+async function insertAndCommit(
   client: PoolClient,
   tables: PostgresTables,
-  request: AppendRequest,
-  firstRevision: number,
-  current: number,
-): Promise<AppendResult> {
-  const { streamId, expectedRevision, events } = request;
-  const docs = events.map((e) => ({ id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata }));
+  inserts: PlannedInsert[],
+  states: StateRow[],
+  requests: AppendRequest[],
+): Promise<InsertedRow[]> {
   try {
-    const { rows } = await client.query<PositionRow>(
-      `INSERT INTO ${tables.events} (stream_id, revision, event_id, type, schema_version, data, metadata)
-       SELECT $1, $2 + e.ord - 1, e.doc->>'id', e.doc->>'type', (e.doc->>'schemaVersion')::integer, e.doc->'data', e.doc->'metadata'
-       FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(doc, ord)
-       ORDER BY e.ord
-       RETURNING transaction_id::text AS transaction_id, global_position`,
-      [streamId, firstRevision, JSON.stringify(docs)],
-    );
-    const last = rows.reduce((a, b) => (BigInt(a.global_position) > BigInt(b.global_position) ? a : b));
-    return { streamId, nextExpectedRevision: firstRevision + events.length - 1, position: rowPosition(last) };
+    const replies = (await client.query(insertAndCommitSql(tables, inserts))) as unknown as QueryResult[];
+    return replies[0].rows as InsertedRow[];
   } catch (error) {
     // Only a writer that bypassed the advisory lock can get here; report it as the conflict it is.
-    if (isRevisionTaken(error)) throw new StreamRevisionConflict(streamId, expectedRevision, Math.max(current, firstRevision));
+    if (isRevisionTaken(error)) throw takenRevisionConflict(error, inserts, states, requests);
     throw error;
   }
+}
+
+async function commit(client: PoolClient): Promise<InsertedRow[]> {
+  await client.query('COMMIT');
+  return [];
+}
+
+function appendedResult({ request, firstRevision }: PlannedInsert, inserted: InsertedRow[]): AppendResult {
+  const last = inserted
+    .filter((row) => row.stream_id === request.streamId)
+    .reduce((a, b) => (BigInt(a.global_position) > BigInt(b.global_position) ? a : b));
+  return { streamId: request.streamId, nextExpectedRevision: firstRevision + request.events.length - 1, position: rowPosition(last) };
+}
+
+/** The answer to an idempotent retry: where the events already recorded sit. */
+async function retryResult(client: PoolClient, tables: PostgresTables, request: AppendRequest, lastRevision: number): Promise<AppendResult> {
+  const found = await client.query<PositionRow>(
+    `SELECT transaction_id::text AS transaction_id, global_position FROM ${tables.events} WHERE stream_id = $1 AND revision = $2`,
+    [request.streamId, lastRevision],
+  );
+  return { streamId: request.streamId, nextExpectedRevision: lastRevision, position: rowPosition(found.rows[0]) };
+}
+
+function takenRevisionConflict(error: unknown, inserts: PlannedInsert[], states: StateRow[], requests: AppendRequest[]): StreamRevisionConflict {
+  const detail = String((error as { detail?: unknown }).detail ?? '');
+  const taken = inserts.find(({ request }) => detail.includes(`(${request.streamId},`)) ?? inserts[0];
+  const state = states[requests.indexOf(taken.request)];
+  const current = state.current === null ? -1 : Number(state.current);
+  return new StreamRevisionConflict(taken.request.streamId, taken.request.expectedRevision, Math.max(current, taken.firstRevision));
 }

@@ -20,6 +20,7 @@ import { readAllLimit, revisionRange } from '../internal/read-rules';
 import { appendInTransaction } from './postgres-append';
 import { translatePostgresError } from './postgres-errors';
 import { PostgresListener } from './postgres-listener';
+import { PostgresNotifier } from './postgres-notifier';
 import { type LogReadRow, readLogPage } from './postgres-log-reader';
 import { EVENT_COLUMNS, type PostgresEventRow, toRecordedEvent } from './postgres-rows';
 import { migratePostgresEventStore, type PostgresTables, postgresTables } from './postgres-schema';
@@ -29,7 +30,7 @@ export interface PostgresEventStoreOptions {
   connectionString: string;
   /** PostgreSQL schema holding the store's tables (created if absent); default `scim_hub`. */
   schema?: string;
-  /** Connections in the pool (default 10). */
+  /** Connections in the pool for appends and reads (default 10); subscriptions read the log on one more of their own. */
   poolSize?: number;
   /** Safety-net poll of subscriptions; NOTIFY normally wakes them at once. */
   pollIntervalMs?: number;
@@ -38,22 +39,26 @@ export interface PostgresEventStoreOptions {
 /**
  * The PostgreSQL event store: appends are single transactions with per-stream advisory locks (see
  * postgres-append.ts), the global log is ordered by (transaction id, sequence) and read only below the oldest
- * running transaction, and subscriptions are woken by LISTEN/NOTIFY with a polling fallback.
+ * running transaction, and subscriptions are woken by LISTEN/NOTIFY (sent after the commit, coalesced: see
+ * postgres-notifier.ts) with a polling fallback.
  */
 export class PostgresEventStore implements EventStore {
   readonly capabilities = { atomicMultiStreamAppend: true };
   readonly checkpoints: CheckpointStore;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly listener: PostgresListener;
+  private readonly notifier: PostgresNotifier;
   private closed = false;
 
   constructor(
     private readonly pool: pg.Pool,
+    private readonly logPool: pg.Pool,
     private readonly tables: PostgresTables,
     connectionString: string,
     private readonly pollIntervalMs: number,
   ) {
     this.listener = new PostgresListener(connectionString, tables.channel);
+    this.notifier = new PostgresNotifier((payload) => this.pool.query('SELECT pg_notify($1, $2)', [tables.channel, payload]));
     this.checkpoints = {
       load: (id) => this.loadCheckpoint(id),
       store: (id, position) => this.storeCheckpoint(id, position),
@@ -70,7 +75,9 @@ export class PostgresEventStore implements EventStore {
     assertDistinctStreams(requests.map((r) => r.streamId));
     if (requests.length === 0) return [];
     const results = await this.withClient((client) => appendInTransaction(client, this.tables, requests));
-    this.listener.emit(results[results.length - 1].position);
+    const head = results[results.length - 1].position;
+    this.listener.emit(head);
+    this.notifier.announce(head);
     return results;
   }
 
@@ -94,7 +101,7 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     const source = {
       readPage: (after: Position | undefined, limit: number, prefixes: string[] | undefined) =>
-        this.readPage(after, limit, prefixes),
+        this.readPage(after, limit, prefixes, this.logPool),
       onAppend: (listener: (position?: Position) => void) => this.listener.add(listener),
       pollIntervalMs: this.pollIntervalMs,
     };
@@ -108,11 +115,12 @@ export class PostgresEventStore implements EventStore {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     await this.listener.stop();
-    await this.pool.end();
+    await this.notifier.flush();
+    await Promise.all([this.pool.end(), this.logPool.end()]);
   }
 
-  private readPage(after: Position | undefined, limit: number, prefixes: string[] | undefined) {
-    return readLogPage((sql, params) => this.query<LogReadRow>(sql, params), this.tables, after, limit, prefixes);
+  private readPage(after: Position | undefined, limit: number, prefixes: string[] | undefined, pool = this.pool) {
+    return readLogPage((sql, params) => this.query<LogReadRow>(sql, params, pool), this.tables, after, limit, prefixes);
   }
 
   private async loadCheckpoint(id: string): Promise<Position | undefined> {
@@ -136,10 +144,10 @@ export class PostgresEventStore implements EventStore {
     if (this.closed) throw new EventStoreUnavailable('event store is closed');
   }
 
-  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = [], pool = this.pool): Promise<R[]> {
     this.assertOpen();
     try {
-      return (await this.pool.query<R>(sql, params)).rows;
+      return (await pool.query<R>(sql, params)).rows;
     } catch (error) {
       throw translatePostgresError(error);
     }
@@ -162,9 +170,10 @@ export class PostgresEventStore implements EventStore {
 /** Opens the PostgreSQL event store, creating or migrating its schema first. */
 export async function openPostgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
   const tables = postgresTables(options.schema ?? 'scim_hub');
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
-  // An idle pooled connection that dies must not crash the process; the next query reports it instead.
-  pool.on('error', () => undefined);
+  const pool = openPool(options.connectionString, options.poolSize ?? 10);
+  // Subscriptions read the log on a connection of their own: a projector whose page reads queued behind
+  // appends and stream reads would delay every writer waiting for it (read-your-writes).
+  const logPool = openPool(options.connectionString, 1);
   try {
     const client = await pool.connect();
     try {
@@ -173,8 +182,15 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
       client.release();
     }
   } catch (error) {
-    await pool.end().catch(() => undefined);
+    await Promise.all([pool.end(), logPool.end()]).catch(() => undefined);
     throw translatePostgresError(error);
   }
-  return new PostgresEventStore(pool, tables, options.connectionString, options.pollIntervalMs ?? 1000);
+  return new PostgresEventStore(pool, logPool, tables, options.connectionString, options.pollIntervalMs ?? 1000);
+}
+
+function openPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max });
+  // An idle pooled connection that dies must not crash the process; the next query reports it instead.
+  pool.on('error', () => undefined);
+  return pool;
 }

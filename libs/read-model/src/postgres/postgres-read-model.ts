@@ -19,8 +19,9 @@ import { planProjection, resourcesToLoad, type CurrentResource } from '../projec
 import { resourceKeyString, type ResourceKey } from '../projection/resource-key';
 import { ReadQueries, type ResourceSchemas } from '../query/read-queries';
 import { PostgresStatements, translatePgError } from './postgres-statements';
-import { writePostgresPlan } from './postgres-projection.writer';
+import { changedRows, writePostgresPlan } from './postgres-projection.writer';
 import { migratePostgresReadModel } from './postgres-read-model.schema';
+import { PostgresStatistics } from './postgres-statistics';
 
 /** Options of the PostgreSQL read model. */
 export interface PostgresReadModelOptions {
@@ -29,7 +30,7 @@ export interface PostgresReadModelOptions {
   schema: string;
   /** SCIM schemas filters compile against; defaults to the core User (+ Enterprise) and Group schemas. */
   schemas?: Partial<ResourceSchemas>;
-  /** Pool size; default 10. */
+  /** Size of the pool that answers queries; default 10. Projection has a connection of its own besides. */
   maxConnections?: number;
   /** Called after every executed statement (tests prove which tables a read touches; tracing). */
   onStatement?: (trace: StatementTrace) => void;
@@ -38,20 +39,24 @@ export interface PostgresReadModelOptions {
 /** Opens (and creates or migrates) a PostgreSQL read model. */
 export async function openPostgresReadModel(options: PostgresReadModelOptions): Promise<ReadModel> {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`invalid read-model schema name: ${options.schema}`);
-  const pool = new Pool({
-    connectionString: options.connectionString,
-    max: options.maxConnections ?? 10,
-    options: `-c search_path=${options.schema}`,
-  });
-  // An idle client's socket error must not crash the process; the next query reports it.
-  pool.on('error', () => undefined);
+  const pool = openPool(options, options.maxConnections ?? 10);
+  // Projection never queues behind the queries of concurrent requests: every write waits for it
+  // (read-your-writes), so a projector starved of connections would slow every writer.
+  const projectionPool = openPool(options, 1);
   try {
     await migratePostgresReadModel(pool, options.schema);
   } catch (error) {
-    await pool.end();
+    await Promise.all([pool.end(), projectionPool.end()]);
     throw translatePgError(error);
   }
-  return new PostgresReadModel(pool, options);
+  return new PostgresReadModel(pool, projectionPool, options);
+}
+
+function openPool(options: PostgresReadModelOptions, max: number): Pool {
+  const pool = new Pool({ connectionString: options.connectionString, max, options: `-c search_path=${options.schema}` });
+  // An idle client's socket error must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 type LoadedRow = { tenant: string; resource_type: string; id: string; doc: CurrentResource['doc']; version: unknown; created: unknown; last_modified: unknown };
@@ -59,18 +64,28 @@ type LoadedRow = { tenant: string; resource_type: string; id: string; doc: Curre
 class PostgresReadModel implements ReadModel {
   private readonly statements: PostgresStatements;
   private readonly queries: ReadQueries;
+  private readonly statistics: PostgresStatistics;
 
   constructor(
     private readonly pool: Pool,
+    private readonly projectionPool: Pool,
     options: PostgresReadModelOptions,
   ) {
     this.statements = new PostgresStatements(options.onStatement);
+    // Not on the projection connection: an ANALYZE of a large table would hold up every write for its duration.
+    this.statistics = new PostgresStatistics(pool);
+    this.statistics.start();
     const schemas = { User: options.schemas?.User ?? USER, Group: options.schemas?.Group ?? GROUP };
     this.queries = new ReadQueries('postgres', (q) => this.statements.query(this.pool, q.sql, q.params), schemas);
   }
 
   async project(events: RecordedEvent[]): Promise<void> {
-    if (events.length > 0) await this.transaction((client) => this.projectInTransaction(client, events));
+    if (events.length === 0) return;
+    let changed = 0;
+    await this.transaction(async (client) => {
+      changed = await this.projectInTransaction(client, events);
+    });
+    this.statistics.recordChanges(changed);
   }
 
   async checkpoint(): Promise<Position | undefined> {
@@ -106,17 +121,20 @@ class PostgresReadModel implements ReadModel {
   }
 
   async close(): Promise<void> {
-    if (!this.pool.ended) await this.pool.end();
+    await this.statistics.flush();
+    await Promise.all([this.pool, this.projectionPool].map((pool) => (pool.ended ? undefined : pool.end())));
   }
 
-  private async projectInTransaction(client: PoolClient, events: RecordedEvent[]): Promise<void> {
+  /** Projects the events after the stored checkpoint; returns how many rows that changed. */
+  private async projectInTransaction(client: PoolClient, events: RecordedEvent[]): Promise<number> {
     // FOR UPDATE serialises projector replicas: the second one waits, then sees the new checkpoint and skips.
     const checkpoint = await this.readCheckpoint(client, true);
     const loaded = await this.load(client, resourcesToLoad(events, checkpoint));
     const plan = planProjection(events, checkpoint, loaded);
-    if (!plan.checkpoint) return;
+    if (!plan.checkpoint) return 0;
     await writePostgresPlan(this.statements, client, plan);
     await this.statements.query(client, "UPDATE scim_read_model_checkpoint SET position = $1 WHERE name = 'scim'", [positionToString(plan.checkpoint)], true);
+    return changedRows(plan);
   }
 
   private async load(client: PoolClient, keys: ResourceKey[]): Promise<Map<string, CurrentResource>> {
@@ -149,7 +167,7 @@ class PostgresReadModel implements ReadModel {
   }
 
   private async transaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.pool.connect().catch((error: unknown) => Promise.reject(translatePgError(error)));
+    const client = await this.projectionPool.connect().catch((error: unknown) => Promise.reject(translatePgError(error)));
     try {
       await client.query('BEGIN');
       await work(client);

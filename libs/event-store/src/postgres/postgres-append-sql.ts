@@ -1,0 +1,68 @@
+// SQL texts of the append's two round trips. They are sent with the simple query protocol, several statements
+// per message, which takes no parameters: every value is written as a literal with pg's escapeLiteral (the
+// driver's own quoting, correct whatever standard_conforming_strings says).
+import pg from 'pg';
+import type { AppendRequest } from '../event-store.port';
+import type { PostgresTables } from './postgres-schema';
+
+/** One stream's state read under its lock: last revision, and where its first new event id already sits. */
+export interface StateRow {
+  current: string | null;
+  retry_from: string | null;
+}
+
+/** A row the insert returns. */
+export interface InsertedRow {
+  stream_id: string;
+  transaction_id: string;
+  global_position: string;
+}
+
+/** One stream's new events and the revision the first of them takes. */
+export interface PlannedInsert {
+  request: AppendRequest;
+  firstRevision: number;
+}
+
+const literal = (value: string) => pg.escapeLiteral(value);
+
+/**
+ * BEGIN, the advisory locks in ascending key order, then one statement reading every stream's state, in request
+ * order. The state statement comes after the lock statement, so its snapshot (READ COMMITTED: one per statement)
+ * sees every append that held one of these locks before us.
+ */
+export function lockAndReadStatesSql(tables: PostgresTables, keys: bigint[], requests: AppendRequest[]): string {
+  const streams = requests.map((r, i) => `(${i}, ${literal(r.streamId)}, ${literal(r.events[0].id)})`).join(', ');
+  return `BEGIN;
+    SELECT pg_advisory_xact_lock(k) FROM unnest(ARRAY[${keys.join(',')}]::bigint[]) AS k;
+    SELECT (SELECT max(revision) FROM ${tables.events} WHERE stream_id = s.stream_id) AS current,
+           (SELECT min(revision) FROM ${tables.events} WHERE stream_id = s.stream_id AND event_id = s.first_id) AS retry_from
+    FROM (VALUES ${streams}) AS s(ord, stream_id, first_id) ORDER BY s.ord`;
+}
+
+/**
+ * Every stream's events in one INSERT, in request order and event order (the sequence hands out global
+ * positions in that order), then COMMIT — in one message, so the transaction id this INSERT takes is never
+ * held open across a client round trip. Returns each row's stream and position.
+ */
+export function insertAndCommitSql(tables: PostgresTables, inserts: PlannedInsert[]): string {
+  const rows = inserts.flatMap(({ request, firstRevision }) =>
+    request.events.map((e, i) => ({
+      stream_id: request.streamId,
+      revision: firstRevision + i,
+      event_id: e.id,
+      type: e.type,
+      schema_version: e.schemaVersion,
+      data: e.data,
+      metadata: e.metadata,
+    })),
+  );
+  return `INSERT INTO ${tables.events} (stream_id, revision, event_id, type, schema_version, data, metadata)
+    SELECT e.stream_id, e.revision, e.event_id, e.type, e.schema_version, e.data, e.metadata
+    FROM jsonb_array_elements(${literal(JSON.stringify(rows))}::jsonb) WITH ORDINALITY AS a(doc, ord)
+    CROSS JOIN LATERAL jsonb_to_record(a.doc)
+      AS e(stream_id text, revision bigint, event_id text, type text, schema_version integer, data jsonb, metadata jsonb)
+    ORDER BY a.ord
+    RETURNING stream_id, transaction_id::text AS transaction_id, global_position;
+    COMMIT`;
+}
