@@ -6,6 +6,8 @@ import * as net from 'node:net';
 /** How to start a system: a Node script, its environment, and the variable that carries the port. */
 export interface LaunchSpec {
   script: string;
+  /** Node.js options before the script (the hub gets those `npm start` gives it). */
+  nodeArgs?: string[];
   cwd: string;
   env: Record<string, string>;
   portEnv: string;
@@ -48,7 +50,7 @@ export function freePort(): Promise<number> {
 /** Spawns the system and resolves once GET /readyz answers 200; rejects with the child's log tail otherwise. */
 export async function startSystem(spec: LaunchSpec): Promise<RunningSystem> {
   const port = await freePort();
-  const child = spawn(process.execPath, [spec.script], {
+  const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), spec.script], {
     cwd: spec.cwd,
     env: { ...process.env, NODE_ENV: 'production', ...spec.env, [spec.portEnv]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

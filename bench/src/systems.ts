@@ -1,6 +1,6 @@
 // The four systems: the node:http ceiling, the scimmy peer, and scim-hub on SQLite and on PostgreSQL.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -29,6 +29,14 @@ const SERVERS = path.join(REPO_ROOT, 'bench', 'servers');
 const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const token = (): string => randomBytes(24).toString('hex');
+
+/** The Node.js options of `npm start` (package.json: `node <options> services/hub/dist/main.js`), so the hub is
+ * measured as users run it — with the same V8 heap cap. */
+export function hubNodeArgs(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const words = scripts['start'].trim().split(/\s+/);
+  return words.slice(1, words.findIndex((w) => w.endsWith('main.js')));
+}
 
 function plainServer(id: SystemId, name: string, file: string): SystemPlan {
   return {
@@ -60,7 +68,8 @@ function hubSqlite(): SystemPlan {
     prepare: async (startTimeoutSec) => {
       dataDir = mkdtempSync(path.join(tmpdir(), 'scim-hub-bench-'));
       const secret = token();
-      return { script: HUB_MAIN, cwd: REPO_ROOT, env: { ...hubEnv(dataDir, 'sqlite'), HUB_BOOTSTRAP_TOKEN: secret }, portEnv: 'HUB_PORT', token: secret, startTimeoutSec };
+      const env = { ...hubEnv(dataDir, 'sqlite'), HUB_BOOTSTRAP_TOKEN: secret };
+      return { script: HUB_MAIN, nodeArgs: hubNodeArgs(), cwd: REPO_ROOT, env, portEnv: 'HUB_PORT', token: secret, startTimeoutSec };
     },
     cleanup: async () => {
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -99,7 +108,7 @@ function hubPostgres(): SystemPlan {
       url.pathname = `/${database}`;
       const secret = token();
       const env = { ...hubEnv(dataDir, 'postgres'), DATABASE_URL: url.toString(), HUB_BOOTSTRAP_TOKEN: secret };
-      return { script: HUB_MAIN, cwd: REPO_ROOT, env, portEnv: 'HUB_PORT', token: secret, startTimeoutSec };
+      return { script: HUB_MAIN, nodeArgs: hubNodeArgs(), cwd: REPO_ROOT, env, portEnv: 'HUB_PORT', token: secret, startTimeoutSec };
     },
     cleanup: async () => {
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
