@@ -51,7 +51,8 @@ export class SqliteEventStore implements EventStore {
   private readonly listeners = new Set<(position?: Position) => void>();
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pending: { requests: AppendRequest[]; resolve(results: AppendResult[]): void; reject(error: unknown): void }[] = [];
-  /** First position of each committed batch whose fsync has not completed: nothing from there on is shown. */
+  /** First position of each committed batch whose fsync has not completed, in commit order (so ascending):
+   * nothing from the first of them on is shown. */
   private readonly unsynced: number[] = [];
   private failure?: EventStoreUnavailable;
   private closed = false;
@@ -238,7 +239,7 @@ export class SqliteEventStore implements EventStore {
 
   /** The last position subscriptions and readAll may show: before the first commit still waiting for its fsync. */
   private visibleHead(): number {
-    return this.unsynced.length === 0 ? Number.MAX_SAFE_INTEGER : Math.min(...this.unsynced) - 1;
+    return this.unsynced.length === 0 ? Number.MAX_SAFE_INTEGER : this.unsynced[0] - 1;
   }
 
   private headSequence(): number {

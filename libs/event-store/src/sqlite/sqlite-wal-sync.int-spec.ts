@@ -8,7 +8,6 @@ import { openSqliteEventStore } from './sqlite-event-store';
 
 /** One fsync of the WAL the test holds until it releases (or fails) it. */
 interface WalSyncCall {
-  path: string;
   release(): void;
   fail(error: Error): void;
 }
@@ -26,18 +25,24 @@ describe('SQLite event store: FULL acknowledges only after the WAL fsync, which 
   const dir = mkdtempSync(join(tmpdir(), 'scim-hub-walsync-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function storeWithGate(name: string): Promise<{ store: EventStore; walSyncs: WalSyncCall[] }> {
+  /** Runs `body` on a store whose WAL fsyncs wait for the test; releases what is left and closes it afterwards. */
+  async function withGatedStore(name: string, body: (store: EventStore, walSyncs: WalSyncCall[]) => Promise<void>): Promise<void> {
     const walSyncs: WalSyncCall[] = [];
     const syncFile = async (handle: FileHandle): Promise<void> => {
       if ((await handle.stat()).isDirectory()) return;
-      await new Promise<void>((release, fail) => walSyncs.push({ path: 'wal', release, fail }));
+      await new Promise<void>((release, fail) => walSyncs.push({ release, fail }));
     };
-    return { store: await openSqliteEventStore({ file: join(dir, name), syncFile, pollIntervalMs: 20 }), walSyncs };
+    const store = await openSqliteEventStore({ file: join(dir, name), syncFile, pollIntervalMs: 20 });
+    try {
+      await body(store, walSyncs);
+    } finally {
+      walSyncs.forEach((call) => call.release());
+      await store.close();
+    }
   }
 
   it('holds the acknowledgement, subscriptions and readAll back until the fsync completes', async () => {
-    const { store, walSyncs } = await storeWithGate('gate.db');
-    try {
+    await withGatedStore('gate.db', async (store, walSyncs) => {
       const seen: string[] = [];
       const subscription = store.subscribe({ handle: (events) => void seen.push(...events.map((e) => e.id)) });
       const event = newEvent();
@@ -61,15 +66,11 @@ describe('SQLite event store: FULL acknowledges only after the WAL fsync, which 
       expect(seen).toEqual([event.id]);
       expect((await store.readAll()).map((e) => e.id)).toEqual([event.id]);
       await subscription.stop();
-    } finally {
-      walSyncs.forEach((call) => call.release());
-      await store.close();
-    }
+    });
   });
 
   it('shares one fsync among the commits made while another one runs', async () => {
-    const { store, walSyncs } = await storeWithGate('shared.db');
-    try {
+    await withGatedStore('shared.db', async (store, walSyncs) => {
       const first = store.appendToStream('t/User/a', 'no_stream', [newEvent()]);
       await until(() => walSyncs.length === 1);
       // Three more commits (separate flushes) while the first fsync is still running.
@@ -86,24 +87,18 @@ describe('SQLite event store: FULL acknowledges only after the WAL fsync, which 
       await Promise.all(more);
       expect(walSyncs).toHaveLength(2);
       expect(await store.readAll()).toHaveLength(4);
-    } finally {
-      walSyncs.forEach((call) => call.release());
-      await store.close();
-    }
+    });
   });
 
   it('a failed fsync rejects the appends it covered, shows nothing of them, and stops the store', async () => {
-    const { store, walSyncs } = await storeWithGate('failing.db');
-    try {
+    await withGatedStore('failing.db', async (store, walSyncs) => {
       const append = store.appendToStream('t/User/1', 'no_stream', [newEvent()]);
       await until(() => walSyncs.length === 1);
       walSyncs[0].fail(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
       await expect(append).rejects.toMatchObject({ name: 'EventStoreUnavailable' });
       await expect(store.readAll()).rejects.toMatchObject({ name: 'EventStoreUnavailable' });
       await expect(store.appendToStream('t/User/2', 'no_stream', [newEvent()])).rejects.toMatchObject({ name: 'EventStoreUnavailable' });
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('with the real fsync, 50 concurrent appends are all durable after fewer fsyncs than appends', async () => {
