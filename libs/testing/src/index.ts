@@ -2,3 +2,6 @@
 
 /** Whether the test PostgreSQL answers (checked synchronously so a suite can register as skipped), and its URL. */
 export { postgresReachable, TEST_DATABASE_URL } from './postgres-probe';
+
+/** Waits on a condition, bounded in time. */
+export { until } from './until';

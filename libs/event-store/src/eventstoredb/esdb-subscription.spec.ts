@@ -1,3 +1,4 @@
+import { until } from '@scim-hub/testing';
 import type { Position, RecordedEvent } from '../event-store.port';
 import { type LiveFeed, type LiveFeedSource, EsdbSubscription } from './esdb-subscription';
 
@@ -45,11 +46,6 @@ class FakeSource implements LiveFeedSource {
   async pendingUpTo(): Promise<boolean> {
     return this.pending;
   }
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 2));
-  expect(condition()).toBe(true);
 }
 
 describe('EsdbSubscription (fake feed)', () => {
@@ -122,7 +118,7 @@ describe('EsdbSubscription (fake feed)', () => {
     source.feeds[0].emit(event(2));
     await sub.waitFor(at(2), 1000);
     source.feeds[0].fail(new Error('connection lost'));
-    await until(() => source.feeds.length === 2);
+    await until(() => source.feeds.length === 2, 'the resubscribed feed');
     expect(source.feeds[0].closed).toBe(true);
     expect(source.feeds[1].from).toEqual(at(2));
     source.feeds[1].emit(event(2));

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { until } from '@scim-hub/testing';
 import type { EventStore } from '../event-store.port';
 import { newEvent } from '../testing';
 import { openSqliteEventStore } from './sqlite-event-store';
@@ -12,30 +13,27 @@ interface WalSyncCall {
   fail(error: Error): void;
 }
 
-/** Resolves when `predicate` holds, checking after each turn of the event loop (bounded). */
-async function until(predicate: () => boolean): Promise<void> {
-  for (let turn = 0; turn < 1_000; turn++) {
-    if (predicate()) return;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  throw new Error('condition not reached');
-}
-
 describe('SQLite event store: FULL acknowledges only after the WAL fsync, which runs off the event loop', () => {
   const dir = mkdtempSync(join(tmpdir(), 'scim-hub-walsync-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Runs `body` on a store whose WAL fsyncs wait for the test; releases what is left and closes it afterwards. */
+  /**
+   * Runs `body` on a store whose WAL fsyncs wait for the test. Afterwards the gate opens for good (an fsync that
+   * starts only then, e.g. after a failed body, passes at once, so closing never waits on it), what is held is
+   * released, and the store is closed.
+   */
   async function withGatedStore(name: string, body: (store: EventStore, walSyncs: WalSyncCall[]) => Promise<void>): Promise<void> {
     const walSyncs: WalSyncCall[] = [];
+    let gated = true;
     const syncFile = async (handle: FileHandle): Promise<void> => {
-      if ((await handle.stat()).isDirectory()) return;
+      if ((await handle.stat()).isDirectory() || !gated) return;
       await new Promise<void>((release, fail) => walSyncs.push({ release, fail }));
     };
     const store = await openSqliteEventStore({ file: join(dir, name), syncFile, pollIntervalMs: 20 });
     try {
       await body(store, walSyncs);
     } finally {
+      gated = false;
       walSyncs.forEach((call) => call.release());
       await store.close();
     }
@@ -51,7 +49,7 @@ describe('SQLite event store: FULL acknowledges only after the WAL fsync, which 
         acknowledged = true;
         return result;
       });
-      await until(() => walSyncs.length === 1);
+      await until(() => walSyncs.length === 1, 'the first WAL fsync');
       // Committed but not yet durable: the event loop is free (we are running), nothing is acknowledged or shown.
       await new Promise((resolve) => setTimeout(resolve, 60));
       expect(acknowledged).toBe(false);
@@ -72,7 +70,7 @@ describe('SQLite event store: FULL acknowledges only after the WAL fsync, which 
   it('shares one fsync among the commits made while another one runs', async () => {
     await withGatedStore('shared.db', async (store, walSyncs) => {
       const first = store.appendToStream('t/User/a', 'no_stream', [newEvent()]);
-      await until(() => walSyncs.length === 1);
+      await until(() => walSyncs.length === 1, 'the first WAL fsync');
       // Three more commits (separate flushes) while the first fsync is still running.
       const more: Promise<unknown>[] = [];
       for (const id of ['b', 'c', 'd']) {
@@ -82,7 +80,7 @@ describe('SQLite event store: FULL acknowledges only after the WAL fsync, which 
       }
       walSyncs[0].release();
       await first;
-      await until(() => walSyncs.length === 2);
+      await until(() => walSyncs.length === 2, 'the second WAL fsync');
       walSyncs[1].release();
       await Promise.all(more);
       expect(walSyncs).toHaveLength(2);
@@ -93,7 +91,7 @@ describe('SQLite event store: FULL acknowledges only after the WAL fsync, which 
   it('a failed fsync rejects the appends it covered, shows nothing of them, and stops the store', async () => {
     await withGatedStore('failing.db', async (store, walSyncs) => {
       const append = store.appendToStream('t/User/1', 'no_stream', [newEvent()]);
-      await until(() => walSyncs.length === 1);
+      await until(() => walSyncs.length === 1, 'the first WAL fsync');
       walSyncs[0].fail(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
       await expect(append).rejects.toMatchObject({ name: 'EventStoreUnavailable' });
       await expect(store.readAll()).rejects.toMatchObject({ name: 'EventStoreUnavailable' });
