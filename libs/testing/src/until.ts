@@ -1,11 +1,16 @@
 /**
- * Resolves once `condition` holds, checking every `intervalMs`; rejects with `what` after `timeoutMs`.
- * Bounded by time, not by turns of the event loop: work in libuv's thread pool (file opens, fsyncs) takes
- * as long as a loaded CI machine makes it take, however few turns pass meanwhile.
+ * Resolves once `condition` holds (a rejected check counts as not yet), checking every `intervalMs`; rejects
+ * naming `what` after `timeoutMs`. Bounded by time, not by turns of the event loop: work in libuv's thread pool
+ * (file opens, fsyncs) or another process's start-up takes as long as a loaded CI machine makes it take.
  */
-export async function until(condition: () => boolean, what = 'condition', timeoutMs = 10_000, intervalMs = 2): Promise<void> {
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  what = 'condition',
+  timeoutMs = 10_000,
+  intervalMs = 2,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await Promise.resolve().then(condition).catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { until } from '@scim-hub/testing';
 
 const MAIN = resolve(__dirname, '../../dist/main.js');
 
@@ -32,16 +33,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls `check` until it resolves true, or fails after `timeoutMs`. */
-export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 30_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Starts the hub; `env` adds to (or overrides) the defaults. Reuse `dataDir` to restart on the same data. */
 export async function startHub(env: Record<string, string> = {}, dataDir?: string): Promise<HubProcess> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'scim-hub-e2e-'));
@@ -56,7 +47,7 @@ export async function startHub(env: Record<string, string> = {}, dataDir?: strin
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
   await Promise.race([
-    waitUntil(async () => (await fetch(`${baseUrl}/readyz`)).status === 200, 30_000, 'hub /readyz'),
+    until(async () => (await fetch(`${baseUrl}/readyz`)).status === 200, 'hub /readyz', 30_000, 50),
     exited.then((code) => {
       throw new Error(`hub exited with ${code} before it was ready:\n${output}`);
     }),
