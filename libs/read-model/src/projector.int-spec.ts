@@ -8,7 +8,7 @@ import { IDENTITY_EVENT_VERSION, resourceStreamId, type IdentityEvent } from '@s
 import { rebuildReadModel, startProjector, type ProjectorLag } from './projector';
 import type { ReadModel } from './read-model.port';
 import { openSqliteReadModel } from './sqlite';
-import { group, snapshot, user } from './testing';
+import { group, groupsOf, snapshot, user } from './testing';
 
 function newEvent(event: IdentityEvent): NewEvent {
   return {
@@ -52,7 +52,7 @@ describe('projector (SQLite event store → SQLite read model, real files)', () 
       await subscription.waitFor(position, 10_000);
 
       expect((await readModel.getResource('acme', 'User', 'u1', { includeMembers: false }))?.resource.userName).toBe('alice');
-      expect(await readModel.groupsOfUser('acme', 'u1')).toEqual([{ value: 'g1', display: 'G', type: 'direct' }]);
+      expect(await groupsOf(readModel, 'acme', 'u1')).toEqual([{ value: 'g1', display: 'G', type: 'direct' }]);
       expect(await readModel.checkpoint()).toEqual(position);
       expect(reserved.position.commit < position.commit || reserved.position.prepare < position.prepare).toBe(true);
     } finally {

@@ -70,9 +70,10 @@ export interface ReadModel {
   ): Promise<StoredResource | undefined>;
   list(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): Promise<ListResult>;
   listMembers(tenant: string, groupId: string, query: MemberPageQuery): Promise<MemberPage>;
-  /** RFC 7643 §4.1.2 `groups` of one user: direct and (through nested groups) indirect, ordered by group id. */
-  groupsOfUser(tenant: string, userId: string): Promise<UserGroupRef[]>;
-  /** The same for several users in one query (a list page); users in no group are absent from the map. */
+  /**
+   * RFC 7643 §4.1.2 `groups` of each user: direct and (through nested groups) indirect, ordered by group id; one
+   * query for a whole page of users. Users in no group are absent from the map.
+   */
   groupsOfUsers(tenant: string, userIds: string[]): Promise<Map<string, UserGroupRef[]>>;
   /** Drops every row and the checkpoint, so that a projector started afterwards rebuilds from the log. */
   reset(): Promise<void>;

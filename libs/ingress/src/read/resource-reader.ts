@@ -66,9 +66,10 @@ export class ResourceReader {
     const schema = this.schemas[type];
     const wantsGroups = type === 'User' && stored.length > 0 && isAttributeSelected(schema, selection, 'groups');
     const groupsOf = wantsGroups ? await this.readModel.groupsOfUsers(tenant, stored.map((s) => String(s.resource.id))) : undefined;
+    const wantsMembers = this.wantsMembers(type, selection);
     return stored.map((one) => {
       const extra: Partial<ScimResource> = {};
-      if (type === 'Group' && this.wantsMembers(type, selection) && one.resource['members'] === undefined) {
+      if (wantsMembers && one.resource['members'] === undefined) {
         extra['members'] = []; // ENTRA.md §32: a new group is answered with "members": []
       }
       const groups = groupsOf?.get(String(one.resource.id));

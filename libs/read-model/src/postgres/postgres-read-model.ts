@@ -81,11 +81,7 @@ class PostgresReadModel implements ReadModel {
 
   async project(events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    let changed = 0;
-    await this.transaction(async (client) => {
-      changed = await this.projectInTransaction(client, events);
-    });
-    this.statistics.recordChanges(changed);
+    this.statistics.recordChanges(await this.transaction((client) => this.projectInTransaction(client, events)));
   }
 
   async checkpoint(): Promise<Position | undefined> {
@@ -102,10 +98,6 @@ class PostgresReadModel implements ReadModel {
 
   listMembers(tenant: string, groupId: string, query: MemberPageQuery): Promise<MemberPage> {
     return this.queries.listMembers(tenant, groupId, query);
-  }
-
-  groupsOfUser(tenant: string, userId: string): Promise<UserGroupRef[]> {
-    return this.queries.groupsOfUser(tenant, userId);
   }
 
   groupsOfUsers(tenant: string, userIds: string[]): Promise<Map<string, UserGroupRef[]>> {
@@ -166,12 +158,13 @@ class PostgresReadModel implements ReadModel {
     return row?.position ? positionFromString(row.position) : undefined;
   }
 
-  private async transaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.projectionPool.connect().catch((error: unknown) => Promise.reject(translatePgError(error)));
     try {
       await client.query('BEGIN');
-      await work(client);
+      const result = await work(client);
       await client.query('COMMIT');
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw translatePgError(error);

@@ -30,7 +30,7 @@ export type ResourceSchemas = Record<ReadModelResourceType, ResourceSchema>;
 const RESOURCE_COLUMNS = 'r.id, r.doc, r.version, r.created, r.last_modified';
 const MEMBER_COLUMNS = 'm.member_id, m.member_type, m.display';
 
-/** getResource, list, listMembers and groupsOfUser for one dialect. */
+/** getResource, list, listMembers and groupsOfUsers for one dialect. */
 export class ReadQueries {
   constructor(
     private readonly dialect: SqlDialect,
@@ -76,10 +76,6 @@ export class ReadQueries {
     const rows = await this.read<MemberRowOut>(sql.build());
     const members = rows.slice(0, limit).map(toMemberRef);
     return rows.length > limit && members.length > 0 ? { members, next: members[members.length - 1].value } : { members };
-  }
-
-  async groupsOfUser(tenant: string, userId: string): Promise<UserGroupRef[]> {
-    return (await this.groupsOfUsers(tenant, [userId])).get(userId) ?? [];
   }
 
   // RFC 7643 §4.1.2: "groups" lists direct memberships and, through nested groups, indirect ones. One statement

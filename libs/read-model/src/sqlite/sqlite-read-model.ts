@@ -99,10 +99,6 @@ class SqliteReadModel implements ReadModel {
     return this.queries.listMembers(tenant, groupId, query);
   }
 
-  groupsOfUser(tenant: string, userId: string): Promise<UserGroupRef[]> {
-    return this.queries.groupsOfUser(tenant, userId);
-  }
-
   groupsOfUsers(tenant: string, userIds: string[]): Promise<Map<string, UserGroupRef[]>> {
     return this.queries.groupsOfUsers(tenant, userIds);
   }

@@ -1,6 +1,6 @@
 // Contract cases: what projecting events does to the stored resources, idempotency and rebuild.
 import { IdentityEventLog } from './identity-event-log';
-import { group, snapshot, user, type ReadModelHarness } from './read-model.fixtures';
+import { group, groupsOf, snapshot, user, type ReadModelHarness } from './read-model.fixtures';
 import { ENTERPRISE_USER_SCHEMA } from '@scim-hub/scim';
 
 /** Registers the projection cases; `harness()` is the harness opened for the current test. */
@@ -59,7 +59,7 @@ export function projectionCases(harness: () => ReadModelHarness): void {
     expect(await readModel.getResource('acme', 'User', 'u1', { includeMembers: false })).toBeUndefined();
     expect(await readModel.getResource('acme', 'Group', 'inner', { includeMembers: true })).toBeUndefined();
     expect((await readModel.getResource('acme', 'Group', 'outer', { includeMembers: true }))?.resource).toEqual({ ...group('Outer'), id: 'outer' });
-    expect(await readModel.groupsOfUser('acme', 'u2')).toEqual([]);
+    expect(await groupsOf(readModel, 'acme', 'u2')).toEqual([]);
     expect((await readModel.listMembers('acme', 'inner', { limit: 10 })).members).toEqual([]);
     const users = await readModel.list('acme', 'User', { startIndex: 1, count: 10, includeMembers: false });
     expect(users.resources.map((r) => r.resource.id)).toEqual(['u2']);

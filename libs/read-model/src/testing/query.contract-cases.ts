@@ -2,7 +2,7 @@
 import { parseFilter } from '@scim-hub/scim';
 import type { ReadModel, ReadModelResourceType } from '../read-model.port';
 import { IdentityEventLog } from './identity-event-log';
-import { group, user, type ReadModelHarness } from './read-model.fixtures';
+import { group, groupsOf, user, type ReadModelHarness } from './read-model.fixtures';
 
 async function ids(readModel: ReadModel, tenant: string, type: ReadModelResourceType, filter: string): Promise<string[]> {
   const page = await readModel.list(tenant, type, { filter: parseFilter(filter), startIndex: 1, count: 100, includeMembers: false });
@@ -69,7 +69,7 @@ export function queryCases(harness: () => ReadModelHarness): void {
     expect((await readModel.getResource('beta', 'User', 'acme-u1', { includeMembers: false }))).toBeUndefined();
     expect((await readModel.getResource('beta', 'User', 'shared', { includeMembers: false }))?.resource.userName).toBe('dave');
     expect((await readModel.getResource('acme', 'User', 'shared', { includeMembers: false }))?.resource.userName).toBe('erin');
-    expect(await readModel.groupsOfUser('beta', 'acme-u1')).toEqual([]);
+    expect(await groupsOf(readModel, 'beta', 'acme-u1')).toEqual([]);
     expect((await readModel.listMembers('beta', 'acme-g1', { limit: 10 })).members).toEqual([]);
   });
 
@@ -117,15 +117,15 @@ export function queryCases(harness: () => ReadModelHarness): void {
     log.record('acme', 'Group', 'team', { type: 'GroupMembersAdded', data: { members: [{ value: 'all', type: 'Group' }] } });
     await readModel.project(log.events);
 
-    expect(await readModel.groupsOfUser('acme', 'u1')).toEqual([
+    expect(await groupsOf(readModel, 'acme', 'u1')).toEqual([
       { value: 'all', display: 'All', type: 'direct' },
       { value: 'dept', display: 'Dept', type: 'indirect' },
       { value: 'team', display: 'Team', type: 'direct' },
     ]);
-    expect(await readModel.groupsOfUser('acme', 'nobody')).toEqual([]);
+    expect(await groupsOf(readModel, 'acme', 'nobody')).toEqual([]);
   });
 
-  it('lists the groups of several users in one call, each as groupsOfUser lists them', async () => {
+  it('lists the groups of several users in one call, each as a one-user call lists them', async () => {
     const { readModel } = harness();
     const log = new IdentityEventLog();
     for (const id of ['u1', 'u2', 'u3']) log.record('acme', 'User', id, { type: 'UserCreated', data: { id, resource: user(id) } });
@@ -145,7 +145,7 @@ export function queryCases(harness: () => ReadModelHarness): void {
       { value: 'all', display: 'All', type: 'direct' },
       { value: 'team', display: 'Team', type: 'direct' },
     ]);
-    for (const id of ['u1', 'u2']) expect(await readModel.groupsOfUser('acme', id)).toEqual(byUser.get(id));
+    for (const id of ['u1', 'u2']) expect(await groupsOf(readModel, 'acme', id)).toEqual(byUser.get(id));
     expect(await readModel.groupsOfUsers('acme', [])).toEqual(new Map());
   });
 }

@@ -1,7 +1,7 @@
 // Resources and helpers shared by the read-model contract cases.
 import type { MemberRef, ScimResource } from '@scim-hub/scim';
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from '@scim-hub/scim';
-import type { ReadModel, StatementTrace } from '../read-model.port';
+import type { ReadModel, StatementTrace, UserGroupRef } from '../read-model.port';
 
 /** An opened adapter plus the statements it executed (via its `onStatement` hook). */
 export interface ReadModelHarness {
@@ -42,6 +42,11 @@ export function memberStatements(statements: StatementTrace[], from = 0): Statem
   return statements.slice(from).filter((s) => /scim_group_members/i.test(s.sql));
 }
 
+/** The `groups` of one user, as the read model lists them for a page holding only that user. */
+export async function groupsOf(readModel: ReadModel, tenant: string, userId: string): Promise<UserGroupRef[]> {
+  return (await readModel.groupsOfUsers(tenant, [userId])).get(userId) ?? [];
+}
+
 /** Everything a tenant's read model answers, for "same state" comparisons (rows in port form). */
 export async function snapshot(readModel: ReadModel, tenants: string[]): Promise<unknown> {
   const all = { startIndex: 1, count: 1_000_000, includeMembers: true };
@@ -50,7 +55,7 @@ export async function snapshot(readModel: ReadModel, tenants: string[]): Promise
     const users = await readModel.list(tenant, 'User', all);
     const groups = await readModel.list(tenant, 'Group', all);
     const groupsOfUsers: Record<string, unknown> = {};
-    for (const u of users.resources) groupsOfUsers[String(u.resource.id)] = await readModel.groupsOfUser(tenant, String(u.resource.id));
+    for (const u of users.resources) groupsOfUsers[String(u.resource.id)] = await groupsOf(readModel, tenant, String(u.resource.id));
     result[tenant] = { users, groups, groupsOfUsers };
   }
   return result;

@@ -2,7 +2,6 @@ import { normalizeResource } from '../validation';
 import { parseCustomSchemas, resourceSchemasWith } from './index';
 import { errorOf } from '../testing/error-of';
 
-
 const URN = 'urn:ietf:params:scim:schemas:extension:acme:2.0:User';
 
 describe('parseCustomSchemas', () => {

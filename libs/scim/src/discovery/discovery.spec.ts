@@ -14,7 +14,6 @@ import { errorOf } from '../testing/error-of';
 
 const BASE = 'https://hub.example/scim/v2/';
 
-
 /** Every path in a JSON document whose value is null. */
 function nullPaths(v: JsonValue, path = ''): string[] {
   if (v === null) return [path];

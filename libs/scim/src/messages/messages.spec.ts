@@ -11,7 +11,6 @@ import {
 } from './index';
 import { errorOf } from '../testing/error-of';
 
-
 describe('listResponse (RFC 7644 §3.4.2)', () => {
   it('has the ListResponse shape with Resources and itemsPerPage = page size', () => {
     const page = listResponse([{ id: 'a' }, { id: 'b' }], { totalResults: 5, startIndex: 1 });

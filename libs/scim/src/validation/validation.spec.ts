@@ -36,7 +36,6 @@ function inputOf(c: Case): unknown {
   return c.inputJson !== undefined ? JSON.parse(c.inputJson) : c.input;
 }
 
-
 const table = cases as Case[];
 
 describe('normalizeResource case table', () => {
