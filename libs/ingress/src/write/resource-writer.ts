@@ -12,7 +12,7 @@ import { applyIdentityEvent, resourceStreamId, toNewEvents, type IdentityEvent }
 import { notFound, preconditionFailed, type ScimResource } from '@scim-hub/scim';
 import { KeyedMutex } from './keyed-mutex';
 import { planReservations } from './reservations';
-import { STREAM_DECIDERS, type ResourceType, type WriteIntent } from './identity-streams';
+import { streamDeciders, type ResourceType, type StreamDeciders, type WriteIntent } from './identity-streams';
 import { StreamLoader } from './stream-loader';
 import type { WriteContext } from './write-context';
 
@@ -34,7 +34,11 @@ export class ResourceWriter {
   private readonly loader: StreamLoader;
   private readonly mutex = new KeyedMutex();
 
-  constructor(private readonly store: EventStore, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly store: EventStore,
+    private readonly now: () => Date = () => new Date(),
+    private readonly deciders: StreamDeciders = streamDeciders(),
+  ) {
     this.loader = new StreamLoader(store);
   }
 
@@ -62,7 +66,7 @@ export class ResourceWriter {
     ifMatch: number[] | undefined,
     attempt: number,
   ): Promise<WriteOutcome> {
-    const decider = STREAM_DECIDERS[type];
+    const decider = this.deciders[type];
     // A create's id was generated for this request, so its stream cannot exist yet: no need to read it. Were it
     // there after all, the append's expected revision (no_stream) would refuse it and the retry reads the stream.
     const { state, revision } =
@@ -125,6 +129,7 @@ export class ResourceWriter {
       actor: ctx.actor,
       ...(ctx.clientAddress ? { clientAddress: ctx.clientAddress } : {}),
       ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
+      ...(ctx.ignoredAttributes?.length ? { ignoredAttributes: ctx.ignoredAttributes } : {}),
       time: this.now().toISOString(),
     };
   }
