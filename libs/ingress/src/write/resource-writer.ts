@@ -7,10 +7,12 @@ import {
   type EventStore,
   type NewEvent,
   type Position,
+  type StreamCondition,
 } from '@scim-hub/event-store';
 import { applyIdentityEvent, resourceStreamId, toNewEvents, type IdentityEvent } from '@scim-hub/identity';
 import { notFound, preconditionFailed, type ScimResource } from '@scim-hub/scim';
 import { KeyedMutex } from './keyed-mutex';
+import { checkMembers } from './member-check';
 import { planReservations } from './reservations';
 import { streamDeciders, type ResourceType, type StreamDeciders, type WriteIntent } from './identity-streams';
 import { StreamLoader } from './stream-loader';
@@ -77,25 +79,38 @@ export class ResourceWriter {
       throw preconditionFailed(`${type} ${id} is at version W/"${revision}"`);
     }
     const before = decider.resourceOf(state);
-    const events = decider.decide(intent, state);
-    if (events.length === 0) return { id, revision, position: undefined };
+    const decided = decider.decide(intent, state);
+    if (decided.length === 0) return { id, revision, position: undefined };
+    const { events, conditions } = type === 'Group' ? await this.checkMembers(ctx.tenant, decided) : { events: decided, conditions: [] };
     const after = resourceAfter(before, events);
     const metadata = this.metadata(ctx);
     const toEvents = (list: { type: string; data: object }[]) => this.stamp(list as IdentityEvent[], metadata);
     const reservations = await planReservations(this.store, { tenant: ctx.tenant, resourceType: type, owner: id }, before, after, toEvents);
     const own: AppendRequest = { streamId, expectedRevision: revision < 0 ? 'no_stream' : revision, events: toEvents(events) };
-    const result = await this.append(own, reservations);
+    const result = await this.append(own, reservations, conditions);
     this.loader.remember(streamId, state, result.nextExpectedRevision, decider, events);
     return { id, revision: result.nextExpectedRevision, position: result.position };
   }
 
-  /** Appends the resource's events together with its reservations: atomically where the store can. */
-  private async append(own: AppendRequest, reservations: AppendRequest[]): Promise<AppendResult> {
-    if (reservations.length === 0) return this.store.appendToStream(own.streamId, own.expectedRevision, own.events);
+  /** Members must exist in the tenant; their streams are loaded (and cached) like any other stream. */
+  private checkMembers(tenant: string, events: IdentityEvent[]) {
+    return checkMembers(tenant, events, async (streamId, type) => {
+      const { state, revision } = await this.loader.load(streamId, this.deciders[type]);
+      return { exists: state.exists, revision };
+    });
+  }
+
+  /**
+   * Appends the resource's events together with its reservations, under the member conditions: atomically where
+   * the store can. Without multi-stream transactions the conditions were only checked while deciding.
+   */
+  private async append(own: AppendRequest, reservations: AppendRequest[], conditions: StreamCondition[]): Promise<AppendResult> {
+    if (reservations.length === 0 && conditions.length === 0) return this.store.appendToStream(own.streamId, own.expectedRevision, own.events);
     if (this.store.capabilities.atomicMultiStreamAppend) {
-      const results = await this.store.appendMulti([own, ...reservations]);
+      const results = await this.store.appendMulti([own, ...reservations], conditions);
       return results[0];
     }
+    if (reservations.length === 0) return this.store.appendToStream(own.streamId, own.expectedRevision, own.events);
     return this.appendWithCompensation(own, reservations);
   }
 
