@@ -8,7 +8,7 @@ const acme: SchemaDefinition = {
   id: CUSTOM,
   name: 'AcmeUser',
   description: 'Acme',
-  attributes: [attribute('costCenter', 'string'), attribute('badge', 'integer')],
+  attributes: [attribute('costCenter', 'string'), attribute('badge', 'integer'), attribute('sites', 'string', { multiValued: true })],
 };
 const patch = (...operations: PatchOperation[]) => ({ type: 'PatchUser', operations }) as const;
 
@@ -22,6 +22,13 @@ describe('User decider — the configured schema and strictness reach PATCH', ()
     configured([userCreated(alice({ [CUSTOM]: { costCenter: 'CC-1' } }))])
       .when(patch({ op: 'remove', path: `${CUSTOM}:costCenter` }))
       .then([{ type: 'UserUpdated', data: { changes: [{ attribute: `${CUSTOM}:costCenter` }] } }]);
+  });
+
+  it('removes one value of a multi-valued string inside the extension by a value filter', () => {
+    const schemas = [...(alice().schemas as string[]), CUSTOM];
+    configured([userCreated(alice({ schemas, [CUSTOM]: { sites: ['Oslo', 'Bergen'] } }))])
+      .when(patch({ op: 'remove', path: `${CUSTOM}:sites[value eq "oslo"]` }))
+      .then([{ type: 'UserUpdated', data: { changes: [{ attribute: `${CUSTOM}:sites`, value: ['Bergen'] }] } }]);
   });
 
   it('does not know the custom extension without the configured schema (invalidPath)', () => {
