@@ -5,8 +5,8 @@ import type { ResourceType } from './identity-streams';
 
 /**
  * The most member streams one append holds as conditions. On PostgreSQL each is an advisory lock, and the lock table
- * is shared by every session and bounded (max_locks_per_transaction × connections); a larger add is still checked
- * member by member, but a delete racing it is not excluded (docs/operations.md).
+ * is shared by every session and bounded (max_locks_per_transaction × connections); a larger add is checked member by
+ * member and re-checked after the append instead (docs/operations.md).
  */
 export const MAX_MEMBER_CONDITIONS = 256;
 
@@ -15,16 +15,22 @@ const PARALLEL_LOADS = 16;
 /** A member stream as the write side sees it: does the resource exist, and at which revision. */
 export type MemberStreamLoader = (streamId: string, type: ResourceType) => Promise<{ exists: boolean; revision: number }>;
 
+/** A member stream the append depends on, and the member it holds. */
+export interface MemberCondition extends StreamCondition {
+  member: string;
+  type: ResourceType;
+}
+
 /** The group's events with every added member's `type` filled in, and the member streams the append depends on. */
 export interface CheckedMembers {
   events: IdentityEvent[];
-  conditions: StreamCondition[];
+  conditions: MemberCondition[];
 }
 
 interface Found {
   type: ResourceType;
   value: string;
-  condition: StreamCondition;
+  condition: MemberCondition;
 }
 
 const addedMembers = (events: IdentityEvent[]): MemberRef[] =>
@@ -38,7 +44,7 @@ async function locate(tenant: string, member: MemberRef, load: MemberStreamLoade
     for (const type of types) {
       const streamId = resourceStreamId(tenant, type, value);
       const { exists, revision } = await load(streamId, type);
-      if (exists) return { type, value, condition: { streamId, expectedRevision: revision } };
+      if (exists) return { type, value, condition: { streamId, expectedRevision: revision, member: value, type } };
     }
   }
   throw invalidValue(`Member '${member.value}' is not a ${member.type ?? 'User or Group'} of this tenant`);
@@ -73,12 +79,25 @@ function withTypes(events: IdentityEvent[], found: Map<string, Found>): Identity
  * may lag — and refused with 400 invalidValue naming it when it does not exist or is deleted. The member streams'
  * revisions come back as append conditions: a delete of a member that commits between this check and the append
  * makes the append fail with a conflict, and the writer decides again (and refuses); a delete after it is ordered
- * after the add in the log, so the projection's "deleted resource leaves its groups" removes the membership.
+ * after the add in the log, so the projection's "deleted resource leaves its groups" removes the membership. This
+ * is the store's transaction doing the work, not a re-check, so it holds for any interleaving; where the store has
+ * no such transaction the writer re-checks after the append instead (vanishedMembers).
  */
 export async function checkMembers(tenant: string, events: IdentityEvent[], load: MemberStreamLoader): Promise<CheckedMembers> {
   const members = addedMembers(events);
   if (members.length === 0) return { events, conditions: [] };
   const found = await locateAll(tenant, members, load);
   const conditions = [...new Map([...found.values()].map((f) => [f.condition.streamId, f.condition])).values()];
-  return { events: withTypes(events, found), conditions: conditions.length <= MAX_MEMBER_CONDITIONS ? conditions : [] };
+  return { events: withTypes(events, found), conditions };
+}
+
+/** The members whose resource no longer exists (deleted since `checkMembers` found them). */
+export async function vanishedMembers(conditions: MemberCondition[], load: MemberStreamLoader): Promise<string[]> {
+  const vanished: string[] = [];
+  for (let i = 0; i < conditions.length; i += PARALLEL_LOADS) {
+    const chunk = conditions.slice(i, i + PARALLEL_LOADS);
+    const states = await Promise.all(chunk.map((c) => load(c.streamId, c.type)));
+    chunk.forEach((c, j) => states[j].exists || vanished.push(c.member));
+  }
+  return vanished;
 }

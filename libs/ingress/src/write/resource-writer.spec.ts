@@ -167,6 +167,31 @@ describe('ResourceWriter', () => {
       await expect(addMembers(new ResourceWriter(racing), 'g1', [{ value: 'u1' }])).rejects.toMatchObject({ status: 400, scimType: 'invalidValue' });
       expect(await store.readStream('acme/Group/g1')).toHaveLength(1);
     });
+
+    it('without multi-stream transactions, removes a member deleted between the check and the append right after it', async () => {
+      let deleteBeforeAppend = true;
+      const writer = new ResourceWriter(store);
+      const plain: EventStore = Object.create(store, {
+        capabilities: { value: { atomicMultiStreamAppend: false } },
+        appendToStream: {
+          value: async (...args: Parameters<EventStore['appendToStream']>) => {
+            if (deleteBeforeAppend && args[0] === 'acme/Group/g1') {
+              deleteBeforeAppend = false;
+              await writer.execute(ctx, 'User', 'u1', { kind: 'delete' });
+            }
+            return store.appendToStream(...args);
+          },
+        },
+      });
+      await create(writer, 'u1', 'alice');
+      await create(writer, 'u2', 'bob');
+      await createGroup(writer, 'g1', []);
+      const outcome = await addMembers(new ResourceWriter(plain), 'g1', [{ value: 'u1' }, { value: 'u2' }]);
+      const events = await store.readStream('acme/Group/g1');
+      expect(events.map((e) => e.type)).toEqual(['GroupCreated', 'GroupMembersAdded', 'GroupMembersRemoved']);
+      expect(events[2].data).toEqual({ values: ['u1'] });
+      expect(outcome.revision).toBe(2);
+    });
   });
 
   it('names the attributes a write ignored in the metadata of its events, never their values', async () => {

@@ -12,7 +12,7 @@ import {
 import { applyIdentityEvent, resourceStreamId, toNewEvents, type IdentityEvent } from '@scim-hub/identity';
 import { notFound, preconditionFailed, type ScimResource } from '@scim-hub/scim';
 import { KeyedMutex } from './keyed-mutex';
-import { checkMembers } from './member-check';
+import { checkMembers, MAX_MEMBER_CONDITIONS, vanishedMembers, type MemberCondition, type MemberStreamLoader } from './member-check';
 import { planReservations } from './reservations';
 import { streamDeciders, type ResourceType, type StreamDeciders, type WriteIntent } from './identity-streams';
 import { StreamLoader } from './stream-loader';
@@ -87,17 +87,40 @@ export class ResourceWriter {
     const toEvents = (list: { type: string; data: object }[]) => this.stamp(list as IdentityEvent[], metadata);
     const reservations = await planReservations(this.store, { tenant: ctx.tenant, resourceType: type, owner: id }, before, after, toEvents);
     const own: AppendRequest = { streamId, expectedRevision: revision < 0 ? 'no_stream' : revision, events: toEvents(events) };
-    const result = await this.append(own, reservations, conditions);
+    const guarded = this.store.capabilities.atomicMultiStreamAppend && conditions.length <= MAX_MEMBER_CONDITIONS;
+    const result = await this.append(own, reservations, guarded ? conditions : []);
     this.loader.remember(streamId, state, result.nextExpectedRevision, decider, events);
-    return { id, revision: result.nextExpectedRevision, position: result.position };
+    const outcome = { id, revision: result.nextExpectedRevision, position: result.position };
+    return guarded || conditions.length === 0 ? outcome : this.dropVanishedMembers(streamId, conditions, outcome, toEvents);
   }
+
+  private readonly memberStreams: MemberStreamLoader = async (streamId, type) => {
+    const { state, revision } = await this.loader.load(streamId, this.deciders[type]);
+    return { exists: state.exists, revision };
+  };
 
   /** Members must exist in the tenant; their streams are loaded (and cached) like any other stream. */
   private checkMembers(tenant: string, events: IdentityEvent[]) {
-    return checkMembers(tenant, events, async (streamId, type) => {
-      const { state, revision } = await this.loader.load(streamId, this.deciders[type]);
-      return { exists: state.exists, revision };
-    });
+    return checkMembers(tenant, events, this.memberStreams);
+  }
+
+  /**
+   * Where the append could not be conditioned on the member streams (EventStoreDB; a very large add), a member
+   * deleted between the check and the append is removed again right after it, so the group does not keep it: the
+   * same end state as if the delete had come after the add.
+   */
+  private async dropVanishedMembers(
+    streamId: string,
+    conditions: MemberCondition[],
+    outcome: WriteOutcome,
+    toEvents: (list: { type: string; data: object }[]) => NewEvent[],
+  ): Promise<WriteOutcome> {
+    const vanished = await vanishedMembers(conditions, this.memberStreams);
+    if (vanished.length === 0) return outcome;
+    this.loader.forget(streamId);
+    const removal = toEvents([{ type: 'GroupMembersRemoved', data: { values: vanished } }]);
+    const result = await this.store.appendToStream(streamId, 'any', removal);
+    return { ...outcome, revision: result.nextExpectedRevision, position: result.position };
   }
 
   /**
