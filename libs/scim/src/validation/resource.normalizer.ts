@@ -15,7 +15,7 @@ const lower = (s: string) => s.toLowerCase();
  * Normalises the attributes of one schema. Output keys come only from the schema's definitions, in the schema's
  * spelling and order, so no input key is ever used as a property name. Input names the schema does not define are
  * ignored and recorded (RFC 7644 §3.3 lets a server ignore them; Entra may send attributes mapped by an admin that
- * we do not model, and refusing them would quarantine the job — ENTRA §4 "Errors & retries"), or refused with
+ * we do not model, and a job whose requests keep failing is quarantined by Entra), or refused with
  * `strictSchema`. readOnly attributes (id, meta, groups) are ignored (RFC 7643 §2.2).
  */
 function normalizeAttributes(
