@@ -39,8 +39,8 @@ export class ScimWriteService {
     const id = randomUUID();
     const outcome = await this.writer.execute({ ...ctx, ignoredAttributes }, type, id, { kind: 'create', id, resource });
     const written = await this.written(ctx, type, outcome);
-    // A new group is answered with "members": [] (Microsoft's Entra provisioning tutorial shows it after a create); everywhere else a group
-    // without members leaves the attribute out (RFC 7643 §2.5: unassigned).
+    // A new group is answered with "members": [] (Microsoft's Entra provisioning tutorial shows it after a create);
+    // everywhere else a group without members leaves the attribute out (RFC 7643 §2.5: unassigned).
     if (type === 'Group' && written.resource['members'] === undefined) written.resource = { ...written.resource, members: [] };
     return written;
   }
