@@ -61,6 +61,15 @@ export interface AppendRequest {
   events: NewEvent[];
 }
 
+/**
+ * A stream an append depends on without writing to it (a group member's stream while the member is added): the
+ * append fails with StreamRevisionConflict, writing nothing, unless the stream is at `expectedRevision`.
+ */
+export interface StreamCondition {
+  streamId: string;
+  expectedRevision: ExpectedRevision;
+}
+
 /** The outcome of an append: the stream's new revision and the position of its last event. */
 export interface AppendResult {
   streamId: string;
@@ -130,8 +139,12 @@ export interface EventStore {
   readonly capabilities: EventStoreCapabilities;
   /** Appends atomically to one stream; rejects with StreamRevisionConflict when `expectedRevision` does not hold. */
   appendToStream(streamId: string, expectedRevision: ExpectedRevision, events: NewEvent[]): Promise<AppendResult>;
-  /** Appends to several streams; all-or-nothing where `capabilities.atomicMultiStreamAppend`. */
-  appendMulti(requests: AppendRequest[]): Promise<AppendResult[]>;
+  /**
+   * Appends to several streams; all-or-nothing where `capabilities.atomicMultiStreamAppend`. Where atomic, every
+   * condition is checked in the append's transaction, its stream locked as if appended to, so a concurrent append
+   * to that stream is ordered wholly before or after this one; elsewhere conditions are checked before appending.
+   */
+  appendMulti(requests: AppendRequest[], conditions?: StreamCondition[]): Promise<AppendResult[]>;
   /** Events of one stream; a stream that does not exist reads as `[]`. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** A page of the global log in position order (system streams of the server excluded). */

@@ -6,6 +6,8 @@ export * from './events';
 
 /** The decider shape (initialState, decide, evolve) and a fold over events. */
 export { foldEvents } from './decider';
+/** Options of the User and Group deciders (strict schema reading of PATCH values). */
+export type { DeciderOptions } from './decider-options';
 /** The decider shape shared by users and groups. */
 export type { Decider } from './decider';
 

@@ -12,6 +12,7 @@ import { EVENT_STORE, PROJECTION, READ_MODEL, SCIM_OPTIONS } from './ingress.tok
 import { ResourceReader } from './read/resource-reader';
 import type { ScimOptions } from './scim.options';
 import type { ResourceType } from './write/identity-streams';
+import { streamDeciders } from './write/identity-streams';
 import { ResourceWriter } from './write/resource-writer';
 import { ScimWriteService } from './write/scim-write.service';
 
@@ -28,9 +29,10 @@ export interface ScimModuleDependencies {
 export class ScimModule {
   static forRoot(deps: ScimModuleDependencies): DynamicModule {
     const schemas: Record<ResourceType, ResourceSchema> = resourceSchemasWith(deps.options.customSchemas);
-    const writer = new ResourceWriter(deps.eventStore);
+    const strictSchema = deps.options.schemaStrict ?? false;
+    const writer = new ResourceWriter(deps.eventStore, undefined, streamDeciders(schemas, { strictSchema }));
     const reader = new ResourceReader(deps.readModel, schemas, deps.options.publicUrl);
-    const writes = new ScimWriteService(writer, reader, deps.projection, schemas, deps.options.projectionWaitMs ?? 10_000);
+    const writes = new ScimWriteService(writer, reader, deps.projection, schemas, deps.options.projectionWaitMs ?? 10_000, strictSchema);
     return {
       module: ScimModule,
       imports: [CqrsModule.forRoot()],

@@ -10,6 +10,8 @@ export interface ScimOptions {
   customSchemas?: CustomSchemaDefinition[];
   /** How long a write waits for the read model to catch up before answering (read-your-writes). */
   projectionWaitMs?: number;
+  /** Refuse attribute names the schemas do not define (400) instead of ignoring them (HUB_SCHEMA_STRICT). */
+  schemaStrict?: boolean;
 }
 
 /** The SCIM base path under the public URL (DESIGN.md). */

@@ -39,7 +39,13 @@ forEachStore((store) => {
     // The same userName and displayName are free in the other tenant.
     const theirs = await globex.post('/Users', entraUser('shared@contoso.com'));
     expect(theirs.status).toBe(201);
-    expect((await globex.post('/Groups', entraGroup('Shared'))).status).toBe(201);
+    const theirGroup = await globex.post('/Groups', entraGroup('Shared'));
+    expect(theirGroup.status).toBe(201);
+    // A group of one tenant cannot hold a member of another: that id is no User or Group of the caller's tenant.
+    const foreign = await globex.patch(`/Groups/${theirGroup.body.id}`, patchOp({ op: 'add', path: 'members', value: [{ value: user.id }] }));
+    expect(foreign.status).toBe(400);
+    expect(foreign.body).toMatchObject({ scimType: 'invalidValue', detail: expect.stringContaining(user.id) });
+    expect((await globex.post('/Groups', { ...entraGroup('Foreign'), members: [{ value: user.id }] })).status).toBe(400);
 
     expect((await globex.get(`/Users/${user.id}`)).status).toBe(404);
     expect((await globex.get(`/Groups/${group.id}`)).status).toBe(404);

@@ -10,10 +10,11 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamCondition,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { assertDistinctStreams, validateAppend } from '../internal/append-rules';
+import { assertExpectedRevision, validateAppend, validateAppendMulti } from '../internal/append-rules';
 import { readAllLimit, revisionRange } from '../internal/read-rules';
 import { EsdbCheckpoints } from './esdb-checkpoints';
 import { BACKWARDS, END, EventStoreDBClient, FORWARDS, StreamNotFoundError } from './esdb-client';
@@ -82,9 +83,13 @@ export class EventStoreDbEventStore implements EventStore {
     return { streamId, nextExpectedRevision: revision, position: { commit: position.commit, prepare: position.prepare } };
   }
 
-  async appendMulti(requests: AppendRequest[]): Promise<AppendResult[]> {
-    requests.forEach((r) => validateAppend(r.streamId, r.expectedRevision, r.events));
-    assertDistinctStreams(requests.map((r) => r.streamId));
+  async appendMulti(requests: AppendRequest[], conditions: StreamCondition[] = []): Promise<AppendResult[]> {
+    validateAppendMulti(requests, conditions);
+    // No transaction spans streams here: a condition is checked before the first append and may change after.
+    for (const c of conditions) {
+      const [last] = await this.readStream(c.streamId, { direction: 'backwards', maxCount: 1 });
+      assertExpectedRevision(c.streamId, c.expectedRevision, last ? last.revision : -1);
+    }
     const results: AppendResult[] = [];
     for (const r of requests) results.push(await this.appendToStream(r.streamId, r.expectedRevision, r.events));
     return results;

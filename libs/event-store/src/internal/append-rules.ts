@@ -1,5 +1,5 @@
 import { StreamRevisionConflict } from '../event-store.errors';
-import type { ExpectedRevision, NewEvent } from '../event-store.port';
+import type { AppendRequest, ExpectedRevision, NewEvent, StreamCondition } from '../event-store.port';
 
 /** Revision of a stream that has no event yet. */
 export const NO_STREAM_REVISION = -1;
@@ -46,6 +46,13 @@ export function assertDistinctStreams(streamIds: string[]): void {
     if (seen.has(id)) throw new TypeError(`appendMulti: stream ${id} appears twice`);
     seen.add(id);
   }
+}
+
+/** Validates an appendMulti call: each request, and every stream (appended to or a condition) named once. */
+export function validateAppendMulti(requests: AppendRequest[], conditions: StreamCondition[]): void {
+  requests.forEach((r) => validateAppend(r.streamId, r.expectedRevision, r.events));
+  assertDistinctStreams([...requests.map((r) => r.streamId), ...conditions.map((c) => c.streamId)]);
+  if (conditions.length > 0 && requests.length === 0) throw new TypeError('appendMulti: conditions without an append');
 }
 
 /** What to do with one stream's part of an append: write from `firstRevision`, or answer a retry. */

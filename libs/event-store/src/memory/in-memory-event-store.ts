@@ -10,10 +10,11 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamCondition,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { assertDistinctStreams, decideAppend, validateAppend, type AppendDecision } from '../internal/append-rules';
+import { assertExpectedRevision, decideAppend, validateAppendMulti, type AppendDecision } from '../internal/append-rules';
 import { CatchUpSubscription, type LogPage } from '../internal/catch-up-subscription';
 import { firstIndexAfter, matchesPrefixes, readAllLimit, revisionRange } from '../internal/read-rules';
 
@@ -56,11 +57,11 @@ export class InMemoryEventStore implements EventStore {
     return result;
   }
 
-  async appendMulti(requests: AppendRequest[]): Promise<AppendResult[]> {
+  async appendMulti(requests: AppendRequest[], conditions: StreamCondition[] = []): Promise<AppendResult[]> {
     this.assertOpen();
-    requests.forEach((r) => validateAppend(r.streamId, r.expectedRevision, r.events));
-    assertDistinctStreams(requests.map((r) => r.streamId));
+    validateAppendMulti(requests, conditions);
     if (requests.length === 0) return [];
+    for (const c of conditions) assertExpectedRevision(c.streamId, c.expectedRevision, (this.streams.get(c.streamId)?.length ?? 0) - 1);
     // Decide every stream before writing any: a conflict anywhere leaves the log untouched (atomic).
     const decisions = requests.map((r) => decideAppend(r.streamId, r.expectedRevision, r.events, this.stateOf(r)));
     const results = requests.map((r, i) => this.apply(r, decisions[i]));

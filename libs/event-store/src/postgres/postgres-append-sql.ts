@@ -2,7 +2,7 @@
 // per message, which takes no parameters: every value is written as a literal with pg's escapeLiteral (the
 // driver's own quoting, correct whatever standard_conforming_strings says).
 import pg from 'pg';
-import type { AppendRequest } from '../event-store.port';
+import type { AppendRequest, StreamCondition } from '../event-store.port';
 import type { PostgresTables } from './postgres-schema';
 
 /** One stream's state read under its lock: last revision, and where its first new event id already sits. */
@@ -28,16 +28,21 @@ const literal = (value: string) => pg.escapeLiteral(value);
 
 /**
  * BEGIN, the advisory locks in ascending key order, then one statement reading every stream's state, in request
- * order. The state statement comes after the lock statement, so its snapshot (READ COMMITTED: one per statement)
- * sees every append that held one of these locks before us.
+ * order, and (with conditions) one reading each condition stream's last revision. The state statements come after
+ * the lock statement, so their snapshots (READ COMMITTED: one per statement) see every append that held one of
+ * these locks before us.
  */
-export function lockAndReadStatesSql(tables: PostgresTables, keys: bigint[], requests: AppendRequest[]): string {
+export function lockAndReadStatesSql(tables: PostgresTables, keys: bigint[], requests: AppendRequest[], conditions: StreamCondition[] = []): string {
   const streams = requests.map((r, i) => `(${i}, ${literal(r.streamId)}, ${literal(r.events[0].id)})`).join(', ');
+  const conditionStreams = conditions.map((c, i) => `(${i}, ${literal(c.streamId)})`).join(', ');
+  const conditionStates = conditions.length === 0 ? '' : `;
+    SELECT (SELECT max(revision) FROM ${tables.events} WHERE stream_id = c.stream_id) AS current
+    FROM (VALUES ${conditionStreams}) AS c(ord, stream_id) ORDER BY c.ord`;
   return `BEGIN;
     SELECT pg_advisory_xact_lock(k) FROM unnest(ARRAY[${keys.join(',')}]::bigint[]) AS k;
     SELECT (SELECT max(revision) FROM ${tables.events} WHERE stream_id = s.stream_id) AS current,
            (SELECT min(revision) FROM ${tables.events} WHERE stream_id = s.stream_id AND event_id = s.first_id) AS retry_from
-    FROM (VALUES ${streams}) AS s(ord, stream_id, first_id) ORDER BY s.ord`;
+    FROM (VALUES ${streams}) AS s(ord, stream_id, first_id) ORDER BY s.ord${conditionStates}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { PoolClient, QueryResult } from 'pg';
 import { StreamRevisionConflict } from '../event-store.errors';
-import type { AppendRequest, AppendResult } from '../event-store.port';
-import { couldBeRetry, decideAppend, type AppendDecision } from '../internal/append-rules';
+import type { AppendRequest, AppendResult, StreamCondition } from '../event-store.port';
+import { assertExpectedRevision, couldBeRetry, decideAppend, type AppendDecision } from '../internal/append-rules';
 import { isRevisionTaken } from './postgres-errors';
 import { insertAndCommitSql, lockAndReadStatesSql, type InsertedRow, type PlannedInsert, type StateRow } from './postgres-append-sql';
 import { rowPosition } from './postgres-rows';
@@ -23,6 +23,9 @@ interface PositionRow {
  * also for multi-stream appends (a row lock on a streams table would assign the id before waiting on the
  * second stream and could invert them). Keys are locked in ascending order, so appenders cannot deadlock.
  *
+ * A condition's stream is locked and read like an appended one, so whoever appends to it is ordered wholly before
+ * this append (and seen by the condition) or wholly after it.
+ *
  * Two round trips: (1) BEGIN + locks + every stream's state; decideAppend runs here, in the client; (2) one
  * INSERT of every event + COMMIT. The locks are held across one client round trip, the transaction id (which
  * holds back every reader of the log, see postgres-log-reader.ts) across none. Other processes are told of the
@@ -32,13 +35,17 @@ export async function appendInTransaction(
   client: PoolClient,
   tables: PostgresTables,
   requests: AppendRequest[],
+  conditions: StreamCondition[] = [],
 ): Promise<AppendResult[]> {
-  const keys = [...new Set(requests.map((r) => advisoryLockKey(tables.schema, r.streamId)))].sort((a, b) =>
-    a < b ? -1 : a > b ? 1 : 0,
-  );
+  const streamIds = [...requests.map((r) => r.streamId), ...conditions.map((c) => c.streamId)];
+  const keys = [...new Set(streamIds.map((id) => advisoryLockKey(tables.schema, id)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   try {
-    const replies = (await client.query(lockAndReadStatesSql(tables, keys, requests))) as unknown as QueryResult[];
+    const replies = (await client.query(lockAndReadStatesSql(tables, keys, requests, conditions))) as unknown as QueryResult[];
     const states = replies[2].rows as StateRow[];
+    conditions.forEach((c, i) => {
+      const current = (replies[3].rows as StateRow[])[i].current;
+      assertExpectedRevision(c.streamId, c.expectedRevision, current === null ? -1 : Number(current));
+    });
     const results: (AppendResult | PlannedInsert)[] = [];
     for (const [i, request] of requests.entries()) {
       const decision = await decide(client, tables, request, states[i]);

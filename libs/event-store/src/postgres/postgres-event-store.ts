@@ -11,10 +11,11 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamCondition,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { assertDistinctStreams, validateAppend } from '../internal/append-rules';
+import { validateAppendMulti } from '../internal/append-rules';
 import { CatchUpSubscription } from '../internal/catch-up-subscription';
 import { readAllLimit, revisionRange } from '../internal/read-rules';
 import { appendInTransaction } from './postgres-append';
@@ -70,11 +71,10 @@ export class PostgresEventStore implements EventStore {
     return result;
   }
 
-  async appendMulti(requests: AppendRequest[]): Promise<AppendResult[]> {
-    requests.forEach((r) => validateAppend(r.streamId, r.expectedRevision, r.events));
-    assertDistinctStreams(requests.map((r) => r.streamId));
+  async appendMulti(requests: AppendRequest[], conditions: StreamCondition[] = []): Promise<AppendResult[]> {
+    validateAppendMulti(requests, conditions);
     if (requests.length === 0) return [];
-    const results = await this.withClient((client) => appendInTransaction(client, this.tables, requests));
+    const results = await this.withClient((client) => appendInTransaction(client, this.tables, requests, conditions));
     const head = results[results.length - 1].position;
     this.listener.emit(head);
     this.notifier.announce(head);

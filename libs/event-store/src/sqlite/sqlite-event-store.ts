@@ -11,10 +11,11 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamCondition,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { assertDistinctStreams, decideAppend, validateAppend } from '../internal/append-rules';
+import { assertExpectedRevision, decideAppend, validateAppendMulti } from '../internal/append-rules';
 import { CatchUpSubscription, type LogPage } from '../internal/catch-up-subscription';
 import { readAllLimit, revisionRange } from '../internal/read-rules';
 import { positionFromString, positionToString } from '../position';
@@ -50,7 +51,12 @@ export class SqliteEventStore implements EventStore {
   private readonly readAllStatements = new Map<number, Statement>();
   private readonly listeners = new Set<(position?: Position) => void>();
   private readonly subscriptions = new Set<CatchUpSubscription>();
-  private readonly pending: { requests: AppendRequest[]; resolve(results: AppendResult[]): void; reject(error: unknown): void }[] = [];
+  private readonly pending: {
+    requests: AppendRequest[];
+    conditions: StreamCondition[];
+    resolve(results: AppendResult[]): void;
+    reject(error: unknown): void;
+  }[] = [];
   /** First position of each committed batch whose fsync has not completed, in commit order (so ascending):
    * nothing from the first of them on is shown. */
   private readonly unsynced: number[] = [];
@@ -77,13 +83,12 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
-  async appendMulti(requests: AppendRequest[]): Promise<AppendResult[]> {
-    requests.forEach((r) => validateAppend(r.streamId, r.expectedRevision, r.events));
-    assertDistinctStreams(requests.map((r) => r.streamId));
+  async appendMulti(requests: AppendRequest[], conditions: StreamCondition[] = []): Promise<AppendResult[]> {
+    validateAppendMulti(requests, conditions);
     if (requests.length === 0) return [];
     this.run(() => undefined);
     return new Promise((resolve, reject) => {
-      this.pending.push({ requests, resolve, reject });
+      this.pending.push({ requests, conditions, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => this.flush());
     });
   }
@@ -103,9 +108,9 @@ export class SqliteEventStore implements EventStore {
         this.db
           .transaction(() => {
             firstNew = this.headSequence() + 1;
-            for (const { requests } of batch) {
+            for (const { requests, conditions } of batch) {
               try {
-                outcomes.push({ ok: this.db.transaction(() => requests.map((r) => this.appendOne(r)))() });
+                outcomes.push({ ok: this.db.transaction(() => this.appendAll(requests, conditions))() });
               } catch (error) {
                 outcomes.push({ error: translateSqliteError(error) });
               }
@@ -189,6 +194,15 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       throw translateSqliteError(error);
     }
+  }
+
+  // One writer at a time (the whole batch is one transaction): a condition read here cannot change before commit.
+  private appendAll(requests: AppendRequest[], conditions: StreamCondition[]): AppendResult[] {
+    for (const c of conditions) {
+      const state = this.statements.streamState.get({ stream: c.streamId, event: '' }) as { current: number | null };
+      assertExpectedRevision(c.streamId, c.expectedRevision, state.current ?? -1);
+    }
+    return requests.map((r) => this.appendOne(r));
   }
 
   private appendOne(request: AppendRequest): AppendResult {

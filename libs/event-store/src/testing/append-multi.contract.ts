@@ -59,4 +59,32 @@ export function appendMultiContract(ctx: ContractContext): void {
     ).rejects.toBeInstanceOf(StreamRevisionConflict);
     expect(await ctx.store().readStream(other)).toEqual([]);
   });
+
+  it('appends only while every condition holds; a condition stream is read, never written', async () => {
+    const prefix = uniquePrefix();
+    const member = `${prefix}User/m1`;
+    const group = `${prefix}Group/g1`;
+    await ctx.store().appendToStream(member, 'no_stream', [newEvent('UserCreated')]);
+    const ok = await ctx.store().appendMulti([{ streamId: group, expectedRevision: 'no_stream', events: [newEvent('GroupCreated')] }], [
+      { streamId: member, expectedRevision: 0 },
+    ]);
+    expect(ok.map((r) => [r.streamId, r.nextExpectedRevision])).toEqual([[group, 0]]);
+    expect(await ctx.store().readStream(member)).toHaveLength(1);
+
+    await ctx.store().appendToStream(member, 0, [newEvent('UserDeleted')]);
+    const stale = ctx.store().appendMulti([{ streamId: group, expectedRevision: 0, events: [newEvent('GroupMembersAdded')] }], [
+      { streamId: member, expectedRevision: 0 },
+    ]);
+    await expect(stale).rejects.toBeInstanceOf(StreamRevisionConflict);
+    await expect(stale).rejects.toMatchObject({ streamId: member, actual: 1 });
+    expect(await ctx.store().readStream(group)).toHaveLength(1);
+  });
+
+  it('refuses a condition on a stream the append also writes, and conditions without an append', async () => {
+    const stream = `${uniquePrefix()}Group/self`;
+    const request = { streamId: stream, expectedRevision: 'any' as const, events: [newEvent()] };
+    await expect(ctx.store().appendMulti([request], [{ streamId: stream, expectedRevision: 'any' }])).rejects.toBeInstanceOf(TypeError);
+    await expect(ctx.store().appendMulti([], [{ streamId: stream, expectedRevision: 'any' }])).rejects.toBeInstanceOf(TypeError);
+    expect(await ctx.store().readStream(stream)).toEqual([]);
+  });
 }

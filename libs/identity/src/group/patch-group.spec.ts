@@ -1,4 +1,4 @@
-import { invalidValue, mutability, notFound, type PatchOperation } from '@scim-hub/scim';
+import { invalidPath, invalidValue, mutability, notFound, type PatchOperation } from '@scim-hub/scim';
 import { deciderSpec } from '../testing';
 import { GROUP_ID, groupCreated, member } from '../testing/fixtures/identity.fixtures';
 import { groupDecider } from './group.decider';
@@ -62,5 +62,11 @@ describe('Group decider — PatchGroup (RFC 7644 §3.5.2, Entra forms ENTRA.md �
     given([]).when(patch({ op: 'add', path: 'members', value: [{ value: 'u1' }] })).then(notFound('x'));
     given([groupCreated()]).when(patch({ op: 'remove', path: 'displayName' })).then(mutability('x'));
     given([groupCreated()]).when(patch({ op: 'add', path: 'members', value: [{ value: GROUP_ID }] })).then(invalidValue('x'));
+  });
+
+  it('ignores an unknown sub-attribute of an added member by default, refuses it with strictSchema', () => {
+    const add = patch({ op: 'add', path: 'members', value: [{ value: 'u2', displayName: 'Bob' }] });
+    given([groupCreated([u1])]).when(add).then([{ type: 'GroupMembersAdded', data: { members: [u2] } }]);
+    deciderSpec(groupDecider(undefined, { strictSchema: true }))([groupCreated([u1])]).when(add).then(invalidPath('x'));
   });
 });

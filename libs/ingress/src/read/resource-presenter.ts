@@ -1,5 +1,14 @@
 import type { StoredResource } from '@scim-hub/read-model';
-import { resourceLocation, resourceMeta, selectAttributes, type ResourceSchema, type ScimResource, type SelectionInput } from '@scim-hub/scim';
+import {
+  resourceLocation,
+  resourceMeta,
+  selectAttributes,
+  type JsonValue,
+  type MemberRef,
+  type ResourceSchema,
+  type ScimResource,
+  type SelectionInput,
+} from '@scim-hub/scim';
 import { SCIM_BASE_PATH } from '../scim.options';
 import type { ResourceType } from '../write/identity-streams';
 
@@ -9,6 +18,23 @@ export const ENDPOINTS: Record<ResourceType, string> = { User: '/Users', Group: 
 /** Where a resource lives: its `meta.location` and the `Location` header of a 201 (RFC 7644 §3.3). */
 export function locationOf(publicUrl: string, type: ResourceType, id: string): string {
   return resourceLocation(publicUrl + SCIM_BASE_PATH, ENDPOINTS[type], id);
+}
+
+/**
+ * Group members as RFC 7643 §4.2 describes them: `value`, `$ref` (the member's URI under this hub) and `type`.
+ * A member stored without a type (recorded before the hub checked members) has no `$ref` either: its URI is unknown.
+ */
+export function presentMembers(members: JsonValue[], publicUrl: string): MemberRef[] {
+  return members.map((raw) => {
+    const { value, type, display } = raw as unknown as MemberRef;
+    const member: MemberRef = { value };
+    if (type === 'User' || type === 'Group') {
+      member.$ref = locationOf(publicUrl, type, value);
+      member.type = type;
+    }
+    if (display !== undefined) member.display = display;
+    return member;
+  });
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type SelectionInput,
 } from '@scim-hub/scim';
 import type { ResourceType } from '../write/identity-streams';
-import { presentResource } from './resource-presenter';
+import { presentMembers, presentResource } from './resource-presenter';
 
 /** A list request after parsing: filter text, 1-based startIndex, count and attribute selection. */
 export interface ListRequest {
@@ -66,12 +66,10 @@ export class ResourceReader {
     const schema = this.schemas[type];
     const wantsGroups = type === 'User' && stored.length > 0 && isAttributeSelected(schema, selection, 'groups');
     const groupsOf = wantsGroups ? await this.readModel.groupsOfUsers(tenant, stored.map((s) => String(s.resource.id))) : undefined;
-    const wantsMembers = this.wantsMembers(type, selection);
     return stored.map((one) => {
       const extra: Partial<ScimResource> = {};
-      if (wantsMembers && one.resource['members'] === undefined) {
-        extra['members'] = []; // ENTRA.md §32: a new group is answered with "members": []
-      }
+      const members = one.resource['members'];
+      if (Array.isArray(members)) extra['members'] = presentMembers(members, this.publicUrl) as unknown as ScimResource[string];
       const groups = groupsOf?.get(String(one.resource.id));
       if (groups) extra['groups'] = groups as unknown as ScimResource[string];
       return presentResource(one, type, schema, this.publicUrl, selection, extra);

@@ -1,6 +1,7 @@
 import {
   decideGroup,
   decideUser,
+  type DeciderOptions,
   evolveGroup,
   evolveUser,
   initialGroupState,
@@ -11,7 +12,7 @@ import {
   type UserEvent,
   type UserState,
 } from '@scim-hub/identity';
-import type { PatchOperation, ScimResource } from '@scim-hub/scim';
+import { GROUP, USER, type PatchOperation, type ResourceSchema, type ScimResource } from '@scim-hub/scim';
 
 /** The two resource types the hub stores. */
 export type ResourceType = 'User' | 'Group';
@@ -64,17 +65,28 @@ function groupCommand(intent: WriteIntent) {
 const resourceOf = (state: StreamState) => (state.exists ? state.resource : undefined);
 
 /** The deciders by resource type. */
-export const STREAM_DECIDERS: Record<ResourceType, StreamDecider> = {
-  User: {
-    initialState: initialUserState,
-    decide: (intent, state) => decideUser(userCommand(intent), state as UserState),
-    evolve: (state, event) => evolveUser(state as UserState, event as UserEvent),
-    resourceOf,
-  },
-  Group: {
-    initialState: initialGroupState,
-    decide: (intent, state) => decideGroup(groupCommand(intent), state as GroupState),
-    evolve: (state, event) => evolveGroup(state as GroupState, event as GroupEvent),
-    resourceOf,
-  },
-};
+export type StreamDeciders = Record<ResourceType, StreamDecider>;
+
+/**
+ * The deciders for the configured resource schemas (custom extensions, so that PATCH knows their attributes) and
+ * decider options (HUB_SCHEMA_STRICT).
+ */
+export function streamDeciders(
+  schemas: Record<ResourceType, ResourceSchema> = { User: USER, Group: GROUP },
+  options: DeciderOptions = {},
+): StreamDeciders {
+  return {
+    User: {
+      initialState: initialUserState,
+      decide: (intent, state) => decideUser(userCommand(intent), state as UserState, schemas.User, options),
+      evolve: (state, event) => evolveUser(state as UserState, event as UserEvent),
+      resourceOf,
+    },
+    Group: {
+      initialState: initialGroupState,
+      decide: (intent, state) => decideGroup(groupCommand(intent), state as GroupState, schemas.Group, options),
+      evolve: (state, event) => evolveGroup(state as GroupState, event as GroupEvent),
+      resourceOf,
+    },
+  };
+}

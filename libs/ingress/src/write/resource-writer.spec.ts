@@ -1,6 +1,6 @@
 import { createInMemoryEventStore } from '@scim-hub/event-store/memory';
 import type { EventStore } from '@scim-hub/event-store';
-import { isScimError, USER_SCHEMA } from '@scim-hub/scim';
+import { GROUP_SCHEMA, isScimError, USER_SCHEMA } from '@scim-hub/scim';
 import { ResourceWriter } from './resource-writer';
 import type { WriteContext } from './write-context';
 import type { WriteIntent } from './identity-streams';
@@ -115,4 +115,90 @@ describe('ResourceWriter', () => {
     failResourceAppend = false;
     await expect(create(writer, 'u2', 'bob')).resolves.toMatchObject({ id: 'u2' });
   });
+
+  describe('group members (must be Users or Groups of the same tenant)', () => {
+    const group = (id: string, members: object[]) => ({ schemas: [GROUP_SCHEMA], displayName: `G ${id}`, members }) as never;
+    const createGroup = (writer: ResourceWriter, id: string, members: object[], tenant = ctx) =>
+      writer.execute(tenant, 'Group', id, { kind: 'create', id, resource: group(id, members) });
+    const addMembers = (writer: ResourceWriter, id: string, members: object[]) =>
+      writer.execute(ctx, 'Group', id, { kind: 'patch', operations: [{ op: 'add', path: 'members', value: members }] });
+
+    it('records each added member with its type, found in the event store', async () => {
+      const writer = new ResourceWriter(store);
+      await create(writer, 'u1', 'alice');
+      await createGroup(writer, 'inner', []);
+      await createGroup(writer, 'g1', [{ value: 'u1' }, { value: 'inner' }]);
+      const [created] = await store.readStream('acme/Group/g1');
+      expect(created.data.members).toEqual([{ value: 'u1', type: 'User' }, { value: 'inner', type: 'Group' }]);
+    });
+
+    it('refuses with 400 invalidValue naming the id: a member that exists nowhere, was deleted, or is of another tenant', async () => {
+      const writer = new ResourceWriter(store);
+      await create(writer, 'u1', 'alice');
+      await create(writer, 'u2', 'bob');
+      await writer.execute(ctx, 'User', 'u2', { kind: 'delete' });
+      await createGroup(writer, 'g1', []);
+      for (const value of ['nobody', 'u2']) {
+        await expect(addMembers(writer, 'g1', [{ value: 'u1' }, { value }])).rejects.toMatchObject({ status: 400, scimType: 'invalidValue', detail: expect.stringContaining(value) });
+      }
+      const other = { ...ctx, tenant: 'globex' };
+      await expect(createGroup(writer, 'g2', [{ value: 'u1' }], other)).rejects.toMatchObject({ status: 400, scimType: 'invalidValue' });
+      await expect(addMembers(writer, 'g1', [{ value: 'u1', type: 'Group' }])).rejects.toMatchObject({ status: 400, detail: expect.stringContaining('u1') });
+      expect(await store.readStream('acme/Group/g1')).toHaveLength(1);
+      expect(await store.readStream('globex/Group/g2')).toEqual([]);
+    });
+
+    it('refuses a member deleted after the check but before the append: the append is conditioned on its stream', async () => {
+      let deleteBeforeAppend = true;
+      const writer = new ResourceWriter(store);
+      const racing: EventStore = Object.create(store, {
+        appendMulti: {
+          value: async (...args: Parameters<EventStore['appendMulti']>) => {
+            if (deleteBeforeAppend) {
+              deleteBeforeAppend = false;
+              await new ResourceWriter(store).execute(ctx, 'User', 'u1', { kind: 'delete' });
+            }
+            return store.appendMulti(...args);
+          },
+        },
+      });
+      await create(writer, 'u1', 'alice');
+      await createGroup(writer, 'g1', []);
+      await expect(addMembers(new ResourceWriter(racing), 'g1', [{ value: 'u1' }])).rejects.toMatchObject({ status: 400, scimType: 'invalidValue' });
+      expect(await store.readStream('acme/Group/g1')).toHaveLength(1);
+    });
+
+    it('without multi-stream transactions, removes a member deleted between the check and the append right after it', async () => {
+      let deleteBeforeAppend = true;
+      const writer = new ResourceWriter(store);
+      const plain: EventStore = Object.create(store, {
+        capabilities: { value: { atomicMultiStreamAppend: false } },
+        appendToStream: {
+          value: async (...args: Parameters<EventStore['appendToStream']>) => {
+            if (deleteBeforeAppend && args[0] === 'acme/Group/g1') {
+              deleteBeforeAppend = false;
+              await writer.execute(ctx, 'User', 'u1', { kind: 'delete' });
+            }
+            return store.appendToStream(...args);
+          },
+        },
+      });
+      await create(writer, 'u1', 'alice');
+      await create(writer, 'u2', 'bob');
+      await createGroup(writer, 'g1', []);
+      const outcome = await addMembers(new ResourceWriter(plain), 'g1', [{ value: 'u1' }, { value: 'u2' }]);
+      const events = await store.readStream('acme/Group/g1');
+      expect(events.map((e) => e.type)).toEqual(['GroupCreated', 'GroupMembersAdded', 'GroupMembersRemoved']);
+      expect(events[2].data).toEqual({ values: ['u1'] });
+      expect(outcome.revision).toBe(2);
+    });
+  });
+
+  it('names the attributes a write ignored in the metadata of its events, never their values', async () => {
+    const writer = new ResourceWriter(store);
+    await writer.execute({ ...ctx, ignoredAttributes: ['favouriteColour'] }, 'User', 'u1', { kind: 'create', id: 'u1', resource: user('alice') });
+    const [event] = await store.readStream('acme/User/u1');
+    expect(event.metadata.ignoredAttributes).toEqual(['favouriteColour']);
+  });
 });
+

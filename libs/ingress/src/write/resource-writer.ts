@@ -7,12 +7,14 @@ import {
   type EventStore,
   type NewEvent,
   type Position,
+  type StreamCondition,
 } from '@scim-hub/event-store';
 import { applyIdentityEvent, resourceStreamId, toNewEvents, type IdentityEvent } from '@scim-hub/identity';
 import { notFound, preconditionFailed, type ScimResource } from '@scim-hub/scim';
 import { KeyedMutex } from './keyed-mutex';
+import { checkMembers, MAX_MEMBER_CONDITIONS, vanishedMembers, type MemberCondition, type MemberStreamLoader } from './member-check';
 import { planReservations } from './reservations';
-import { STREAM_DECIDERS, type ResourceType, type WriteIntent } from './identity-streams';
+import { streamDeciders, type ResourceType, type StreamDeciders, type WriteIntent } from './identity-streams';
 import { StreamLoader } from './stream-loader';
 import type { WriteContext } from './write-context';
 
@@ -34,7 +36,11 @@ export class ResourceWriter {
   private readonly loader: StreamLoader;
   private readonly mutex = new KeyedMutex();
 
-  constructor(private readonly store: EventStore, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly store: EventStore,
+    private readonly now: () => Date = () => new Date(),
+    private readonly deciders: StreamDeciders = streamDeciders(),
+  ) {
     this.loader = new StreamLoader(store);
   }
 
@@ -62,7 +68,7 @@ export class ResourceWriter {
     ifMatch: number[] | undefined,
     attempt: number,
   ): Promise<WriteOutcome> {
-    const decider = STREAM_DECIDERS[type];
+    const decider = this.deciders[type];
     // A create's id was generated for this request, so its stream cannot exist yet: no need to read it. Were it
     // there after all, the append's expected revision (no_stream) would refuse it and the retry reads the stream.
     const { state, revision } =
@@ -73,25 +79,61 @@ export class ResourceWriter {
       throw preconditionFailed(`${type} ${id} is at version W/"${revision}"`);
     }
     const before = decider.resourceOf(state);
-    const events = decider.decide(intent, state);
-    if (events.length === 0) return { id, revision, position: undefined };
+    const decided = decider.decide(intent, state);
+    if (decided.length === 0) return { id, revision, position: undefined };
+    const { events, conditions } = type === 'Group' ? await this.checkMembers(ctx.tenant, decided) : { events: decided, conditions: [] };
     const after = resourceAfter(before, events);
     const metadata = this.metadata(ctx);
     const toEvents = (list: { type: string; data: object }[]) => this.stamp(list as IdentityEvent[], metadata);
     const reservations = await planReservations(this.store, { tenant: ctx.tenant, resourceType: type, owner: id }, before, after, toEvents);
     const own: AppendRequest = { streamId, expectedRevision: revision < 0 ? 'no_stream' : revision, events: toEvents(events) };
-    const result = await this.append(own, reservations);
+    const guarded = this.store.capabilities.atomicMultiStreamAppend && conditions.length <= MAX_MEMBER_CONDITIONS;
+    const result = await this.append(own, reservations, guarded ? conditions : []);
     this.loader.remember(streamId, state, result.nextExpectedRevision, decider, events);
-    return { id, revision: result.nextExpectedRevision, position: result.position };
+    const outcome = { id, revision: result.nextExpectedRevision, position: result.position };
+    return guarded || conditions.length === 0 ? outcome : this.dropVanishedMembers(streamId, conditions, outcome, toEvents);
   }
 
-  /** Appends the resource's events together with its reservations: atomically where the store can. */
-  private async append(own: AppendRequest, reservations: AppendRequest[]): Promise<AppendResult> {
-    if (reservations.length === 0) return this.store.appendToStream(own.streamId, own.expectedRevision, own.events);
+  private readonly memberStreams: MemberStreamLoader = async (streamId, type) => {
+    const { state, revision } = await this.loader.load(streamId, this.deciders[type]);
+    return { exists: state.exists, revision };
+  };
+
+  /** Members must exist in the tenant; their streams are loaded (and cached) like any other stream. */
+  private checkMembers(tenant: string, events: IdentityEvent[]) {
+    return checkMembers(tenant, events, this.memberStreams);
+  }
+
+  /**
+   * Where the append could not be conditioned on the member streams (EventStoreDB; a very large add), a member
+   * deleted between the check and the append is removed again right after it, so the group does not keep it: the
+   * same end state as if the delete had come after the add.
+   */
+  private async dropVanishedMembers(
+    streamId: string,
+    conditions: MemberCondition[],
+    outcome: WriteOutcome,
+    toEvents: (list: { type: string; data: object }[]) => NewEvent[],
+  ): Promise<WriteOutcome> {
+    const vanished = await vanishedMembers(conditions, this.memberStreams);
+    if (vanished.length === 0) return outcome;
+    this.loader.forget(streamId);
+    const removal = toEvents([{ type: 'GroupMembersRemoved', data: { values: vanished } }]);
+    const result = await this.store.appendToStream(streamId, 'any', removal);
+    return { ...outcome, revision: result.nextExpectedRevision, position: result.position };
+  }
+
+  /**
+   * Appends the resource's events together with its reservations, under the member conditions: atomically where
+   * the store can. Without multi-stream transactions the conditions were only checked while deciding.
+   */
+  private async append(own: AppendRequest, reservations: AppendRequest[], conditions: StreamCondition[]): Promise<AppendResult> {
+    if (reservations.length === 0 && conditions.length === 0) return this.store.appendToStream(own.streamId, own.expectedRevision, own.events);
     if (this.store.capabilities.atomicMultiStreamAppend) {
-      const results = await this.store.appendMulti([own, ...reservations]);
+      const results = await this.store.appendMulti([own, ...reservations], conditions);
       return results[0];
     }
+    if (reservations.length === 0) return this.store.appendToStream(own.streamId, own.expectedRevision, own.events);
     return this.appendWithCompensation(own, reservations);
   }
 
@@ -125,6 +167,7 @@ export class ResourceWriter {
       actor: ctx.actor,
       ...(ctx.clientAddress ? { clientAddress: ctx.clientAddress } : {}),
       ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
+      ...(ctx.ignoredAttributes?.length ? { ignoredAttributes: ctx.ignoredAttributes } : {}),
       time: this.now().toISOString(),
     };
   }

@@ -6,4 +6,6 @@ export interface WriteContext {
   actor: string;
   clientAddress?: string;
   userAgent?: string;
+  /** Names (never values) of request attributes the schema does not define and the write ignored. */
+  ignoredAttributes?: string[];
 }

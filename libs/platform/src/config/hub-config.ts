@@ -33,6 +33,8 @@ export interface HubConfig {
   readonly maxPageSize: number;
   readonly jwt?: JwtConfig;
   readonly customSchemasFile?: string;
+  /** HUB_SCHEMA_STRICT: refuse attribute names the schemas do not define (400) instead of ignoring them. */
+  readonly schemaStrict: boolean;
 }
 
 /** The values used when a variable is unset (DESIGN.md public contract). */

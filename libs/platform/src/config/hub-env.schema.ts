@@ -109,4 +109,8 @@ export class HubEnvSchema {
   @IsOptional()
   @Matches(/\.json$/i, { message: '$property must name a .json file' })
   HUB_CUSTOM_SCHEMAS_FILE?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: '$property must be true or false' })
+  HUB_SCHEMA_STRICT?: string;
 }

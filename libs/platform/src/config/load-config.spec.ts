@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       maxBodyBytes: 1048576,
       maxPageSize: 1000,
+      schemaStrict: false,
     });
     expect(c.jwt).toBeUndefined();
     expect(c.bootstrapToken).toBeUndefined();
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
       HUB_JWT_AUDIENCE: '8adf8e6e-67b2-4cf2-a259-e3dc5476c621',
       HUB_JWT_JWKS_URL: 'https://login.microsoftonline.com/common/discovery/keys',
       HUB_CUSTOM_SCHEMAS_FILE: './schemas.json',
+      HUB_SCHEMA_STRICT: 'true',
     });
     expect(c).toEqual({
       port: 9090,
@@ -77,6 +79,7 @@ describe('loadConfig', () => {
         jwksUrl: 'https://login.microsoftonline.com/common/discovery/keys',
       },
       customSchemasFile: './schemas.json',
+      schemaStrict: true,
     });
   });
 
@@ -121,6 +124,7 @@ describe('loadConfig', () => {
       'HUB_JWT_JWKS_URL must be an http(s) URL',
     ],
     [{ HUB_CUSTOM_SCHEMAS_FILE: 'schemas.yaml' }, 'HUB_CUSTOM_SCHEMAS_FILE must name a .json file'],
+    [{ HUB_SCHEMA_STRICT: 'yes' }, 'HUB_SCHEMA_STRICT must be true or false'],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(problemsOf(env)).toContainEqual(expect.stringContaining(message));
   });

@@ -86,6 +86,9 @@ function bindCompare(path: AttrPath, op: CompareOp, value: Literal, scope: Scope
     const present = bind({ kind: 'present', path }, scope);
     return op === 'eq' ? { kind: 'not', filter: present } : present;
   }
+  // `a ne v` is read as `not (a eq v)` (RFC 7644 §3.4.2.2 "not identical"): a resource without the attribute
+  // matches, as in other SCIM servers, and on a multi-valued attribute it means "no value equals v".
+  if (op === 'ne') return { kind: 'not', filter: bindCompare(path, 'eq', value, scope) };
   return bindAccess(path, scope, (leaf) => {
     const target = leaf.sub ?? leaf.attribute.def;
     if (target.type === 'complex') {

@@ -124,6 +124,6 @@ export function evaluateFilter(filter: Filter, resource: ScimResource, schema: R
  * True when one element of the multi-valued attribute `parent` matches a value filter whose paths are
  * relative to the element (`type eq "work"`, `value eq "id"`), as a PATCH path's filter is (RFC 7644 §3.5.2).
  */
-export function matchesValue(filter: Filter, value: JsonObject, parent: AttributeDefinition): boolean {
+export function matchesValue(filter: Filter, value: JsonValue, parent: AttributeDefinition): boolean {
   return run(cached(elementCache, filter, parent, () => bindElementFilter(filter, parent)), {}, value);
 }

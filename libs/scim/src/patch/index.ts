@@ -4,5 +4,7 @@ export * from './patch-change';
 export * from './patch-operation';
 /** parsePatchRequest(body): validates a PatchOp message (RFC 7644 §3.5.2) and returns its operations; normaliseOp reads one `op`. */
 export * from './patch-request.parser';
-/** applyPatch(resource, operations, schema): applies operations without mutating the input and lists the changes. */
+/** applyPatch(resource, operations, schema, options): applies operations without mutating the input and lists the changes. */
 export * from './patch.apply';
+/** ignoredPatchAttributes(operations, schema): the names applyPatch ignores because the schema does not define them. */
+export * from './ignored-patch-attributes';

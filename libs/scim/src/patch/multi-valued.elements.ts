@@ -53,9 +53,12 @@ export function sameAs(def: AttributeDefinition, target: JsonValue): (element: J
   };
 }
 
-/** The element as the object a value filter is evaluated against (a simple value is `{value}`). */
-function asFilterSubject(element: JsonValue): JsonObject {
-  return isJsonObject(element) ? element : { value: element };
+/**
+ * The element a value filter is evaluated against: a complex value as it is; a simple value (an element of a
+ * multi-valued string such as `sites[value eq "Oslo"]`) as itself, which the bound filter reads as `value`.
+ */
+function asFilterSubject(def: AttributeDefinition, element: JsonValue): JsonValue {
+  return def.type === 'complex' && !isJsonObject(element) ? { value: element } : element;
 }
 
 /**
@@ -66,7 +69,7 @@ export function matchingIndexes(def: AttributeDefinition, list: JsonValue[], fil
   const result: number[] = [];
   try {
     list.forEach((element, i) => {
-      if (matchesValue(filter, asFilterSubject(element), def)) result.push(i);
+      if (matchesValue(filter, asFilterSubject(def, element), def)) result.push(i);
     });
   } catch (e) {
     if (isScimError(e) && e.scimType === 'invalidFilter') throw invalidPath(`invalid value filter: ${e.detail}`);

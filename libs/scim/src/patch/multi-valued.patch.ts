@@ -16,6 +16,8 @@ export interface MultiValuedEdit {
   sub?: AttributeDefinition;
   value: unknown;
   hasValue: boolean;
+  /** Refuse sub-attributes the schema does not define instead of ignoring them. */
+  strict?: boolean;
 }
 
 interface Draft {
@@ -60,19 +62,19 @@ function addElements(def: AttributeDefinition, draft: Draft, additions: JsonValu
 }
 
 /** Removes exactly the listed elements (Entra's default member removal — ENTRA §1f.44). */
-function removeListed(def: AttributeDefinition, draft: Draft, raw: unknown): void {
-  const listed = coerceList(def, raw);
+function removeListed(def: AttributeDefinition, draft: Draft, raw: unknown, strict?: boolean): void {
+  const listed = coerceList(def, raw, strict);
   const matchers = listed.map((l) => sameAs(def, l));
   draft.list = draft.list.filter((el) => !matchers.some((matches) => matches(el)));
 }
 
 function editWhole(edit: MultiValuedEdit, draft: Draft): void {
   if (edit.op === 'remove') {
-    if (edit.hasValue && edit.value !== null && edit.value !== undefined) removeListed(edit.def, draft, edit.value);
+    if (edit.hasValue && edit.value !== null && edit.value !== undefined) removeListed(edit.def, draft, edit.value, edit.strict);
     else draft.list = [];
     return;
   }
-  const additions = coerceList(edit.def, edit.value);
+  const additions = coerceList(edit.def, edit.value, edit.strict);
   // RFC 7644 §3.5.2.3: replace without a filter replaces every value; add appends (§3.5.2.1).
   if (edit.op === 'replace') draft.list = [];
   addElements(edit.def, draft, additions);
@@ -87,7 +89,7 @@ function editElement(edit: MultiValuedEdit, element: JsonValue): JsonValue | und
     next = mergeInto(element, { [sub.name]: op === 'remove' ? null : (coerceSimple(sub, edit.value) ?? null) });
   } else {
     if (op === 'remove' || isUnassigned(edit.value as JsonValue)) return undefined;
-    const given = coerceComplex(def, edit.value);
+    const given = coerceComplex(def, edit.value, edit.strict);
     // RFC 7644 §3.5.2.3: matching values are replaced; §3.5.2.1: add merges into them.
     next = op === 'replace' ? withoutClears(given) : mergeInto(element, given);
   }
@@ -104,7 +106,7 @@ function createdElement(edit: MultiValuedEdit): JsonValue | undefined {
     throw noTarget(`the filter on '${def.name}' matched no value and does not describe one to create`);
   }
   if (!isJsonObject(template)) return coerceSimple(def, edit.value) ?? undefined;
-  const value = sub ? { [sub.name]: coerceSimple(sub, edit.value) ?? null } : coerceComplex(def, edit.value);
+  const value = sub ? { [sub.name]: coerceSimple(sub, edit.value) ?? null } : coerceComplex(def, edit.value, edit.strict);
   const element = withoutClears({ ...template, ...value });
   return Object.keys(element).length === 0 ? undefined : element;
 }

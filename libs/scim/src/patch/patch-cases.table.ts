@@ -2,6 +2,7 @@ import type { JsonValue, ScimResource } from '../resource';
 import type { ResourceSchema } from '../schema';
 import { GROUP, PATCH_OP_SCHEMA, USER } from '../schema';
 import type { PatchChange } from './patch-change';
+import type { PatchOptions } from './patch.apply';
 import cases from './patch-cases.json';
 
 /** One row of patch-cases.json: a resource, a PATCH, and either the outcome or the expected scimType. */
@@ -17,6 +18,10 @@ export interface PatchCase {
   after?: ScimResource;
   changes?: PatchChange[];
   error?: string;
+  /** applyPatch options (HUB_SCHEMA_STRICT); default lenient. */
+  options?: PatchOptions;
+  /** The names ignoredPatchAttributes must report; none when absent. */
+  ignored?: string[];
 }
 
 /** Every case of the table. */

@@ -47,3 +47,22 @@ export function resolvePatchTarget(path: string | undefined, rs: ResourceSchema,
   }
   return { kind: 'attribute', attr, sub, filter: parsed.valueFilter };
 }
+
+/**
+ * True unless `key` (a PATCH path or value-object key) names an attribute, sub-attribute or schema URN the resource
+ * type does not define. A malformed key counts as known, so that resolvePatchTarget reports what is wrong with it.
+ */
+export function namesKnownAttribute(key: string, rs: ResourceSchema, within?: SchemaDefinition): boolean {
+  if (findSchema(rs, key.trim())) return true;
+  let parsed: ReturnType<typeof parsePatchPath>;
+  try {
+    parsed = parsePatchPath(key);
+  } catch {
+    return true;
+  }
+  const schema = parsed.attribute.schema ?? (within && within !== rs.core ? within.id : undefined);
+  const attr = resolveAttribute(rs, { schema, name: parsed.attribute.name });
+  if (!attr) return false;
+  const subName = parsed.subAttribute ?? parsed.attribute.sub;
+  return subName === undefined || findSubAttribute(attr.attribute, subName) !== undefined;
+}

@@ -57,15 +57,17 @@ function describeValue(raw: unknown): string {
  * Coerces a complex value; a sub-attribute given as null or "" comes back as `null`, meaning "clear it".
  * A bare string for a reference-like attribute is its `value` (Entra manager as a bare id — ENTRA §1f.45).
  * `$ref: null` is dropped (Entra member add — ENTRA §1f.43); readOnly sub-attributes are ignored, as
- * RFC 7644 §3.5.1 has a service provider do for PUT.
+ * RFC 7644 §3.5.1 has a service provider do for PUT. A sub-attribute the schema does not define (a member's
+ * `displayName`) is ignored too (RFC 7644 §3.3), or refused with invalidPath when `strict`.
  */
-export function coerceComplex(def: AttributeDefinition, raw: unknown): JsonObject {
+export function coerceComplex(def: AttributeDefinition, raw: unknown, strict = false): JsonObject {
   const obj = typeof raw === 'string' && isReferenceLike(def) ? { value: raw } : raw;
   if (!isJsonObject(obj)) throw invalidValue(`'${def.name}' expects an object, got ${describeValue(raw)}`);
   const result: JsonObject = {};
   for (const [key, value] of Object.entries(obj)) {
     const sub = subNamed(def, key);
-    if (!sub) throw invalidPath(`'${def.name}' has no sub-attribute '${key}'`);
+    if (!sub && strict) throw invalidPath(`'${def.name}' has no sub-attribute '${key}'`);
+    if (!sub) continue;
     if (sub.mutability === 'readOnly' || (key === '$ref' && value === null)) continue;
     if (sub.type === 'complex' || Array.isArray(value)) throw invalidValue(`'${def.name}.${sub.name}' expects a simple value`);
     result[sub.name] = coerceSimple(sub, value) ?? null;
@@ -81,10 +83,10 @@ export function withoutClears(obj: JsonObject): JsonObject {
 }
 
 /** One element of a multi-valued attribute, or `undefined` when it carries nothing. */
-export function coerceElement(def: AttributeDefinition, raw: unknown): JsonValue | undefined {
+export function coerceElement(def: AttributeDefinition, raw: unknown, strict = false): JsonValue | undefined {
   if (def.type !== 'complex') return coerceSimple(def, raw);
   if (raw === null || raw === '') return undefined;
-  const element = withoutClears(coerceComplex(def, raw));
+  const element = withoutClears(coerceComplex(def, raw, strict));
   if (Object.keys(element).length === 0) return undefined;
   // RFC 7643 §4.2: a member is identified by its value; without one it cannot be stored.
   if (def.name === 'members' && typeof element.value !== 'string') throw invalidValue('a member needs a value');
@@ -92,11 +94,11 @@ export function coerceElement(def: AttributeDefinition, raw: unknown): JsonValue
 }
 
 /** The elements of a multi-valued value; a single value is read as a one-element list, null or "" as none. */
-export function coerceList(def: AttributeDefinition, raw: unknown): JsonValue[] {
+export function coerceList(def: AttributeDefinition, raw: unknown, strict = false): JsonValue[] {
   const items = Array.isArray(raw) ? raw : raw === null || raw === undefined || raw === '' ? [] : [raw];
   const result: JsonValue[] = [];
   for (const item of items) {
-    const element = coerceElement(def, item);
+    const element = coerceElement(def, item, strict);
     if (element !== undefined) result.push(element);
   }
   return result;
@@ -106,7 +108,7 @@ export function coerceList(def: AttributeDefinition, raw: unknown): JsonValue[] 
  * A single-valued complex value; `undefined` means "clear". Entra sends manager as `[{value, $ref}]`
  * (ENTRA §1f.45): a one-element array is read as its element, an empty one clears.
  */
-export function coerceSingleComplex(def: AttributeDefinition, raw: unknown): JsonObject | undefined {
+export function coerceSingleComplex(def: AttributeDefinition, raw: unknown, strict = false): JsonObject | undefined {
   if (raw === null || raw === undefined || raw === '') return undefined;
   let value = raw;
   if (Array.isArray(raw)) {
@@ -114,5 +116,5 @@ export function coerceSingleComplex(def: AttributeDefinition, raw: unknown): Jso
     if (raw.length === 0) return undefined;
     value = raw[0];
   }
-  return value === null || value === '' ? undefined : coerceComplex(def, value);
+  return value === null || value === '' ? undefined : coerceComplex(def, value, strict);
 }

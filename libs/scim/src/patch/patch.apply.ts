@@ -4,7 +4,7 @@ import { invalidValue, mutability, noTarget } from '../errors';
 import type { PatchChange } from './patch-change';
 import type { PatchOpName, PatchOperation } from './patch-operation';
 import { normaliseOp } from './patch-request.parser';
-import { resolvePatchTarget, type PatchTarget } from './patch-target.resolver';
+import { namesKnownAttribute, resolvePatchTarget, type PatchTarget } from './patch-target.resolver';
 import { PatchWorkspace } from './patch-workspace';
 import { editMultiValued } from './multi-valued.patch';
 import { editSingleValued } from './single-valued.patch';
@@ -12,6 +12,15 @@ import { diffChanges } from './patch-changes.diff';
 import { isJsonObject, isUnassigned, jsonEqual } from './json-value.util';
 
 type AttributeTarget = Extract<PatchTarget, { kind: 'attribute' }>;
+
+/** How strictly applyPatch reads values. */
+export interface PatchOptions {
+  /**
+   * Refuse (invalidPath) attribute and sub-attribute names inside values that the schema does not define, instead
+   * of ignoring them (RFC 7644 §3.3 lets a service provider ignore them; default false).
+   */
+  strictSchema?: boolean;
+}
 
 /** RFC 7644 §3.5.2: readOnly attributes cannot be patched (id, meta, groups, manager.displayName). */
 function assertWritable(target: AttributeTarget): void {
@@ -21,13 +30,13 @@ function assertWritable(target: AttributeTarget): void {
   }
 }
 
-function editAttribute(ws: PatchWorkspace, op: PatchOpName, target: AttributeTarget, value: unknown, hasValue: boolean): void {
+function editAttribute(ws: PatchWorkspace, op: PatchOpName, target: AttributeTarget, value: unknown, hasValue: boolean, strict: boolean): void {
   assertWritable(target);
   const def = target.attr.attribute;
   const old = ws.read(target.attr);
   const next = def.multiValued
-    ? editMultiValued({ op, def, filter: target.filter, sub: target.sub, value, hasValue }, old)
-    : editSingleValued({ op, def, sub: target.sub, value }, old);
+    ? editMultiValued({ op, def, filter: target.filter, sub: target.sub, value, hasValue, strict }, old)
+    : editSingleValued({ op, def, sub: target.sub, value, strict }, old);
   if (def.required && isUnassigned(next)) {
     // RFC 7644 §3.5.2.2: removing a required attribute is a mutability error; a blank replacement is an invalid value.
     if (op === 'remove') throw mutability(`'${def.name}' is required and cannot be removed`);
@@ -42,16 +51,19 @@ function editAttribute(ws: PatchWorkspace, op: PatchOpName, target: AttributeTar
 /**
  * A path-less add/replace: each key of the value object is an attribute path — plain, dotted
  * (`name.givenName`) or URN-qualified, or an extension URN holding an object of its attributes
- * (RFC 7644 §3.5.2.1, §3.5.2.3; Entra "replace multiple attributes" — ENTRA §1f.39).
+ * (RFC 7644 §3.5.2.1, §3.5.2.3; Entra "replace multiple attributes" — ENTRA §1f.39). Keys the
+ * schema does not define are ignored unless `strict` (RFC 7644 §3.3).
  */
-function applyValueObject(ws: PatchWorkspace, op: PatchOpName, value: unknown, rs: ResourceSchema, within?: SchemaDefinition): void {
+function applyValueObject(ws: PatchWorkspace, op: PatchOpName, value: unknown, rs: ResourceSchema, strict: boolean, within?: SchemaDefinition): void {
   if (!isJsonObject(value)) throw invalidValue(`${op} without a path needs an object of attributes as its value`);
   for (const [key, item] of Object.entries(value)) {
-    // Clients echo `schemas`; it is not an attribute a PATCH sets (RFC 7643 §3) and is kept in step by the workspace.
-    if (within === undefined && key.toLowerCase() === 'schemas') continue;
+    // Clients echo `schemas`, at the top or inside an extension object; it is not an attribute a PATCH sets
+    // (RFC 7643 §3) and is kept in step by the workspace.
+    if (key.toLowerCase() === 'schemas') continue;
+    if (!strict && !namesKnownAttribute(key, rs, within)) continue;
     const target = resolvePatchTarget(key, rs, within);
-    if (target.kind === 'schema') applyValueObject(ws, op, item, rs, target.schema ?? rs.core);
-    else editAttribute(ws, op, target, item, true);
+    if (target.kind === 'schema') applyValueObject(ws, op, item, rs, strict, target.schema ?? rs.core);
+    else editAttribute(ws, op, target, item, true, strict);
   }
 }
 
@@ -59,19 +71,19 @@ function applyValueObject(ws: PatchWorkspace, op: PatchOpName, value: unknown, r
 function removeSchema(ws: PatchWorkspace, schema: SchemaDefinition, rs: ResourceSchema): void {
   for (const attribute of schema.attributes) {
     const target = resolvePatchTarget(attribute.name, rs, schema);
-    if (target.kind === 'attribute' && ws.read(target.attr) !== undefined) editAttribute(ws, 'remove', target, undefined, false);
+    if (target.kind === 'attribute' && ws.read(target.attr) !== undefined) editAttribute(ws, 'remove', target, undefined, false, false);
   }
 }
 
-function applyOperation(ws: PatchWorkspace, operation: PatchOperation, rs: ResourceSchema): void {
+function applyOperation(ws: PatchWorkspace, operation: PatchOperation, rs: ResourceSchema, strict: boolean): void {
   const op = normaliseOp(operation.op);
   const path = typeof operation.path === 'string' && operation.path.trim() !== '' ? operation.path : undefined;
   const hasValue = operation.value !== undefined;
   // RFC 7644 §3.5.2.1 / §3.5.2.3: add and replace carry a value.
   if (op !== 'remove' && !hasValue) throw invalidValue(`${op} needs a value`);
   const target = resolvePatchTarget(path, rs);
-  if (target.kind === 'attribute') return editAttribute(ws, op, target, operation.value, hasValue);
-  if (op !== 'remove') return applyValueObject(ws, op, operation.value, rs, target.schema);
+  if (target.kind === 'attribute') return editAttribute(ws, op, target, operation.value, hasValue, strict);
+  if (op !== 'remove') return applyValueObject(ws, op, operation.value, rs, strict, target.schema);
   // RFC 7644 §3.5.2.2: remove without a path fails with noTarget.
   if (path === undefined || target.schema === undefined) throw noTarget('remove needs a path');
   removeSchema(ws, target.schema, rs);
@@ -87,8 +99,9 @@ export function applyPatch(
   resource: ScimResource,
   operations: PatchOperation[],
   schema: ResourceSchema,
+  options: PatchOptions = {},
 ): { resource: ScimResource; changes: PatchChange[] } {
   const ws = new PatchWorkspace(resource);
-  for (const operation of operations) applyOperation(ws, operation, schema);
+  for (const operation of operations) applyOperation(ws, operation, schema, options.strictSchema ?? false);
   return { resource: ws.result(), changes: diffChanges(ws.touchedAttributes(), (t) => ws.read(t.attr)) };
 }

@@ -11,6 +11,8 @@ export interface SingleValuedEdit {
   def: AttributeDefinition;
   sub?: AttributeDefinition;
   value: unknown;
+  /** Refuse sub-attributes the schema does not define instead of ignoring them. */
+  strict?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ function editComplex(edit: SingleValuedEdit, old: JsonValue | undefined): JsonVa
     next = mergeInto(base, { [sub.name]: op === 'remove' ? null : (coerceSimple(sub, edit.value) ?? null) });
   } else {
     if (op === 'remove') return undefined;
-    const given = coerceSingleComplex(def, edit.value);
+    const given = coerceSingleComplex(def, edit.value, edit.strict);
     if (given === undefined) return undefined;
     // RFC 7644 §3.5.2.3 merges sub-attributes, but a new reference (another manager) must not keep
     // the old one's $ref or displayName (ENTRA §1f.45).

@@ -4,6 +4,7 @@ import type { JsonObject, JsonValue } from '../resource';
 import { describeValue, isPlainObject } from './input-guard';
 import { normalizeSimpleValue } from './simple-value.normalizer';
 import type { ResolvedNormalizeOptions } from './normalize-options';
+import { unknownAttribute } from './unknown-attribute';
 
 const lower = (s: string) => s.toLowerCase();
 
@@ -58,14 +59,22 @@ const exactNames = new WeakMap<AttributeDefinition, Set<string>>();
 
 /**
  * How to read sub-attribute values from `raw`. Fast path for the usual case where every key is spelled exactly as
- * in the schema (large member lists); otherwise a case-insensitive index with duplicate detection.
+ * in the schema (large member lists); otherwise a case-insensitive index with duplicate detection, and every key
+ * that names no sub-attribute is handed to `unknownAttribute`.
  */
-function subReader(def: AttributeDefinition, raw: Record<string, unknown>, path: string): (sub: AttributeDefinition) => unknown {
+function subReader(
+  def: AttributeDefinition,
+  raw: Record<string, unknown>,
+  path: string,
+  opts: ResolvedNormalizeOptions,
+): (sub: AttributeDefinition) => unknown {
   let names = exactNames.get(def);
   if (!names) exactNames.set(def, (names = new Set((def.subAttributes ?? []).map((s) => s.name))));
   const known = names;
   if (Object.keys(raw).every((k) => known.has(k))) return (sub) => raw[sub.name];
   const index = indexKeys(raw, path);
+  const lowerKnown = new Set([...known].map(lower));
+  for (const [name, entry] of index) if (!lowerKnown.has(name)) unknownAttribute(opts, `${path}.${entry.key}`, entry.value);
   return (sub) => index.get(lower(sub.name))?.value;
 }
 
@@ -75,7 +84,7 @@ function normalizeComplex(def: AttributeDefinition, raw: unknown, path: string, 
   // with a `value` sub-attribute means `{ value }`.
   if (typeof raw === 'string' && !def.multiValued && subs.some((s) => s.name === 'value')) raw = { value: raw };
   if (!isPlainObject(raw)) throw invalidValue(`Attribute '${path}' must be an object; got ${describeValue(raw)}`);
-  const read = subReader(def, raw, path);
+  const read = subReader(def, raw, path, opts);
   const out: JsonObject = {};
   for (const sub of subs) {
     // RFC 7643 §2.2: readOnly values sent by a client are ignored (e.g. manager.displayName).
@@ -84,7 +93,7 @@ function normalizeComplex(def: AttributeDefinition, raw: unknown, path: string, 
     const v = normalizeAttributeValue(sub, value, `${path}.${sub.name}`, opts);
     if (v !== undefined) out[sub.name] = v;
   }
-  // Unknown sub-attributes are ignored like unknown attributes; an object left empty is unassigned.
+  // An object left empty (only unknown or readOnly sub-attributes) is unassigned.
   if (Object.keys(out).length === 0) return undefined;
   const missing = subs.find((s) => s.required && out[s.name] === undefined);
   if (missing) throw invalidValue(`Attribute '${path}.${missing.name}' is required`);
@@ -99,7 +108,7 @@ function normalizeOneValue(def: AttributeDefinition, raw: unknown, path: string,
 /**
  * Checks and canonicalises the value of one attribute (RFC 7643 §2): `null` and empty values come back as
  * `undefined` (unassigned), sub-attribute names are rewritten to the schema's spelling, unknown sub-attributes are
- * dropped. `path` names the attribute in error details.
+ * dropped and recorded in `opts.ignored` (refused when `opts.strictSchema`). `path` names the attribute in error details.
  */
 export function normalizeAttributeValue(
   def: AttributeDefinition,

@@ -1,5 +1,7 @@
 /** Normalises a POST/PUT body into the canonical resource form (RFC 7643; Entra quirks in ENTRA.md §1d). */
 export { normalizeResource } from './resource.normalizer';
+/** `normalizeResource` that also lists the names of the attributes it ignored (never their values). */
+export { normalizeResourceWithReport } from './resource.normalizer';
 /** Limits and Entra knobs of `normalizeResource`, and their defaults. */
 export type { NormalizeOptions, ResolvedNormalizeOptions } from './normalize-options';
 /** The default limits of `normalizeResource` (16 KiB strings, 10,000 values, 100,000 members, depth 10). */

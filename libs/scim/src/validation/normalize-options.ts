@@ -8,8 +8,11 @@ export interface NormalizeOptions {
   maxArrayLengthByAttribute?: Record<string, number>;
   /** Deepest accepted nesting of objects and arrays, the body itself being level 1 (default 10). */
   maxDepth?: number;
-  /** Multi-valued complex attributes whose `type` values must be unique (default emails, phoneNumbers, addresses). */
-  uniqueTypeAttributes?: string[];
+  /**
+   * Refuse attribute and sub-attribute names the schema does not define (400 invalidValue) instead of ignoring
+   * them (default false: ignored, and listed by `normalizeResourceWithReport`).
+   */
+  strictSchema?: boolean;
 }
 
 /** `NormalizeOptions` with every default filled in and the lookup tables lowercased. */
@@ -18,7 +21,9 @@ export interface ResolvedNormalizeOptions {
   maxArrayLength: number;
   maxArrayLengthByAttribute: Map<string, number>;
   maxDepth: number;
-  uniqueTypeAttributes: Set<string>;
+  strictSchema: boolean;
+  /** Names of the attributes ignored so far in this call, as `name`, `name.sub` or `<urn>:name` (never values). */
+  ignored: Set<string>;
 }
 
 /** The defaults of `normalizeResource`. */
@@ -28,12 +33,10 @@ export const DEFAULT_NORMALIZE_OPTIONS: Required<NormalizeOptions> = {
   // Groups synced from Entra can be large; members arrive in PATCH batches but a PUT may carry them all.
   maxArrayLengthByAttribute: { members: 100_000 },
   maxDepth: 10,
-  // Entra: "The 'type' subattribute values of multivalued complex attributes must be unique" (ENTRA §1d.30).
-  // Not roles: Entra sends every role with type "WindowsAzureActiveDirectoryRole" (ENTRA §1f.46).
-  uniqueTypeAttributes: ['emails', 'phoneNumbers', 'addresses'],
+  strictSchema: false,
 };
 
-/** Fills in the defaults; per-attribute array limits given by the caller are added to the default ones. */
+/** Fills in the defaults (with a fresh set of ignored names); per-attribute array limits given by the caller are added to the default ones. */
 export function resolveNormalizeOptions(options: NormalizeOptions = {}): ResolvedNormalizeOptions {
   const d = DEFAULT_NORMALIZE_OPTIONS;
   const limits = { ...d.maxArrayLengthByAttribute, ...options.maxArrayLengthByAttribute };
@@ -42,6 +45,7 @@ export function resolveNormalizeOptions(options: NormalizeOptions = {}): Resolve
     maxArrayLength: options.maxArrayLength ?? d.maxArrayLength,
     maxArrayLengthByAttribute: new Map(Object.entries(limits).map(([k, v]) => [k.toLowerCase(), v])),
     maxDepth: options.maxDepth ?? d.maxDepth,
-    uniqueTypeAttributes: new Set((options.uniqueTypeAttributes ?? d.uniqueTypeAttributes).map((n) => n.toLowerCase())),
+    strictSchema: options.strictSchema ?? d.strictSchema,
+    ignored: new Set(),
   };
 }

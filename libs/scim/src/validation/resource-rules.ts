@@ -1,7 +1,6 @@
 import { invalidValue } from '../errors';
 import { GROUP_SCHEMA, type AttributeDefinition, type ResourceSchema, type SchemaDefinition } from '../schema';
 import type { JsonObject, JsonValue } from '../resource';
-import type { ResolvedNormalizeOptions } from './normalize-options';
 
 const lower = (s: string) => s.toLowerCase();
 const isObject = (v: JsonValue | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -25,24 +24,15 @@ function checkPrimary(items: JsonObject[], path: string): void {
   }
 }
 
-function checkUniqueTypes(items: JsonObject[], path: string): void {
-  const seen = new Set<string>();
-  for (const item of items) {
-    if (typeof item.type !== 'string') continue;
-    const t = lower(item.type);
-    if (seen.has(t)) throw invalidValue(`Attribute '${path}' has two values of type "${item.type}"; each type may appear once`);
-    seen.add(t);
-  }
-}
-
-/** Checks multi-valued complex attributes: one primary at most; unique `type` values where configured (ENTRA §1d.30). */
-export function checkMultiValued(defs: AttributeDefinition[], values: JsonObject, prefix: string, opts: ResolvedNormalizeOptions): void {
+/**
+ * Checks multi-valued complex attributes: one primary at most. Several values of one `type` (two work emails) are
+ * accepted: RFC 7643 §2.4 limits only `primary`, and real clients send them.
+ */
+export function checkMultiValued(defs: AttributeDefinition[], values: JsonObject, prefix: string): void {
   for (const def of defs) {
     const value = values[def.name];
     if (!def.multiValued || def.type !== 'complex' || !Array.isArray(value)) continue;
-    const items = value.filter(isObject);
-    checkPrimary(items, prefix + def.name);
-    if (opts.uniqueTypeAttributes.has(lower(def.name))) checkUniqueTypes(items, prefix + def.name);
+    checkPrimary(value.filter(isObject), prefix + def.name);
   }
 }
 

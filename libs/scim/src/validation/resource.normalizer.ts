@@ -7,15 +7,16 @@ import { resolveNormalizeOptions, type NormalizeOptions, type ResolvedNormalizeO
 import { indexResourceInput } from './resource-input.index';
 import { canonicalizeMembers, checkMultiValued, checkRequired, checkRequiredExtensions } from './resource-rules';
 import { checkSchemasMember } from './schemas-member.check';
+import { unknownAttribute } from './unknown-attribute';
 
 const lower = (s: string) => s.toLowerCase();
 
 /**
  * Normalises the attributes of one schema. Output keys come only from the schema's definitions, in the schema's
  * spelling and order, so no input key is ever used as a property name. Input names the schema does not define are
- * ignored (RFC 7644 §3.3 lets a server ignore them; Entra may send attributes mapped by an admin that we do not
- * model, and refusing them would quarantine the job — ENTRA §4 "Errors & retries"). readOnly attributes (id, meta,
- * groups) are ignored (RFC 7643 §2.2).
+ * ignored and recorded (RFC 7644 §3.3 lets a server ignore them; Entra may send attributes mapped by an admin that
+ * we do not model, and a job whose requests keep failing is quarantined by Entra), or refused with
+ * `strictSchema`. readOnly attributes (id, meta, groups) are ignored (RFC 7643 §2.2).
  */
 function normalizeAttributes(
   defs: AttributeDefinition[],
@@ -31,7 +32,12 @@ function normalizeAttributes(
     const value = normalizeAttributeValue(def, entry.value, prefix + def.name, opts);
     if (value !== undefined) out[def.name] = value;
   }
-  checkMultiValued(defs, out, prefix, opts);
+  const known = new Set(defs.map((d) => lower(d.name)));
+  // An extension object may repeat its own `schemas` (clients echo it); that is not an attribute.
+  for (const [name, entry] of entries) {
+    if (!known.has(name) && name !== 'schemas') unknownAttribute(opts, prefix + entry.key, entry.value);
+  }
+  checkMultiValued(defs, out, prefix);
   return out;
 }
 
@@ -42,7 +48,21 @@ function normalizeAttributes(
  * Throws ScimError invalidSyntax / invalidValue with a detail naming the attribute.
  */
 export function normalizeResource(input: unknown, rs: ResourceSchema, options?: NormalizeOptions): ScimResource {
+  return normalizeResourceWithReport(input, rs, options).resource;
+}
+
+/** `normalizeResource`, also naming the attributes it ignored because the schema does not define them. */
+export function normalizeResourceWithReport(
+  input: unknown,
+  rs: ResourceSchema,
+  options?: NormalizeOptions,
+): { resource: ScimResource; ignoredAttributes: string[] } {
   const opts = resolveNormalizeOptions(options);
+  const resource = normalizeWith(input, rs, opts);
+  return { resource, ignoredAttributes: [...opts.ignored] };
+}
+
+function normalizeWith(input: unknown, rs: ResourceSchema, opts: ResolvedNormalizeOptions): ScimResource {
   if (!isPlainObject(input)) throw invalidSyntax(`The request body must be a JSON object describing a ${rs.resourceType.name}`);
   guardStructure(input, opts.maxDepth);
   const index = indexResourceInput(input, rs);

@@ -1,5 +1,5 @@
 import { attribute, GROUP, userResourceSchema, USER, type ResourceSchema, type SchemaDefinition } from '../schema';
-import { normalizeResource, type NormalizeOptions } from './index';
+import { normalizeResource, normalizeResourceWithReport, type NormalizeOptions } from './index';
 import cases from './validation-cases.json';
 import { errorOf } from '../testing/error-of';
 
@@ -12,6 +12,8 @@ interface Case {
   expected?: Record<string, unknown>;
   error?: string;
   detail?: string;
+  /** Names the normaliser must report as ignored (checked when given). */
+  ignored?: string[];
 }
 
 const acme: SchemaDefinition = {
@@ -48,6 +50,7 @@ describe('normalizeResource case table', () => {
     const run = () => normalizeResource(inputOf(c), schemas[c.resourceType], c.options);
     if (c.expected) {
       expect(run()).toEqual(c.expected);
+      if (c.ignored) expect(normalizeResourceWithReport(inputOf(c), schemas[c.resourceType], c.options).ignoredAttributes.sort()).toEqual([...c.ignored].sort());
       return;
     }
     const error = errorOf(run);

@@ -54,7 +54,7 @@ export async function composeScim(config: HubConfig, services: CompositionServic
     eventStore,
     readModel,
     projection,
-    options: { publicUrl: config.publicUrl, maxPageSize: config.maxPageSize, customSchemas },
+    options: { publicUrl: config.publicUrl, maxPageSize: config.maxPageSize, customSchemas, schemaStrict: config.schemaStrict },
   });
 }
 

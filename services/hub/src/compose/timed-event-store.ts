@@ -7,6 +7,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamCondition,
   SubscribeOptions,
   Subscription,
 } from '@scim-hub/event-store';
@@ -32,8 +33,8 @@ export class TimedEventStore implements EventStore {
     return this.timed(() => this.inner.appendToStream(streamId, expectedRevision, events));
   }
 
-  appendMulti(requests: AppendRequest[]): Promise<AppendResult[]> {
-    return this.timed(() => this.inner.appendMulti(requests));
+  appendMulti(requests: AppendRequest[], conditions?: StreamCondition[]): Promise<AppendResult[]> {
+    return this.timed(() => this.inner.appendMulti(requests, conditions));
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

@@ -191,6 +191,46 @@ export function describeEntraProvisioning(store: StoreUnderTest): void {
       await createUser('gone@contoso.com');
     });
 
+    it('accepts two work emails and two work phone numbers; a PATCH filter path changes every matching value', async () => {
+      const emails = [{ type: 'work', value: 'w1@two.example', primary: true }, { type: 'work', value: 'w2@two.example' }, { type: 'home', value: 'h@two.example' }];
+      const phoneNumbers = [{ type: 'work', value: '+1 555 0100' }, { type: 'work', value: '+1 555 0101' }];
+      const user = await createUser('two@two.example', { emails, phoneNumbers });
+      expect(user.emails).toEqual(emails);
+      expect(user.phoneNumbers).toEqual(phoneNumbers);
+      const res = await scim.patch(`/Users/${user.id}`, patchOp({ op: 'replace', path: 'emails[type eq "work"].value', value: 'same@two.example' }));
+      expect(res.status).toBe(200);
+      expect(res.body.emails.map((e: any) => e.value)).toEqual(['same@two.example', 'same@two.example', 'h@two.example']);
+    });
+
+    it('ignores attributes the schema does not define; malformed known ones stay 400 invalidValue', async () => {
+      const user = await createUser('unknown@contoso.com', { favouriteColour: 'green', name: { givenName: 'U', nickname: 'x' } });
+      expect(user).not.toHaveProperty('favouriteColour');
+      expect(user.name).toEqual({ givenName: 'U' });
+      const patched = await scim.patch(`/Users/${user.id}`, patchOp({ op: 'replace', value: { shoeSize: 44, title: 'Boss' } }));
+      expect(patched.status).toBe(200);
+      expect(patched.body.title).toBe('Boss');
+      expectScimError(await scim.post('/Users', entraUser('bad-active@contoso.com', { favouriteColour: 'green', active: 'maybe' })), 400, 'invalidValue');
+    });
+
+    it('accepts a PATCH whose extension object carries its own schemas', async () => {
+      const user = await createUser('extschemas@contoso.com');
+      const res = await scim.patch(`/Users/${user.id}`, patchOp({ op: 'add', value: { [ENTERPRISE]: { schemas: [ENTERPRISE], department: 'R&D' } } }));
+      expect(res.status).toBe(200);
+      expect(res.body[ENTERPRISE]).toEqual({ department: 'R&D' });
+      const viaPath = await scim.patch(`/Users/${user.id}`, patchOp({ op: 'replace', path: ENTERPRISE, value: { schemas: [ENTERPRISE], costCenter: '42' } }));
+      expect(viaPath.body[ENTERPRISE]).toEqual({ department: 'R&D', costCenter: '42' });
+    });
+
+    it('filters with ne like not (eq): a user without the attribute matches', async () => {
+      const titled = await createUser('ne-titled@ne.example', { title: 'Director' });
+      const untitled = await createUser('ne-untitled@ne.example');
+      const ne = await scim.get(`/Users${filterQuery('userName ew "@ne.example" and title ne "Director"')}`);
+      expect(ne.body.Resources.map((u: any) => u.id)).toEqual([untitled.id]);
+      const not = await scim.get(`/Users${filterQuery('userName ew "@ne.example" and not (title eq "Director")')}`);
+      expect(not.body.Resources.map((u: any) => u.id)).toEqual([untitled.id]);
+      expect(titled.title).toBe('Director');
+    });
+
     it('answers PUT with the replaced resource and honours If-Match (412 on a stale version)', async () => {
       const user = await createUser('ivan@contoso.com');
       const put = await scim.put(`/Users/${user.id}`, { ...entraUser('ivan@contoso.com'), displayName: 'Ivan' }, { 'if-match': user.meta.version });
@@ -255,6 +295,38 @@ export function describeEntraProvisioning(store: StoreUnderTest): void {
       expect(await memberIds(group.id)).toEqual(users.slice(2).map((u) => u.id).sort());
       // Reference Postman suite: remove without value removes all.
       await scim.patch(`/Groups/${group.id}`, patchOp({ op: 'remove', path: 'members' }));
+      expect(await memberIds(group.id)).toEqual([]);
+    });
+
+    it('answers members with $ref and type (RFC 7643 §4.2), ignores an unknown member displayName, omits members once all are removed', async () => {
+      const group = await createGroup('Refs');
+      const user = await createUser('refs@contoso.com');
+      const inner = await createGroup('Refs inner');
+      const add = await scim.patch(`/Groups/${group.id}`, patchOp({ op: 'add', path: 'members', value: [{ value: user.id, displayName: 'Refs User' }, { value: inner.id }] }));
+      expect(add.status).toBe(204);
+      const members = (await scim.get(`/Groups/${group.id}`)).body.members.sort((a: any, b: any) => a.type.localeCompare(b.type));
+      expect(members).toEqual([
+        { value: inner.id, type: 'Group', $ref: inner.meta.location },
+        { value: user.id, type: 'User', $ref: user.meta.location },
+      ]);
+      expect(user.meta.location).toMatch(new RegExp(`/scim/v2/Users/${user.id}$`));
+      await scim.patch(`/Groups/${group.id}`, patchOp({ op: 'remove', path: 'members' }));
+      expect((await scim.get(`/Groups/${group.id}`)).body).not.toHaveProperty('members');
+    });
+
+    it('refuses a member that is no User or Group of the tenant with 400 invalidValue naming it, on POST, PUT and PATCH', async () => {
+      const ghost = randomUUID();
+      const group = await createGroup('Ghosts');
+      const expectGhost = (res: { status: number; body: any; headers: Headers }) => {
+        expectScimError(res, 400, 'invalidValue');
+        expect(res.body.detail).toContain(ghost);
+      };
+      expectGhost(await scim.patch(`/Groups/${group.id}`, patchOp({ op: 'Add', path: 'members', value: [{ value: ghost }] })));
+      expectGhost(await scim.put(`/Groups/${group.id}`, { ...entraGroup('Ghosts'), members: [{ value: ghost }] }));
+      expectGhost(await scim.post('/Groups', { ...entraGroup('Ghosts 2'), members: [{ value: ghost }] }));
+      const deleted = await createUser('deleted-member@contoso.com');
+      await scim.delete(`/Users/${deleted.id}`);
+      expectScimError(await scim.patch(`/Groups/${group.id}`, patchOp({ op: 'Add', path: 'members', value: [{ value: deleted.id }] })), 400, 'invalidValue');
       expect(await memberIds(group.id)).toEqual([]);
     });
 
