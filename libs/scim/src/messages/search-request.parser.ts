@@ -9,6 +9,8 @@ export interface SearchRequest {
   filter?: string;
   startIndex?: number;
   count?: number;
+  /** RFC 9865 §3: present for cursor paging; the empty string asks for the first page. */
+  cursor?: string;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -39,6 +41,13 @@ function integer(name: string, raw: unknown): number | undefined {
   throw invalidValue(`'${name}' must be an integer; got ${JSON.stringify(raw)}`);
 }
 
+// Unlike the other members, an empty cursor is meaningful (the first page), so it is kept as ''.
+function cursorValue(raw: unknown): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'string') throw invalidValue("'cursor' must be a string");
+  return raw;
+}
+
 function optionalString(name: string, raw: unknown): string | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== 'string') throw invalidValue(`'${name}' must be a string`);
@@ -62,6 +71,7 @@ export function parseSearchRequest(body: unknown): SearchRequest {
     filter: optionalString('filter', m.get('filter')),
     startIndex: integer('startIndex', m.get('startindex')),
     count: integer('count', m.get('count')),
+    cursor: cursorValue(m.get('cursor')),
   };
   for (const key of Object.keys(out) as (keyof SearchRequest)[]) if (out[key] === undefined) delete out[key];
   return out;
