@@ -1,7 +1,7 @@
 // The read-model port: what the SCIM query side reads and what the projector writes. Every adapter
 // (SQLite, PostgreSQL) runs the same contract suite (src/testing/read-model.contract.ts).
 import type { Position, RecordedEvent } from '@scim-hub/event-store';
-import type { Filter, MemberRef, ScimResource } from '@scim-hub/scim';
+import type { Filter, MemberRef, ScimResource, SortRequest } from '@scim-hub/scim';
 
 /** The resource types the read model stores. */
 export type ReadModelResourceType = 'User' | 'Group';
@@ -23,8 +23,8 @@ export interface ReadOptions {
 }
 
 /**
- * Where a page sits in the list's order, as the values of its ordering columns (created, id). Opaque to callers:
- * they hand back a key the read model gave them.
+ * Where a page sits in the list's order, as the values of its ordering columns (the sort value when sorted, then
+ * created, id). Opaque to callers: they hand back a key the read model gave them.
  */
 export type PageKey = readonly string[];
 
@@ -43,6 +43,8 @@ export interface ListQuery extends ReadOptions {
   count: number;
   /** Keyset paging instead of startIndex: stable while rows are added and removed. */
   seek?: PageSeek;
+  /** RFC 7644 §3.4.2.3 sortBy / sortOrder, ahead of the (created, id) order; page keys then carry the sort value. */
+  sort?: SortRequest;
 }
 
 /** Where a keyset page ends, so that the caller can ask for the pages beside it. */

@@ -146,6 +146,39 @@ function describeProtocol(store: StoreUnderTest): void {
     });
   });
 
+  describe('sorting (RFC 7644 §3.4.2.3)', () => {
+    const filter = filterQuery('userName ew "@sort.example"');
+    // Created in an order that is neither the ascending nor the descending one.
+    const names = ['Kilo@sort.example', 'alpha@sort.example', 'Mike@sort.example', 'bravo@sort.example', 'juliet@sort.example'];
+    const ascending = ['alpha@sort.example', 'bravo@sort.example', 'juliet@sort.example', 'Kilo@sort.example', 'Mike@sort.example'];
+
+    beforeAll(async () => {
+      for (const name of names) await createUser(name);
+    });
+
+    it('is advertised, and sorts by userName ignoring case in both orders, with GET and POST .search', async () => {
+      expect((await scim.get('/ServiceProviderConfig')).body.sort).toEqual({ supported: true });
+      const up = await scim.get(`/Users${filter}&sortBy=userName`);
+      expect(up.body.Resources.map((u: any) => u.userName)).toEqual(ascending);
+      const down = await scim.get(`/Users${filter}&sortBy=userName&sortOrder=descending&startIndex=2&count=2`);
+      expect(down.body.Resources.map((u: any) => u.userName)).toEqual([...ascending].reverse().slice(1, 3));
+      const searched = await scim.post('/Users/.search', { schemas: [SEARCH], filter: 'userName ew "@sort.example"', sortBy: 'userName', sortOrder: 'descending' });
+      expect(searched.body.Resources.map((u: any) => u.userName)).toEqual([...ascending].reverse());
+    });
+
+    it('walks a sorted list by cursor; a cursor of another order is refused', async () => {
+      const { names: seen } = await walk(`/Users${filter}&sortBy=userName&sortOrder=descending&cursor&count=2`);
+      expect(seen).toEqual([...ascending].reverse());
+      const first = await scim.get(`/Users${filter}&sortBy=userName&cursor&count=2`);
+      expectScimError(await scim.get(`/Users${filter}&sortBy=userName&sortOrder=descending&cursor=${first.body.nextCursor}&count=2`), 400, 'invalidCursor');
+    });
+
+    it('refuses an unknown sortOrder and a complex sortBy with invalidValue', async () => {
+      expectScimError(await scim.get(`/Users${filter}&sortBy=userName&sortOrder=up`), 400, 'invalidValue');
+      expectScimError(await scim.get(`/Users${filter}&sortBy=name`), 400, 'invalidValue');
+    });
+  });
+
   describe('ETags over HTTP (RFC 7644 §3.14)', () => {
     it('GET with If-None-Match of the current version → 304 without a body; a stale one → 200', async () => {
       const user = await createUser(`etag-get-${randomUUID()}@contoso.com`);

@@ -27,6 +27,10 @@ describe('RFC 9865 page cursors', () => {
     expect(cursorScope('beta', 'User', parseFilter('userName sw "a"'))).not.toBe(scope);
     expect(cursorScope('acme', 'Group', parseFilter('userName sw "a"'))).not.toBe(scope);
     expect(cursorScope('acme', 'User', undefined)).not.toBe(scope);
+    const sorted = cursorScope('acme', 'User', parseFilter('userName sw "a"'), { by: 'userName', descending: true });
+    expect(sorted).not.toBe(scope);
+    expect(cursorScope('acme', 'User', parseFilter('userName sw "a"'), { by: 'USERNAME', descending: true })).toBe(sorted);
+    expect(cursorScope('acme', 'User', parseFilter('userName sw "a"'), { by: 'userName', descending: false })).not.toBe(sorted);
     const other = encodeCursor('after', ['t', 'x'], cursorScope('beta', 'User', undefined));
     expect(scimTypeOf(() => decodeCursor(other, scope))).toBe('invalidCursor');
   });

@@ -1,11 +1,11 @@
 // RFC 9865 cursors: opaque to clients (RFC 9865 §2), stateless on the server. A cursor is the base64url text of
-// the page key it continues from (the read model's (created, id)), the direction, and a scope: a digest of the
-// tenant, resource type and filter it was issued for, so that a cursor replayed against another query or tenant is
+// the page key it continues from (the read model's sort value, created, id), the direction, and a scope: a digest of
+// the tenant, resource type, filter and sort it was issued for, so that a cursor replayed against another query or tenant is
 // refused instead of paging something else. Cursors hold no server state, so they never expire; a forged one can
 // only name a position in the caller's own result set.
 import { createHash } from 'node:crypto';
 import type { PageBounds, PageKey, PageSeek } from '@scim-hub/read-model';
-import { invalidCursor, type Filter } from '@scim-hub/scim';
+import { invalidCursor, type Filter, type SortRequest } from '@scim-hub/scim';
 import type { ResourceType } from '../write/identity-streams';
 
 const FORMAT = 1;
@@ -18,9 +18,10 @@ interface CursorBody {
 }
 
 /** The digest a cursor carries of the query it belongs to. */
-export function cursorScope(tenant: string, type: ResourceType, filter: Filter | undefined): string {
+export function cursorScope(tenant: string, type: ResourceType, filter: Filter | undefined, sort?: SortRequest): string {
+  const order = sort ? [sort.by.toLowerCase(), sort.descending] : null;
   return createHash('sha256')
-    .update(JSON.stringify([tenant, type, filter ?? null]))
+    .update(JSON.stringify([tenant, type, filter ?? null, order]))
     .digest('base64url')
     .slice(0, 16);
 }

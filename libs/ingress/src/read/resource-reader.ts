@@ -9,6 +9,7 @@ import {
   type ResourceSchema,
   type ScimResource,
   type SelectionInput,
+  type SortRequest,
 } from '@scim-hub/scim';
 import type { ResourceType } from '../write/identity-streams';
 import { cursorScope, cursorsOf, decodeCursor } from './page-cursor';
@@ -21,6 +22,8 @@ export interface ListRequest {
   count: number;
   /** RFC 9865 cursor paging when present ('' asks for the first page); startIndex is then unused. */
   cursor?: string;
+  /** RFC 7644 §3.4.2.3 sortBy / sortOrder. */
+  sort?: SortRequest;
   selection: SelectionInput;
 }
 
@@ -55,7 +58,7 @@ export class ResourceReader {
 
   async list(tenant: string, type: ResourceType, request: ListRequest): Promise<ListPage> {
     const filter: Filter | undefined = request.filter?.trim() ? parseFilter(request.filter) : undefined;
-    const scope = request.cursor === undefined ? undefined : cursorScope(tenant, type, filter);
+    const scope = request.cursor === undefined ? undefined : cursorScope(tenant, type, filter, request.sort);
     const seek = scope === undefined ? undefined : decodeCursor(request.cursor ?? '', scope);
     const result = await this.readModel
       .list(tenant, type, {
@@ -64,6 +67,7 @@ export class ResourceReader {
         count: request.count,
         includeMembers: this.wantsMembers(type, request.selection),
         ...(seek ? { seek } : {}),
+        ...(request.sort ? { sort: request.sort } : {}),
       })
       .catch((error: unknown) => Promise.reject(error instanceof Error && error.name === 'InvalidPageKey' ? invalidCursor(error.message) : error));
     const resources = await this.render(tenant, type, result.resources, request.selection);

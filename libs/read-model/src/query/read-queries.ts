@@ -6,16 +6,13 @@ import type {
   ListResult,
   MemberPage,
   MemberPageQuery,
-  PageBounds,
-  PageKey,
-  PageSeek,
   ReadModelResourceType,
   ReadOptions,
   StoredResource,
   UserGroupRef,
 } from '../read-model.port';
-import { InvalidPageKey } from '../read-model.errors';
 import { compileFilter } from '../sql';
+import { PageOrder, type OrderedRow } from './page-order';
 import { SqlBuilder, type SqlDialect, type SqlQuery } from './sql-builder';
 import { toMemberRef, toStoredResource, type MemberRowOut, type ResourceRowOut } from './stored-resource.mapper';
 
@@ -31,32 +28,7 @@ export type SnapshotReader = <T>(work: (read: (query: SqlQuery) => unknown[]) =>
 /** The SCIM schemas filters are compiled against, per resource type (custom extensions included). */
 export type ResourceSchemas = Record<ReadModelResourceType, ResourceSchema>;
 
-/** How many rows to read and from where: a seek reads one row more than the page to learn whether more follow. */
-interface PageShape {
-  limit: number;
-  offset: number;
-  seek?: PageSeek;
-}
-
-function pageShape(query: ListQuery): PageShape {
-  const count = Math.max(0, Math.floor(query.count));
-  if (!query.seek) return { limit: count, offset: Math.max(0, Math.floor(query.startIndex) - 1) };
-  const { key } = query.seek;
-  if (key !== undefined && (key.length !== 2 || !key.every((part) => typeof part === 'string'))) {
-    throw new InvalidPageKey('the page key does not name a position in this list');
-  }
-  return { limit: count + 1, offset: 0, seek: query.seek };
-}
-
-/** The page key of a resource in the (created, id) order. */
-function keyOf(resource: StoredResource): PageKey {
-  return [resource.created, String(resource.resource.id)];
-}
-
-function pageBounds(resources: StoredResource[], more: boolean): PageBounds {
-  if (resources.length === 0) return { more };
-  return { first: keyOf(resources[0]), last: keyOf(resources[resources.length - 1]), more };
-}
+type PageRow = ResourceRowOut & OrderedRow;
 
 const RESOURCE_COLUMNS = 'r.id, r.doc, r.version, r.created, r.last_modified';
 const MEMBER_COLUMNS = 'm.member_id, m.member_type, m.display';
@@ -89,15 +61,15 @@ export class ReadQueries {
   }
 
   async list(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): Promise<ListResult> {
-    const shape = pageShape(query);
-    const { totalResults, rows } = await this.countAndPage(tenant, resourceType, query, shape);
-    const pageRows = shape.seek ? rows.slice(0, shape.limit - 1) : rows;
-    if (shape.seek?.direction === 'before') pageRows.reverse();
+    const order = new PageOrder(this.dialect, query, this.schemas[resourceType]);
+    const { totalResults, rows } = await this.countAndPage(tenant, resourceType, query, order);
+    const pageRows = order.seek ? rows.slice(0, order.limit - 1) : rows;
+    if (order.seek?.direction === 'before') pageRows.reverse();
     let members: Map<string, MemberRef[]> | undefined;
     if (resourceType === 'Group' && query.includeMembers && pageRows.length > 0) members = await this.membersOf(tenant, pageRows.map((row) => row.id));
     const resources = pageRows.map((row) => (members ? toStoredResource(row, members.get(row.id) ?? []) : toStoredResource(row)));
-    if (!shape.seek) return { totalResults, resources };
-    return { totalResults, resources, bounds: pageBounds(resources, rows.length >= shape.limit) };
+    if (!order.seek) return { totalResults, resources };
+    return { totalResults, resources, bounds: order.bounds(pageRows, rows.length >= order.limit) };
   }
 
   async listMembers(tenant: string, groupId: string, query: MemberPageQuery): Promise<MemberPage> {
@@ -146,16 +118,16 @@ export class ReadQueries {
   // The count and the page from one snapshot: plain statements where the reader guarantees that (they are
   // several times cheaper than the combined one on SQLite, which must materialise and join), else one statement.
   // A first page shorter than asked for holds every match, so its length is the count (Entra's `userName eq`).
-  private async countAndPage(tenant: string, resourceType: ReadModelResourceType, query: ListQuery, shape: PageShape) {
+  private async countAndPage(tenant: string, resourceType: ReadModelResourceType, query: ListQuery, order: PageOrder) {
     if (this.readSnapshot) {
       return this.readSnapshot((read) => {
-        const rows = read(this.rowsQuery(tenant, resourceType, query, shape)) as ResourceRowOut[];
-        if (shape.offset === 0 && !shape.seek?.key && rows.length < shape.limit) return { totalResults: rows.length, rows };
+        const rows = read(this.rowsQuery(tenant, resourceType, query, order)) as PageRow[];
+        if (order.offset === 0 && !order.seek?.key && rows.length < order.limit) return { totalResults: rows.length, rows };
         const [counted] = read(this.countQuery(tenant, resourceType, query)) as { total: unknown }[];
         return { totalResults: Number(counted.total), rows };
       });
     }
-    const rows = await this.read<ResourceRowOut & { total: unknown }>(this.pageQuery(tenant, resourceType, query, shape));
+    const rows = await this.read<PageRow & { total: unknown }>(this.pageQuery(tenant, resourceType, query, order));
     return { totalResults: Number(rows[0]?.total ?? 0), rows: rows.filter((row) => row.id !== null && row.id !== undefined) };
   }
 
@@ -165,44 +137,24 @@ export class ReadQueries {
     return sql.build();
   }
 
-  private rowsQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery, shape: PageShape): SqlQuery {
-    const sql = this.sql().add(`SELECT ${RESOURCE_COLUMNS} FROM scim_resources r WHERE`);
+  private rowsQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery, order: PageOrder): SqlQuery {
+    const sql = this.sql().add(`SELECT ${RESOURCE_COLUMNS}${order.columns()} FROM scim_resources r WHERE`);
     this.where(sql, tenant, resourceType, query);
-    this.seekAfter(sql, shape);
-    sql.add(`ORDER BY ${this.order(query, shape)} LIMIT ? OFFSET ?`, shape.limit, shape.offset);
+    order.addSeek(sql);
+    sql.add(`ORDER BY ${order.orderBy(query.filter !== undefined)} LIMIT ? OFFSET ?`, order.limit, order.offset);
     return sql.build();
   }
 
   // One statement for the count and the page, so both come from the same snapshot; the outer LEFT JOIN
   // keeps the count when the page is empty (startIndex past the end, or count=0).
-  private pageQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery, shape: PageShape): SqlQuery {
+  private pageQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery, order: PageOrder): SqlQuery {
     const sql = this.sql().add('SELECT t.total, page.* FROM (SELECT count(*) AS total FROM scim_resources r WHERE');
     this.where(sql, tenant, resourceType, query);
-    sql.add(`) t LEFT JOIN (SELECT ${RESOURCE_COLUMNS} FROM scim_resources r WHERE`);
+    sql.add(`) t LEFT JOIN (SELECT ${RESOURCE_COLUMNS}${order.columns()} FROM scim_resources r WHERE`);
     this.where(sql, tenant, resourceType, query);
-    this.seekAfter(sql, shape);
-    sql.add(`ORDER BY ${this.order(query, shape)} LIMIT ? OFFSET ?) page ON 1 = 1`, shape.limit, shape.offset);
+    order.addSeek(sql);
+    sql.add(`ORDER BY ${order.orderBy(query.filter !== undefined)} LIMIT ? OFFSET ?) page ON 1 = 1`, order.limit, order.offset);
     return sql.build();
-  }
-
-  // Keyset condition on the paging order (RFC 9865 cursors): a row value comparison, which both databases answer
-  // from the (tenant, resource_type, created, id) index.
-  private seekAfter(sql: SqlBuilder, shape: PageShape): void {
-    const key = shape.seek?.key;
-    if (!key) return;
-    const op = shape.seek?.direction === 'before' ? '<' : '>';
-    const columns = this.dialect === 'postgres' ? '(r.created COLLATE "C", r.id COLLATE "C")' : '(r.created, r.id)';
-    sql.add(`AND ${columns} ${op} (?, ?)`, key[0], key[1]);
-  }
-
-  private order(query: ListQuery, shape: PageShape): string {
-    const dir = shape.seek?.direction === 'before' ? ' DESC' : '';
-    // Code-point order on both backends (the paging index orders with COLLATE "C" on PostgreSQL).
-    if (this.dialect === 'postgres') return `r.created COLLATE "C"${dir}, r.id COLLATE "C"${dir}`;
-    // SQLite (no statistics) would otherwise walk the whole paging index to avoid a sort even when the filter
-    // has an index of its own (userName eq …); `+` keeps that index out of the ORDER BY, so the filter's index
-    // finds the rows and the few matches are sorted.
-    return query.filter ? `+r.created${dir}, +r.id${dir}` : `r.created${dir}, r.id${dir}`;
   }
 
   private where(sql: SqlBuilder, tenant: string, resourceType: ReadModelResourceType, query: ListQuery): void {

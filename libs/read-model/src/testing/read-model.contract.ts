@@ -3,6 +3,7 @@ import { memberCases } from './members.contract-cases';
 import { pagingCases } from './paging.contract-cases';
 import { projectionCases } from './projection.contract-cases';
 import { queryCases } from './query.contract-cases';
+import { sortingCases } from './sorting.contract-cases';
 import type { OpenHarness, ReadModelHarness } from './read-model.fixtures';
 
 /** Runs the read-model contract against one adapter; `open` gives every test a fresh, empty read model. */
@@ -25,5 +26,6 @@ export function readModelContract(name: string, open: OpenHarness): void {
     describe('queries', () => queryCases(harness));
     describe('members', () => memberCases(harness));
     describe('keyset paging', () => pagingCases(harness));
+    describe('sorting', () => sortingCases(harness));
   });
 }

@@ -32,7 +32,7 @@ describe('/ServiceProviderConfig (RFC 7643 §5)', () => {
       bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
       filter: { supported: true, maxResults: 200 },
       changePassword: { supported: false },
-      sort: { supported: false },
+      sort: { supported: true },
       etag: { supported: true },
       meta: { resourceType: 'ServiceProviderConfig', location: 'https://hub.example/scim/v2/ServiceProviderConfig' },
     });

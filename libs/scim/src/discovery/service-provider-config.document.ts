@@ -30,7 +30,7 @@ function paginationOf(options: ServiceProviderConfigOptions): JsonObject {
 
 /**
  * GET /ServiceProviderConfig (RFC 7643 §5): PATCH yes (Entra needs it for groups, ENTRA §1b.11), bulk no, filter yes
- * with maxResults, changePassword no, pagination by index and by cursor (RFC 9865 §4), sort no (sortBy is ignored), ETags yes (`meta.version` = `W/"<revision>"`),
+ * with maxResults, changePassword no, pagination by index and by cursor (RFC 9865 §4), sort yes (RFC 7644 §3.4.2.3), ETags yes (`meta.version` = `W/"<revision>"`),
  * authentication by OAuth bearer token (the Secret Token Entra sends, ENTRA §1a.3).
  */
 export function serviceProviderConfigDocument(options: ServiceProviderConfigOptions): JsonObject {
@@ -42,7 +42,7 @@ export function serviceProviderConfigDocument(options: ServiceProviderConfigOpti
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: options.maxResults },
     changePassword: { supported: false },
-    sort: { supported: false },
+    sort: { supported: true },
     etag: { supported: true },
     pagination: paginationOf(options),
     authenticationSchemes: [

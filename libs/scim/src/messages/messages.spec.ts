@@ -153,6 +153,8 @@ describe('parseSearchRequest (RFC 7644 §3.4.3)', () => {
       filter: 'displayName sw "smith"',
       startIndex: 1,
       count: 10,
+      sortBy: 'userName',
+      sortOrder: 'descending',
     });
   });
 
