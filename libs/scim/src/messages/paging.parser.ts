@@ -20,9 +20,10 @@ export interface PagingPolicy {
 /** A query value as frameworks deliver it: a string, a number (from a JSON body), repeated (array) or absent. */
 export type PagingValue = string | number | readonly string[] | null | undefined;
 
-// RFC 9865 §2: a cursor holds only characters of RFC 3986 §2.2's unreserved set.
+// RFC 9865 §2: a cursor holds only characters of RFC 3986 §2.2's unreserved set. A cursor of a sorted list carries
+// the sort value of its edge, which can be long text; the bound only keeps parsing cheap.
 const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
-const MAX_CURSOR_LENGTH = 1024;
+const MAX_CURSOR_LENGTH = 16_384;
 
 function toInteger(name: string, raw: PagingValue): number | undefined {
   if (raw === undefined || raw === null) return undefined;
