@@ -19,6 +19,7 @@ describe('openTokenStore', () => {
   });
 
   const reachable = postgresReachable();
+  if (!reachable.ok) console.warn(`skipped: openTokenStore with DATABASE_URL — no PostgreSQL at ${TEST_DATABASE_URL} (${reachable.why})`);
   (reachable.ok ? it : it.skip)(`uses PostgreSQL when DATABASE_URL is set${reachable.ok ? '' : ` — skipped: ${reachable.why}`}`, async () => {
     const schema = `access_factory_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     const store = await openTokenStore({ store: 'postgres', dataDir: '/nonexistent', databaseUrl: TEST_DATABASE_URL, postgresSchema: schema });

@@ -5,3 +5,11 @@ export class ReadModelUnavailable extends Error {
     this.name = 'ReadModelUnavailable';
   }
 }
+
+/** A page key that this read model did not hand out (a forged or outdated cursor); the caller answers 400. */
+export class InvalidPageKey extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidPageKey';
+  }
+}

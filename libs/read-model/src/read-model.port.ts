@@ -1,7 +1,7 @@
 // The read-model port: what the SCIM query side reads and what the projector writes. Every adapter
 // (SQLite, PostgreSQL) runs the same contract suite (src/testing/read-model.contract.ts).
 import type { Position, RecordedEvent } from '@scim-hub/event-store';
-import type { Filter, MemberRef, ScimResource } from '@scim-hub/scim';
+import type { Filter, MemberRef, ScimResource, SortRequest } from '@scim-hub/scim';
 
 /** The resource types the read model stores. */
 export type ReadModelResourceType = 'User' | 'Group';
@@ -22,18 +22,46 @@ export interface ReadOptions {
   includeMembers: boolean;
 }
 
-/** A list query: optional filter, 1-based startIndex and count (RFC 7644 §3.4.2.4). */
+/**
+ * Where a page sits in the list's order, as the values of its ordering columns (the sort value when sorted, then
+ * created, id). Opaque to callers: they hand back a key the read model gave them.
+ */
+export type PageKey = readonly string[];
+
+/** Keyset paging (RFC 9865 cursors): the rows strictly after or before `key`, or the first page without one. */
+export interface PageSeek {
+  direction: 'after' | 'before';
+  key?: PageKey;
+}
+
+/** A list query: optional filter, then either 1-based startIndex and count (RFC 7644 §3.4.2.4) or a seek. */
 export interface ListQuery extends ReadOptions {
   filter?: Filter;
+  /** Ignored when `seek` is given. */
   startIndex: number;
   /** 0 returns only totalResults (RFC 7644 §3.4.2.4). */
   count: number;
+  /** Keyset paging instead of startIndex: stable while rows are added and removed. */
+  seek?: PageSeek;
+  /** RFC 7644 §3.4.2.3 sortBy / sortOrder, ahead of the (created, id) order; page keys then carry the sort value. */
+  sort?: SortRequest;
+}
+
+/** Where a keyset page ends, so that the caller can ask for the pages beside it. */
+export interface PageBounds {
+  /** Keys of the first and last resource on the page; absent when the page is empty. */
+  first?: PageKey;
+  last?: PageKey;
+  /** Whether more rows follow in the seek's direction. */
+  more: boolean;
 }
 
 /** One page of a list query; resources are ordered by (created, id) so that paging is stable. */
 export interface ListResult {
   totalResults: number;
   resources: StoredResource[];
+  /** Given for a seek query only. */
+  bounds?: PageBounds;
 }
 
 /** Keyset paging over one group's members, ordered by member id. */

@@ -1,6 +1,6 @@
 // Micro-benchmark of the SCIM protocol hot paths: filter parse + evaluate, and applyPatch.
 // Run: node tools/run-ts.js libs/scim/bench/scim.bench.ts   (fixed iteration counts, after a warm-up)
-import { evaluateFilter, parseFilter } from '../src/filter';
+import { evaluateFilter, parseFilter, parsePatchPath } from '../src/filter';
 import { applyPatch, parsePatchRequest, type PatchOperation } from '../src/patch';
 import type { ScimResource } from '../src/resource';
 import { ENTERPRISE_USER_SCHEMA, GROUP, GROUP_SCHEMA, PATCH_OP_SCHEMA, USER, USER_SCHEMA } from '../src/schema';
@@ -62,5 +62,24 @@ bench('parseFilter+evaluate emails[type eq "work"].value eq "…"', 100_000, () 
 bench('applyPatch (a) Entra disable user', 200_000, () => applyPatch(user, disableUser, USER).changes.length);
 bench('applyPatch (b) path-less replace of several attributes', 100_000, () => applyPatch(user, replaceMulti, USER).changes.length);
 bench('applyPatch (c) add 1 member to a 10,000-member group', 3_000, () => applyPatch(bigGroup, addMember, GROUP).changes.length);
+
+// Pathological 4 KiB inputs (their timing lives here; the fuzz spec checks only what they throw). A parser
+// regression to super-linear work shows as one of them dropping by orders of magnitude.
+const big = (text: string) => text.repeat(Math.ceil(4096 / text.length)).slice(0, 4096);
+const pathological = [
+  big('('), big('not ('), big('a eq "x" and '), big('\\'), big('"\\u00'), big('emails[type eq "w" or '), big('a'),
+  big('urn:a:'), big(' '), big('[]'), big('a pr or '), big('.'), '"' + big('\\"').slice(2) + '"',
+];
+const refusedOrParsed = (fn: () => unknown): number => {
+  try {
+    fn();
+    return 1;
+  } catch {
+    return 0;
+  }
+};
+pathological.forEach((text, i) =>
+  bench(`parseFilter+parsePatchPath pathological input ${i} (4 KiB)`, 200, () => refusedOrParsed(() => parseFilter(text)) + refusedOrParsed(() => parsePatchPath(text))),
+);
 
 if (sink === 0) console.log('(no work observed)');

@@ -11,6 +11,10 @@ import {
 import { SCIM_OPTIONS } from '../ingress.tokens';
 import { SCIM_BASE_PATH, type ScimOptions } from '../scim.options';
 import type { ResourceType } from '../write/identity-streams';
+import { pagingPolicy } from './scim-request';
+
+// Cursors hold no server state and never expire (see page-cursor.ts); this is the lifetime the hub promises.
+const CURSOR_TIMEOUT_SECONDS = 86_400;
 
 /** Injection token of the resource schemas (core + extensions) the API serves. */
 export const RESOURCE_SCHEMAS = Symbol('RESOURCE_SCHEMAS');
@@ -34,7 +38,12 @@ export class DiscoveryController {
 
   @Get('ServiceProviderConfig')
   serviceProviderConfig() {
-    return serviceProviderConfigDocument({ baseUrl: this.baseUrl, maxResults: this.options.maxPageSize });
+    return serviceProviderConfigDocument({
+      baseUrl: this.baseUrl,
+      maxResults: this.options.maxPageSize,
+      defaultPageSize: pagingPolicy(this.options.maxPageSize).defaultCount,
+      cursorTimeout: CURSOR_TIMEOUT_SECONDS,
+    });
   }
 
   @Get('ResourceTypes')

@@ -74,6 +74,11 @@ export abstract class ResourceController {
 
   private async page(request: ListRequest) {
     const page: ListPage = await this.queries.execute(new ListResourcesQuery(tenant(), this.type, request));
+    // RFC 9865 §2: a cursor page carries nextCursor / previousCursor and no startIndex.
+    if (request.cursor !== undefined) {
+      const { nextCursor, previousCursor } = page;
+      return listResponse(page.resources, { totalResults: page.totalResults, itemsPerPage: page.resources.length, nextCursor, previousCursor });
+    }
     return listResponse(page.resources, { totalResults: page.totalResults, startIndex: request.startIndex, itemsPerPage: page.resources.length });
   }
 

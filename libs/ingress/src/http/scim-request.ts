@@ -1,5 +1,5 @@
 import { currentRequestContext } from '@scim-hub/platform';
-import { parseAttributeList, parseEtagList, parsePaging, parseSearchRequest, unauthorized, type PagingValue, type SelectionInput } from '@scim-hub/scim';
+import { parseAttributeList, parseEtagList, parsePaging, parseSearchRequest, parseSort, unauthorized, type PagingPolicy, type PagingValue, type SelectionInput } from '@scim-hub/scim';
 import type { ListRequest } from '../read/resource-reader';
 import type { WriteContext } from '../write/write-context';
 
@@ -8,8 +8,13 @@ export interface ScimQuery {
   filter?: string;
   startIndex?: PagingValue;
   count?: PagingValue;
+  /** RFC 9865 §2: cursor paging; empty for the first page. */
+  cursor?: PagingValue;
   attributes?: string;
   excludedAttributes?: string;
+  /** RFC 7644 §3.4.2.3. */
+  sortBy?: string;
+  sortOrder?: string;
 }
 
 /** The caller's tenant and request facts; the tenant comes only from the bearer guard. */
@@ -40,17 +45,24 @@ export function selectionOf(query: { attributes?: string | string[]; excludedAtt
   };
 }
 
+/** The page size without `count` (also advertised as RFC 9865 `defaultPageSize`) and the largest page. */
+export function pagingPolicy(maxPageSize: number): PagingPolicy {
+  return { defaultCount: Math.min(100, maxPageSize), maxCount: maxPageSize };
+}
+
 /** A list request from query parameters, paging clamped to `maxPageSize` (RFC 7644 §3.4.2.4). */
 export function listRequestOf(query: ScimQuery, maxPageSize: number): ListRequest {
-  const paging = parsePaging({ startIndex: query.startIndex, count: query.count }, { defaultCount: Math.min(100, maxPageSize), maxCount: maxPageSize });
-  return { ...(query.filter !== undefined ? { filter: query.filter } : {}), ...paging, selection: selectionOf(query) };
+  const paging = parsePaging({ startIndex: query.startIndex, count: query.count, cursor: query.cursor }, pagingPolicy(maxPageSize));
+  const sort = parseSort(query.sortBy, query.sortOrder);
+  return { ...(query.filter !== undefined ? { filter: query.filter } : {}), ...paging, ...(sort ? { sort } : {}), selection: selectionOf(query) };
 }
 
 /** A list request from a POST /.search body (RFC 7644 §3.4.3). */
 export function searchRequestOf(body: unknown, maxPageSize: number): ListRequest {
   const search = parseSearchRequest(body);
-  const paging = parsePaging(search, { defaultCount: Math.min(100, maxPageSize), maxCount: maxPageSize });
-  return { ...(search.filter !== undefined ? { filter: search.filter } : {}), ...paging, selection: selectionOf(search) };
+  const paging = parsePaging(search, pagingPolicy(maxPageSize));
+  const sort = parseSort(search.sortBy, search.sortOrder);
+  return { ...(search.filter !== undefined ? { filter: search.filter } : {}), ...paging, ...(sort ? { sort } : {}), selection: selectionOf(search) };
 }
 
 /** Revisions an If-Match header accepts; undefined when absent or `*` (RFC 7232 §3.1). */

@@ -1,5 +1,6 @@
 import type { ReadModel, StoredResource } from '@scim-hub/read-model';
 import {
+  invalidCursor,
   isAttributeSelected,
   needsMembers,
   notFound,
@@ -8,22 +9,30 @@ import {
   type ResourceSchema,
   type ScimResource,
   type SelectionInput,
+  type SortRequest,
 } from '@scim-hub/scim';
 import type { ResourceType } from '../write/identity-streams';
+import { cursorScope, cursorsOf, decodeCursor } from './page-cursor';
 import { presentMembers, presentResource } from './resource-presenter';
 
-/** A list request after parsing: filter text, 1-based startIndex, count and attribute selection. */
+/** A list request after parsing: filter text, 1-based startIndex or a cursor, count and attribute selection. */
 export interface ListRequest {
   filter?: string;
   startIndex: number;
   count: number;
+  /** RFC 9865 cursor paging when present ('' asks for the first page); startIndex is then unused. */
+  cursor?: string;
+  /** RFC 7644 §3.4.2.3 sortBy / sortOrder. */
+  sort?: SortRequest;
   selection: SelectionInput;
 }
 
-/** One page of rendered resources. */
+/** One page of rendered resources, with the RFC 9865 cursors beside it when it was read by cursor. */
 export interface ListPage {
   totalResults: number;
   resources: ScimResource[];
+  nextCursor?: string;
+  previousCursor?: string;
 }
 
 /** The query side of the SCIM API: reads the read model and renders resources for the wire. */
@@ -49,13 +58,21 @@ export class ResourceReader {
 
   async list(tenant: string, type: ResourceType, request: ListRequest): Promise<ListPage> {
     const filter: Filter | undefined = request.filter?.trim() ? parseFilter(request.filter) : undefined;
-    const result = await this.readModel.list(tenant, type, {
-      filter,
-      startIndex: request.startIndex,
-      count: request.count,
-      includeMembers: this.wantsMembers(type, request.selection),
-    });
-    return { totalResults: result.totalResults, resources: await this.render(tenant, type, result.resources, request.selection) };
+    const scope = request.cursor === undefined ? undefined : cursorScope(tenant, type, filter, request.sort);
+    const seek = scope === undefined ? undefined : decodeCursor(request.cursor ?? '', scope);
+    const result = await this.readModel
+      .list(tenant, type, {
+        filter,
+        startIndex: request.startIndex,
+        count: request.count,
+        includeMembers: this.wantsMembers(type, request.selection),
+        ...(seek ? { seek } : {}),
+        ...(request.sort ? { sort: request.sort } : {}),
+      })
+      .catch((error: unknown) => Promise.reject(error instanceof Error && error.name === 'InvalidPageKey' ? invalidCursor(error.message) : error));
+    const resources = await this.render(tenant, type, result.resources, request.selection);
+    const cursors = seek && scope !== undefined ? cursorsOf(seek, result.bounds, scope) : {};
+    return { totalResults: result.totalResults, resources, ...cursors };
   }
 
   private wantsMembers(type: ResourceType, selection: SelectionInput): boolean {

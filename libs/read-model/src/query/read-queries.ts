@@ -12,6 +12,7 @@ import type {
   UserGroupRef,
 } from '../read-model.port';
 import { compileFilter } from '../sql';
+import { PageOrder, type OrderedRow } from './page-order';
 import { SqlBuilder, type SqlDialect, type SqlQuery } from './sql-builder';
 import { toMemberRef, toStoredResource, type MemberRowOut, type ResourceRowOut } from './stored-resource.mapper';
 
@@ -26,6 +27,8 @@ export type SnapshotReader = <T>(work: (read: (query: SqlQuery) => unknown[]) =>
 
 /** The SCIM schemas filters are compiled against, per resource type (custom extensions included). */
 export type ResourceSchemas = Record<ReadModelResourceType, ResourceSchema>;
+
+type PageRow = ResourceRowOut & OrderedRow;
 
 const RESOURCE_COLUMNS = 'r.id, r.doc, r.version, r.created, r.last_modified';
 const MEMBER_COLUMNS = 'm.member_id, m.member_type, m.display';
@@ -58,12 +61,15 @@ export class ReadQueries {
   }
 
   async list(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): Promise<ListResult> {
-    const { totalResults, page } = await this.countAndPage(tenant, resourceType, query);
-    if (resourceType !== 'Group' || !query.includeMembers || page.length === 0) {
-      return { totalResults, resources: page.map((row) => toStoredResource(row)) };
-    }
-    const members = await this.membersOf(tenant, page.map((row) => row.id));
-    return { totalResults, resources: page.map((row) => toStoredResource(row, members.get(row.id) ?? [])) };
+    const order = new PageOrder(this.dialect, query, this.schemas[resourceType]);
+    const { totalResults, rows } = await this.countAndPage(tenant, resourceType, query, order);
+    const pageRows = order.seek ? rows.slice(0, order.limit - 1) : rows;
+    if (order.seek?.direction === 'before') pageRows.reverse();
+    let members: Map<string, MemberRef[]> | undefined;
+    if (resourceType === 'Group' && query.includeMembers && pageRows.length > 0) members = await this.membersOf(tenant, pageRows.map((row) => row.id));
+    const resources = pageRows.map((row) => (members ? toStoredResource(row, members.get(row.id) ?? []) : toStoredResource(row)));
+    if (!order.seek) return { totalResults, resources };
+    return { totalResults, resources, bounds: order.bounds(pageRows, rows.length >= order.limit) };
   }
 
   async listMembers(tenant: string, groupId: string, query: MemberPageQuery): Promise<MemberPage> {
@@ -112,17 +118,17 @@ export class ReadQueries {
   // The count and the page from one snapshot: plain statements where the reader guarantees that (they are
   // several times cheaper than the combined one on SQLite, which must materialise and join), else one statement.
   // A first page shorter than asked for holds every match, so its length is the count (Entra's `userName eq`).
-  private async countAndPage(tenant: string, resourceType: ReadModelResourceType, query: ListQuery) {
+  private async countAndPage(tenant: string, resourceType: ReadModelResourceType, query: ListQuery, order: PageOrder) {
     if (this.readSnapshot) {
       return this.readSnapshot((read) => {
-        const page = read(this.rowsQuery(tenant, resourceType, query)) as ResourceRowOut[];
-        if (Math.floor(query.startIndex) <= 1 && page.length < Math.floor(query.count)) return { totalResults: page.length, page };
+        const rows = read(this.rowsQuery(tenant, resourceType, query, order)) as PageRow[];
+        if (order.offset === 0 && !order.seek?.key && rows.length < order.limit) return { totalResults: rows.length, rows };
         const [counted] = read(this.countQuery(tenant, resourceType, query)) as { total: unknown }[];
-        return { totalResults: Number(counted.total), page };
+        return { totalResults: Number(counted.total), rows };
       });
     }
-    const rows = await this.read<ResourceRowOut & { total: unknown }>(this.pageQuery(tenant, resourceType, query));
-    return { totalResults: Number(rows[0]?.total ?? 0), page: rows.filter((row) => row.id !== null && row.id !== undefined) };
+    const rows = await this.read<PageRow & { total: unknown }>(this.pageQuery(tenant, resourceType, query, order));
+    return { totalResults: Number(rows[0]?.total ?? 0), rows: rows.filter((row) => row.id !== null && row.id !== undefined) };
   }
 
   private countQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): SqlQuery {
@@ -131,34 +137,24 @@ export class ReadQueries {
     return sql.build();
   }
 
-  private rowsQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): SqlQuery {
-    const sql = this.sql().add(`SELECT ${RESOURCE_COLUMNS} FROM scim_resources r WHERE`);
+  private rowsQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery, order: PageOrder): SqlQuery {
+    const sql = this.sql().add(`SELECT ${RESOURCE_COLUMNS}${order.columns()} FROM scim_resources r WHERE`);
     this.where(sql, tenant, resourceType, query);
-    sql.add(`ORDER BY ${this.order(query)} LIMIT ? OFFSET ?`, Math.max(0, Math.floor(query.count)), Math.max(0, Math.floor(query.startIndex) - 1));
+    order.addSeek(sql);
+    sql.add(`ORDER BY ${order.orderBy(query.filter !== undefined)} LIMIT ? OFFSET ?`, order.limit, order.offset);
     return sql.build();
   }
 
   // One statement for the count and the page, so both come from the same snapshot; the outer LEFT JOIN
   // keeps the count when the page is empty (startIndex past the end, or count=0).
-  private pageQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): SqlQuery {
-    const offset = Math.max(0, Math.floor(query.startIndex) - 1);
-    const count = Math.max(0, Math.floor(query.count));
-    const order = this.order(query);
+  private pageQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery, order: PageOrder): SqlQuery {
     const sql = this.sql().add('SELECT t.total, page.* FROM (SELECT count(*) AS total FROM scim_resources r WHERE');
     this.where(sql, tenant, resourceType, query);
-    sql.add(`) t LEFT JOIN (SELECT ${RESOURCE_COLUMNS} FROM scim_resources r WHERE`);
+    sql.add(`) t LEFT JOIN (SELECT ${RESOURCE_COLUMNS}${order.columns()} FROM scim_resources r WHERE`);
     this.where(sql, tenant, resourceType, query);
-    sql.add(`ORDER BY ${order} LIMIT ? OFFSET ?) page ON 1 = 1`, count, offset);
+    order.addSeek(sql);
+    sql.add(`ORDER BY ${order.orderBy(query.filter !== undefined)} LIMIT ? OFFSET ?) page ON 1 = 1`, order.limit, order.offset);
     return sql.build();
-  }
-
-  private order(query: ListQuery): string {
-    // Code-point order on both backends (the paging index orders with COLLATE "C" on PostgreSQL).
-    if (this.dialect === 'postgres') return 'r.created COLLATE "C", r.id COLLATE "C"';
-    // SQLite (no statistics) would otherwise walk the whole paging index to avoid a sort even when the filter
-    // has an index of its own (userName eq …); `+` keeps that index out of the ORDER BY, so the filter's index
-    // finds the rows and the few matches are sorted.
-    return query.filter ? '+r.created, +r.id' : 'r.created, r.id';
   }
 
   private where(sql: SqlBuilder, tenant: string, resourceType: ReadModelResourceType, query: ListQuery): void {

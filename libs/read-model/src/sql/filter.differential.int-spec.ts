@@ -35,7 +35,12 @@ const backends: { name: SqlDialect; open: () => Promise<CaseDatabase> }[] = [
 ];
 const reachable = postgresReachable();
 if (reachable.ok) backends.push({ name: 'postgres', open: () => openPostgresCaseDatabase(TEST_DATABASE_URL, fixtureRows()) });
-else console.warn(`skipped: PostgreSQL part of the differential test, no server at ${TEST_DATABASE_URL} (${reachable.why})`);
+else {
+  console.warn(`skipped: PostgreSQL part of the differential test, no server at ${TEST_DATABASE_URL} (${reachable.why})`);
+  describe.skip(`evaluator and postgres agree on generated filters — skipped: no PostgreSQL at ${TEST_DATABASE_URL} (${reachable.why})`, () => {
+    it.each(['User', 'Group'])('%s filters', () => undefined);
+  });
+}
 
 describe.each(backends)('evaluator and $name agree on generated filters', ({ name, open }) => {
   let db: CaseDatabase;
@@ -57,8 +62,9 @@ describe.each(backends)('evaluator and $name agree on generated filters', ({ nam
         compared++;
         expect({ filter, result: actual }).toEqual({ filter, result: expected });
       }),
-      { seed: SEED, numRuns: RUNS[resourceType], interruptAfterTimeLimit: 60_000, markInterruptAsFailure: false },
+      // No time box: every run compares all of its filters, however loaded the machine.
+      { seed: SEED, numRuns: RUNS[resourceType] },
     );
-    expect(compared).toBeGreaterThan(RUNS[resourceType] / 2);
-  });
+    expect(compared).toBe(RUNS[resourceType]);
+  }, 180_000);
 });

@@ -1,7 +1,9 @@
 // THE read-model contract suite: written once, run against every adapter (SQLite file, PostgreSQL schema).
 import { memberCases } from './members.contract-cases';
+import { pagingCases } from './paging.contract-cases';
 import { projectionCases } from './projection.contract-cases';
 import { queryCases } from './query.contract-cases';
+import { sortingCases } from './sorting.contract-cases';
 import type { OpenHarness, ReadModelHarness } from './read-model.fixtures';
 
 /** Runs the read-model contract against one adapter; `open` gives every test a fresh, empty read model. */
@@ -23,5 +25,7 @@ export function readModelContract(name: string, open: OpenHarness): void {
     describe('projection', () => projectionCases(harness));
     describe('queries', () => queryCases(harness));
     describe('members', () => memberCases(harness));
+    describe('keyset paging', () => pagingCases(harness));
+    describe('sorting', () => sortingCases(harness));
   });
 }

@@ -32,11 +32,17 @@ describe('/ServiceProviderConfig (RFC 7643 §5)', () => {
       bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
       filter: { supported: true, maxResults: 200 },
       changePassword: { supported: false },
-      sort: { supported: false },
+      sort: { supported: true },
       etag: { supported: true },
       meta: { resourceType: 'ServiceProviderConfig', location: 'https://hub.example/scim/v2/ServiceProviderConfig' },
     });
     expect(doc.authenticationSchemes).toEqual([expect.objectContaining({ type: 'oauthbearertoken', primary: true })]);
+  });
+
+  it('advertises index and cursor paging, index by default (RFC 9865 §4)', () => {
+    expect(doc.pagination).toEqual({ cursor: true, index: true, defaultPaginationMethod: 'index', defaultPageSize: 200, maxPageSize: 200 });
+    const tuned = serviceProviderConfigDocument({ baseUrl: BASE, maxResults: 500, defaultPageSize: 100, cursorTimeout: 86_400 });
+    expect(tuned.pagination).toMatchObject({ defaultPageSize: 100, maxPageSize: 500, cursorTimeout: 86_400 });
   });
 
   it('has no null values and adds documentationUri only when given (ENTRA §1b.12)', () => {

@@ -8,13 +8,29 @@ export interface ServiceProviderConfigOptions {
   baseUrl: string;
   /** Largest page a query returns (the paging policy's maxCount). */
   maxResults: number;
+  /** Page size when a query gives no `count` (RFC 9865 §4 `defaultPageSize`); defaults to `maxResults`. */
+  defaultPageSize?: number;
+  /** Seconds a cursor is guaranteed to stay valid (RFC 9865 §4 `cursorTimeout`); left out when not given. */
+  cursorTimeout?: number;
   /** Where people find the hub's documentation; left out when not given (no null values, ENTRA §1b.12). */
   documentationUri?: string;
 }
 
+// RFC 9865 §4: both methods; index stays the default so that clients written for RFC 7644 see no change (§2.4).
+function paginationOf(options: ServiceProviderConfigOptions): JsonObject {
+  return {
+    cursor: true,
+    index: true,
+    defaultPaginationMethod: 'index',
+    defaultPageSize: options.defaultPageSize ?? options.maxResults,
+    maxPageSize: options.maxResults,
+    ...(options.cursorTimeout !== undefined ? { cursorTimeout: options.cursorTimeout } : {}),
+  };
+}
+
 /**
  * GET /ServiceProviderConfig (RFC 7643 §5): PATCH yes (Entra needs it for groups, ENTRA §1b.11), bulk no, filter yes
- * with maxResults, changePassword no, sort no (sortBy is ignored), ETags yes (`meta.version` = `W/"<revision>"`),
+ * with maxResults, changePassword no, pagination by index and by cursor (RFC 9865 §4), sort yes (RFC 7644 §3.4.2.3), ETags yes (`meta.version` = `W/"<revision>"`),
  * authentication by OAuth bearer token (the Secret Token Entra sends, ENTRA §1a.3).
  */
 export function serviceProviderConfigDocument(options: ServiceProviderConfigOptions): JsonObject {
@@ -26,8 +42,9 @@ export function serviceProviderConfigDocument(options: ServiceProviderConfigOpti
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: options.maxResults },
     changePassword: { supported: false },
-    sort: { supported: false },
+    sort: { supported: true },
     etag: { supported: true },
+    pagination: paginationOf(options),
     authenticationSchemes: [
       {
         type: 'oauthbearertoken',

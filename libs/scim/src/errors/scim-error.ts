@@ -1,4 +1,4 @@
-/** RFC 7644 §3.12 detail error keywords. */
+/** RFC 7644 §3.12 detail error keywords, plus the paging ones of RFC 9865 §2.1. */
 export type ScimType =
   | 'invalidFilter'
   | 'tooMany'
@@ -9,7 +9,9 @@ export type ScimType =
   | 'noTarget'
   | 'invalidValue'
   | 'invalidVers'
-  | 'sensitive';
+  | 'sensitive'
+  | 'invalidCursor'
+  | 'invalidCount';
 
 /** The SCIM error message schema URN (RFC 7644 §3.12). */
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';

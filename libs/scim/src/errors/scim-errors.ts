@@ -22,6 +22,10 @@ export const invalidValue = (detail: string) => new ScimError(400, 'invalidValue
 export const invalidVers = (detail: string) => new ScimError(400, 'invalidVers', detail);
 /** 403 sensitive: the request would put sensitive information in a URI. */
 export const sensitive = (detail: string) => new ScimError(403, 'sensitive', detail);
+/** 400 invalidCursor (RFC 9865 §2.1): the cursor is not one this service issued for this query. */
+export const invalidCursor = (detail: string) => new ScimError(400, 'invalidCursor', detail);
+/** 400 invalidCount (RFC 9865 §2.1): a cursor page was asked for with a count below 1. */
+export const invalidCount = (detail: string) => new ScimError(400, 'invalidCount', detail);
 /** 404: the resource does not exist (no scimType). */
 export const notFound = (detail: string) => new ScimError(404, undefined, detail);
 /** 412: the ETag given in If-Match / If-None-Match does not hold. */

@@ -5,9 +5,10 @@ import { parseFilter } from './filter.parser';
 import { parsePatchPath } from './patch-path.parser';
 import { FILTER_CASE_SCHEMAS, FILTER_CASE_TABLE, filterCaseResources } from './testing';
 
-// Seeded, so a failure reproduces; time-boxed, so a slow machine cannot hang the suite.
+// Seeded, so a failure reproduces; every property runs all of its inputs on any machine (no time box: a slow machine
+// must not silently test less). How fast the parsers are is measured in libs/scim/bench, not here.
 const SEED = 20_240_229;
-const TIME_LIMIT_MS = 15_000;
+const FUZZ_TIMEOUT_MS = 120_000;
 const counts = { filter: 0, patchPath: 0 };
 
 function expectOnly<T>(allowed: string[], fn: () => T): T | undefined {
@@ -74,20 +75,20 @@ function checkPath(text: string): void {
 const run = (arb: fc.Arbitrary<string>, check: (s: string) => void, numRuns: number) =>
   fc.assert(
     fc.property(arb, (s) => check(s)),
-    { seed: SEED, numRuns, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false },
+    { seed: SEED, numRuns },
   );
 
 describe('filter and PATCH path parser fuzzing (fast-check, fixed seed)', () => {
   afterAll(() => console.log(`fuzz inputs: ${counts.filter} filters, ${counts.patchPath} PATCH paths`));
 
-  it('parseFilter: token soup throws only invalidFilter / tooMany', () => run(tokenText, checkFilter, 15_000));
-  it('parseFilter: arbitrary text throws only invalidFilter / tooMany', () => run(anyText, checkFilter, 10_000));
-  it('parseFilter: mutated case-table filters throw only invalidFilter / tooMany', () => run(mutated(FILTER_SEEDS), checkFilter, 20_000));
-  it('parsePatchPath: token soup and arbitrary text throw only invalidPath', () => run(fc.oneof(tokenText, anyText), checkPath, 8_000));
-  it('parsePatchPath: mutated paths throw only invalidPath', () => run(mutated(PATH_SEEDS), checkPath, 8_000));
+  it('parseFilter: token soup throws only invalidFilter / tooMany', () => run(tokenText, checkFilter, 15_000), FUZZ_TIMEOUT_MS);
+  it('parseFilter: arbitrary text throws only invalidFilter / tooMany', () => run(anyText, checkFilter, 10_000), FUZZ_TIMEOUT_MS);
+  it('parseFilter: mutated case-table filters throw only invalidFilter / tooMany', () => run(mutated(FILTER_SEEDS), checkFilter, 20_000), FUZZ_TIMEOUT_MS);
+  it('parsePatchPath: token soup and arbitrary text throw only invalidPath', () => run(fc.oneof(tokenText, anyText), checkPath, 8_000), FUZZ_TIMEOUT_MS);
+  it('parsePatchPath: mutated paths throw only invalidPath', () => run(mutated(PATH_SEEDS), checkPath, 8_000), FUZZ_TIMEOUT_MS);
 
-  it('ran at least 60,000 inputs in total', () => {
-    expect(counts.filter + counts.patchPath).toBeGreaterThanOrEqual(60_000);
+  it('ran all 61,000 inputs', () => {
+    expect(counts.filter + counts.patchPath).toBe(61_000);
   });
 });
 
@@ -97,10 +98,9 @@ describe('pathological inputs stay cheap', () => {
     big('('), big('not ('), big('a eq "x" and '), big('\\'), big('"\\u00'), big('emails[type eq "w" or '), big('a'),
     big('urn:a:'), big(' '), big('[]'), big('a pr or '), big('.'), '"' + big('\\"').slice(2) + '"',
   ];
-  it.each(inputs.map((s, i) => [i, s] as const))('input %i is refused or parsed within 250 ms', (_i, text) => {
-    const started = process.hrtime.bigint();
+  // Their timing is in libs/scim/bench/scim.bench.ts ("pathological input").
+  it.each(inputs.map((s, i) => [i, s] as const))('input %i is refused with the right scimType or parsed', (_i, text) => {
     expectOnly(['invalidFilter', 'tooMany'], () => parseFilter(text));
     expectOnly(['invalidPath'], () => parsePatchPath(text));
-    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(250);
   });
 });

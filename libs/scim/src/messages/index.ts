@@ -16,3 +16,7 @@ export type { SearchRequest } from './search-request.parser';
 export { resourceMeta, resourceLocation } from './resource-meta';
 /** What `resourceMeta` needs. */
 export type { ResourceMetaInput } from './resource-meta';
+/** Reads sortBy / sortOrder and resolves a sortBy path against a schema (RFC 7644 §3.4.2.3). */
+export { parseSort, bindSort } from './sort.parser';
+/** A checked sort request and what its path names. */
+export type { SortRequest, SortTarget } from './sort.parser';

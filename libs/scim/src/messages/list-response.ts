@@ -5,16 +5,24 @@ import type { JsonObject } from '../resource';
 export interface ListResponse<T = JsonObject> {
   schemas: [typeof LIST_RESPONSE_SCHEMA];
   totalResults: number;
-  startIndex: number;
+  /** Index paging only; a cursor page has no index (RFC 9865 §2). */
+  startIndex?: number;
   itemsPerPage: number;
+  /** RFC 9865 §2: the cursor of the next page; absent on the last page. */
+  nextCursor?: string;
+  /** RFC 9865 §2: the cursor of the previous page; absent on the first page. */
+  previousCursor?: string;
   Resources: T[];
 }
 
 /** Paging figures of a ListResponse; `itemsPerPage` defaults to the number of resources on the page. */
 export interface ListPage {
   totalResults: number;
-  startIndex: number;
+  /** Given for index paging, left out for cursor paging. */
+  startIndex?: number;
   itemsPerPage?: number;
+  nextCursor?: string;
+  previousCursor?: string;
 }
 
 /**
@@ -26,8 +34,10 @@ export function listResponse<T>(resources: T[], page: ListPage): ListResponse<T>
   return {
     schemas: [LIST_RESPONSE_SCHEMA],
     totalResults: page.totalResults,
-    startIndex: page.startIndex,
+    ...(page.startIndex !== undefined ? { startIndex: page.startIndex } : {}),
     itemsPerPage: page.itemsPerPage ?? resources.length,
+    ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}),
+    ...(page.previousCursor !== undefined ? { previousCursor: page.previousCursor } : {}),
     Resources: resources,
   };
 }

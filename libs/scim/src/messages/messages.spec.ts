@@ -31,6 +31,18 @@ describe('listResponse (RFC 7644 §3.4.2)', () => {
     expect(JSON.parse(JSON.stringify(page))).toEqual(page);
   });
 
+  it('leaves startIndex out of a cursor page and carries the cursors (RFC 9865 §2)', () => {
+    const page = listResponse([{ id: 'a' }], { totalResults: 3, nextCursor: 'n1', previousCursor: 'p1' });
+    expect(page).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      totalResults: 3,
+      itemsPerPage: 1,
+      nextCursor: 'n1',
+      previousCursor: 'p1',
+      Resources: [{ id: 'a' }],
+    });
+  });
+
   it('keeps an explicit itemsPerPage', () => {
     expect(listResponse([], { totalResults: 3, startIndex: 11, itemsPerPage: 5 }).itemsPerPage).toBe(5);
   });
@@ -60,6 +72,31 @@ describe('parsePaging (RFC 7644 §3.4.2.4)', () => {
       expect(e.detail).toContain(name);
     },
   );
+});
+
+describe('parsePaging with a cursor (RFC 9865 §2)', () => {
+  const policy = { defaultCount: 100, maxCount: 200 };
+  it.each([
+    [{ cursor: '' }, { startIndex: 1, count: 100, cursor: '' }],
+    [{ cursor: 'abc-_.~9', count: '10' }, { startIndex: 1, count: 10, cursor: 'abc-_.~9' }],
+    [{ cursor: 'x', count: '100000' }, { startIndex: 1, count: 200, cursor: 'x' }],
+    [{ cursor: 'x', startIndex: '' }, { startIndex: 1, count: 100, cursor: 'x' }],
+  ])('%j → %j', (query, expected) => {
+    expect(parsePaging(query, policy)).toEqual(expected);
+  });
+  it.each([
+    [{ cursor: 'a b' }, 'invalidCursor'],
+    [{ cursor: 'a/b+c=' }, 'invalidCursor'],
+    [{ cursor: ['a', 'b'] }, 'invalidCursor'],
+    [{ cursor: 'x'.repeat(20_000) }, 'invalidCursor'],
+    [{ cursor: '', startIndex: '1' }, 'invalidValue'],
+    [{ cursor: 'x', count: '0' }, 'invalidCount'],
+    [{ cursor: 'x', count: '-3' }, 'invalidCount'],
+  ])('%j → %s', (query, scimType) => {
+    const e = errorOf(() => parsePaging(query, policy));
+    expect(e.status).toBe(400);
+    expect(e.scimType).toBe(scimType);
+  });
 });
 
 describe('ETags', () => {
@@ -116,6 +153,8 @@ describe('parseSearchRequest (RFC 7644 §3.4.3)', () => {
       filter: 'displayName sw "smith"',
       startIndex: 1,
       count: 10,
+      sortBy: 'userName',
+      sortOrder: 'descending',
     });
   });
 
@@ -125,6 +164,12 @@ describe('parseSearchRequest (RFC 7644 §3.4.3)', () => {
       filter: 'userName eq "a"',
       startIndex: 2,
     });
+  });
+
+  it('keeps an empty cursor (the first page) and a given one (RFC 9865 §3)', () => {
+    expect(parseSearchRequest({ schemas, cursor: '' })).toEqual({ cursor: '' });
+    expect(parseSearchRequest({ schemas, Cursor: 'abc', count: 5 })).toEqual({ cursor: 'abc', count: 5 });
+    expect(errorOf(() => parseSearchRequest({ schemas, cursor: 5 })).scimType).toBe('invalidValue');
   });
 
   it('gives an empty object for a bare request', () => {

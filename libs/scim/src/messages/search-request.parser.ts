@@ -9,6 +9,11 @@ export interface SearchRequest {
   filter?: string;
   startIndex?: number;
   count?: number;
+  /** RFC 9865 §3: present for cursor paging; the empty string asks for the first page. */
+  cursor?: string;
+  /** RFC 7644 §3.4.2.3; checked by `parseSort`. */
+  sortBy?: string;
+  sortOrder?: string;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -39,17 +44,20 @@ function integer(name: string, raw: unknown): number | undefined {
   throw invalidValue(`'${name}' must be an integer; got ${JSON.stringify(raw)}`);
 }
 
+// Unlike the other members, an empty cursor is meaningful (the first page), so it is kept as ''.
+function cursorValue(raw: unknown): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'string') throw invalidValue("'cursor' must be a string");
+  return raw;
+}
+
 function optionalString(name: string, raw: unknown): string | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== 'string') throw invalidValue(`'${name}' must be a string`);
   return raw.trim() === '' ? undefined : raw;
 }
 
-/**
- * Checks a POST /.search body (RFC 7644 §3.4.3). `sortBy` / `sortOrder` are accepted and ignored: sorting is
- * OPTIONAL (RFC 7644 §3.4.2.3), /ServiceProviderConfig says `sort.supported: false`, and refusing a request over
- * an ordering hint would break clients that always send one. Unknown members are ignored.
- */
+/** Checks a POST /.search body (RFC 7644 §3.4.3); unknown members are ignored. */
 export function parseSearchRequest(body: unknown): SearchRequest {
   if (!isObject(body)) throw invalidSyntax('The SearchRequest body must be a JSON object');
   const m = members(body);
@@ -62,6 +70,9 @@ export function parseSearchRequest(body: unknown): SearchRequest {
     filter: optionalString('filter', m.get('filter')),
     startIndex: integer('startIndex', m.get('startindex')),
     count: integer('count', m.get('count')),
+    cursor: cursorValue(m.get('cursor')),
+    sortBy: optionalString('sortBy', m.get('sortby')),
+    sortOrder: optionalString('sortOrder', m.get('sortorder')),
   };
   for (const key of Object.keys(out) as (keyof SearchRequest)[]) if (out[key] === undefined) delete out[key];
   return out;

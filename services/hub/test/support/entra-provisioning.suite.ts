@@ -359,21 +359,45 @@ export function describeEntraProvisioning(store: StoreUnderTest): void {
   });
 
   describe('hostile input never yields a 500', () => {
+    // Sub-attributes the hub reads by name (name.middleName, emails[].display): were Object.prototype polluted in
+    // the hub, they would show up in every user it renders.
+    const POLLUTION = { admin: true, middleName: 'polluted', display: 'polluted' };
+    const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
     const bodies: [string, unknown][] = [
-      ['__proto__ key', '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"p@x","__proto__":{"admin":true}}'],
-      ['constructor key', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'c@x', constructor: { prototype: { x: 1 } } }],
+      ['__proto__ key', `{"schemas":["${USER}"],"userName":"p@x","__proto__":${JSON.stringify(POLLUTION)}}`],
+      ['constructor key', { schemas: [USER], userName: 'c@x', constructor: { prototype: POLLUTION } }],
+      ['nested __proto__ keys', `{"schemas":["${USER}"],"userName":"n@x","name":{"__proto__":{"middleName":"polluted"}},"emails":[{"value":"n@x","__proto__":{"display":"polluted"}}]}`],
       ['deep nesting', JSON.parse('{"userName":"d@x","name":' + '{"a":'.repeat(500) + '1' + '}'.repeat(500) + '}')],
-      ['huge string', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'h'.repeat(100_000) }],
-      ['wrong types', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 42, emails: 'nope' }],
+      ['huge string', { schemas: [USER], userName: 'h'.repeat(100_000) }],
+      ['wrong types', { schemas: [USER], userName: 42, emails: 'nope' }],
       ['array body', [1, 2, 3]],
       ['null body', 'null'],
     ];
+    let before: any;
+    beforeAll(async () => {
+      before = await createUser('before-hostile@contoso.com');
+    });
+
     it.each(bodies)('POST /Users with %s → 4xx SCIM error', async (_name, body) => {
       const res = await scim.post('/Users', body);
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
       expect(res.body.schemas).toEqual([ERROR]);
-      expect(({} as any).admin).toBeUndefined();
+    });
+
+    it('leaves the hub unpolluted: users created before and after show nothing the hostile bodies carried', async () => {
+      const after = await createUser('after-hostile@contoso.com');
+      const listed = (await scim.get(`/Users${filterQuery('userName ew "-hostile@contoso.com"')}`)).body.Resources;
+      const rendered = [(await scim.get(`/Users/${before.id}`)).body, after, ...listed];
+      expect(rendered).toHaveLength(4);
+      for (const user of rendered) {
+        expect(user.name).toEqual({ formatted: 'Test User', familyName: 'User', givenName: 'Test' });
+        expect(user.emails).toEqual([{ primary: true, type: 'work', value: user.userName }]);
+        expect(user).not.toHaveProperty('admin');
+      }
+      for (const userName of ['p@x', 'c@x', 'n@x']) {
+        expect((await scim.get(`/Users${filterQuery(`userName eq "${userName}"`)}`)).body.totalResults).toBe(0);
+      }
     });
 
     it.each(['userName eq "a" and ' + '(userName eq "b" or '.repeat(300) + 'x' + ')'.repeat(300), 'a'.repeat(10_000), 'userName co "%"))', 'emails[type eq "work"'])(
