@@ -26,6 +26,8 @@ const KEY_CACHE_SIZE = 20_000;
 export interface ProtectedEventStore extends EventStore {
   /** Destroys a user stream's key: its events read as `{ erased: true }` from now on. False when it had none. */
   destroyKey(subject: string): Promise<boolean>;
+  /** Drops a key from this process's cache (another process destroyed it: a UserErased event was seen). */
+  forgetKey(subject: string): void;
 }
 
 /** Wraps `inner` so that personal data is sealed with per-subject keys from `keys`. */
@@ -81,6 +83,10 @@ class PersonalDataProtection implements ProtectedEventStore {
   async destroyKey(subject: string): Promise<boolean> {
     this.cache.delete(subject);
     return this.keys.destroy(subject);
+  }
+
+  forgetKey(subject: string): void {
+    this.cache.delete(subject);
   }
 
   close(): Promise<void> {

@@ -1,0 +1,70 @@
+// ── Audit and erasure composition ── The audit index projection, the audit reader and user erasure, on the
+// event store, read model and projector composeScim opened; returns AuditAdminModule for HubModule.
+import type { DynamicModule } from '@nestjs/common';
+import { AuditAdminModule } from '@scim-hub/admin';
+import { AuditReader, eraseUser, type ErasureContext, type ProtectedEventStore, type SubjectKeyStore } from '@scim-hub/audit';
+import type { EventStore, Position, Subscription } from '@scim-hub/event-store';
+import { ResourceWriter, SCIM_BASE_PATH } from '@scim-hub/ingress';
+import type { HubConfig } from '@scim-hub/platform';
+import type { ReadModel } from '@scim-hub/read-model';
+import { isScimError, resourceSchemasWith, type CustomSchemaDefinition } from '@scim-hub/scim';
+import { startAuditProjection } from './audit-projection.composition';
+import { openAuditIndex } from './audit-storage.composition';
+import type { CompositionServices } from './scim.composition';
+
+/** What composeScim opened and the audit composition builds on. */
+export interface ScimParts {
+  eventStore: EventStore;
+  personalData: ProtectedEventStore;
+  readModel: ReadModel;
+  projection: Pick<Subscription, 'waitFor'>;
+  keys: SubjectKeyStore;
+  customSchemas: readonly CustomSchemaDefinition[];
+}
+
+const PURGE_WAIT_MS = 30_000;
+
+/** Deletes a user through the write side; undefined when it is deleted already (a repeated erasure). */
+export function userDeleter(writer: ResourceWriter) {
+  return async (tenant: string, id: string, context: ErasureContext): Promise<Position | undefined> => {
+    try {
+      return (await writer.execute({ tenant, ...context }, 'User', id, { kind: 'delete' })).position;
+    } catch (error) {
+      if (isScimError(error) && error.status === 404) return undefined;
+      throw error;
+    }
+  };
+}
+
+/** Waits until the read model passed `position`, then removes deleted bytes from read model and key store. */
+export function purger(parts: Pick<ScimParts, 'projection' | 'readModel' | 'keys'>) {
+  return async (position: Position): Promise<void> => {
+    await parts.projection.waitFor(position, PURGE_WAIT_MS);
+    await parts.readModel.purgeDeletedData?.();
+    await parts.keys.purge();
+  };
+}
+
+/** Opens the audit index, starts its projection and returns the admin audit/erasure module. */
+export async function composeAudit(config: HubConfig, services: CompositionServices, parts: ScimParts): Promise<DynamicModule> {
+  const index = await openAuditIndex(config);
+  services.shutdown.register('audit index', () => index.close());
+  const purge = purger(parts);
+  const subscription = await startAuditProjection(
+    parts.eventStore,
+    index,
+    async (position, userStreams) => {
+      for (const stream of userStreams) parts.personalData.forgetKey(stream);
+      await purge(position);
+    },
+    (err) => services.logger.error({ err }, 'audit projection batch failed; retrying'),
+  );
+  services.shutdown.register('audit projection', () => subscription.stop());
+  const erasure = { store: parts.personalData, deleteUser: userDeleter(new ResourceWriter(parts.eventStore)), purge };
+  return AuditAdminModule.forRoot({
+    reader: new AuditReader(index, parts.eventStore),
+    schemas: resourceSchemasWith(parts.customSchemas),
+    scimBaseUrl: `${config.publicUrl}${SCIM_BASE_PATH}`,
+    eraseUser: (tenant, id, context) => eraseUser(erasure, tenant, id, context),
+  });
+}
