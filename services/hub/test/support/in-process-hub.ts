@@ -1,5 +1,6 @@
 // The hub started inside the test process (startHub, real HTTP on a free 127.0.0.1 port), for suites that
 // must look at the data directory or database while the hub runs and need no child process.
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, loadConfig } from '@scim-hub/platform';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,11 +11,12 @@ import { scimClient, type ScimClient } from './scim-client';
 
 /** A hub running in this process. */
 export interface InProcessHub {
+  app: NestFastifyApplication;
   baseUrl: string;
   dataDir: string;
   scim: ScimClient;
   /** GET/POST on /admin with the admin token; JSON body parsed. */
-  admin(method: string, path: string): Promise<{ status: number; body: any; text: string }>;
+  admin(method: string, path: string, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string; headers: Headers }>;
   stop(): Promise<void>;
 }
 
@@ -36,13 +38,14 @@ export async function startInProcessHub(env: Record<string, string>): Promise<In
   const hub = await startHub(config, createLogger('silent'), () => undefined);
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
+    app: hub.app,
     baseUrl,
     dataDir,
     scim: scimClient(baseUrl, SCIM_TOKEN),
-    async admin(method, path) {
-      const response = await fetch(`${baseUrl}/admin${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    async admin(method, path, headers = { authorization: `Bearer ${ADMIN_TOKEN}` }) {
+      const response = await fetch(`${baseUrl}/admin${path}`, { method, headers });
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
+      return { status: response.status, body: text ? JSON.parse(text) : undefined, text, headers: response.headers };
     },
     stop: () => hub.app.close(),
   };
