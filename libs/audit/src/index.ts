@@ -17,6 +17,8 @@ export { AuditReader, type AuditEntryPage, type PointInTimeResult } from './hist
 export type { AuditEntry } from './history/audit-entry';
 /** Point-in-time rebuild of a resource from its stream, and parsing of `at`. */
 export { parsePointInTime, resourceAt, type PointInTime, type ResourceSnapshot } from './history/point-in-time';
+/** Parsing of the audit query parameters (tenant, paging, at, list filters) into 400 invalidValue errors. */
+export { listQueryOf, MAX_AUDIT_PAGE, pageOf, pointInTimeOf, tenantOf, type RawQuery } from './history/audit-query.parser';
 /** Renders a snapshot in SCIM form with meta. */
 export { presentSnapshot } from './history/snapshot.presenter';
 

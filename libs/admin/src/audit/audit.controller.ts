@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
-import { presentSnapshot, type AuditEntry, type AuditedResourceType } from '@scim-hub/audit';
+import { listQueryOf, pageOf, pointInTimeOf, presentSnapshot, tenantOf, type AuditEntry, type AuditedResourceType, type RawQuery } from '@scim-hub/audit';
 import { notFound, type ScimResource } from '@scim-hub/scim';
 import { AdminTokenGuard } from '../admin-token.guard';
-import { listQueryOf, pageOf, pointInTimeOf, tenantOf, type RawQuery } from './audit-query.parser';
 import { AUDIT_SERVICES, type AuditServices } from './audit.tokens';
 
 /** A page of audit entries, oldest first (startIndex/count paging, RFC 7644 §3.4.2.4 style). */

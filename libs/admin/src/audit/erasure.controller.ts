@@ -1,8 +1,7 @@
 import { Controller, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import type { ErasureOutcome } from '@scim-hub/audit';
+import { tenantOf, type ErasureOutcome, type RawQuery } from '@scim-hub/audit';
 import { currentRequestContext } from '@scim-hub/platform';
 import { AdminTokenGuard } from '../admin-token.guard';
-import { tenantOf, type RawQuery } from './audit-query.parser';
 import { AUDIT_SERVICES, type AuditServices } from './audit.tokens';
 
 /** Actor recorded for erasures through the admin API (the admin token names no person). */

@@ -2,14 +2,15 @@
 // event store, read model and projector composeScim opened; returns AuditAdminModule for HubModule.
 import type { DynamicModule } from '@nestjs/common';
 import { AuditAdminModule } from '@scim-hub/admin';
-import { AuditReader, eraseUser, type ErasureContext, type ProtectedEventStore, type SubjectKeyStore } from '@scim-hub/audit';
-import type { EventStore, Position, Subscription } from '@scim-hub/event-store';
+import { AuditReader, eraseUser, type ProtectedEventStore, type SubjectKeyStore } from '@scim-hub/audit';
+import type { EventStore, Subscription } from '@scim-hub/event-store';
 import { ResourceWriter, SCIM_BASE_PATH } from '@scim-hub/ingress';
 import type { HubConfig } from '@scim-hub/platform';
 import type { ReadModel } from '@scim-hub/read-model';
-import { isScimError, resourceSchemasWith, type CustomSchemaDefinition } from '@scim-hub/scim';
+import { resourceSchemasWith, type CustomSchemaDefinition } from '@scim-hub/scim';
 import { startAuditProjection } from './audit-projection.composition';
 import { openAuditIndex } from './audit-storage.composition';
+import { purger, userDeleter } from './erasure.composition';
 import type { CompositionServices } from './scim.composition';
 
 /** What composeScim opened and the audit composition builds on. */
@@ -20,29 +21,6 @@ export interface ScimParts {
   projection: Pick<Subscription, 'waitFor'>;
   keys: SubjectKeyStore;
   customSchemas: readonly CustomSchemaDefinition[];
-}
-
-const PURGE_WAIT_MS = 30_000;
-
-/** Deletes a user through the write side; undefined when it is deleted already (a repeated erasure). */
-export function userDeleter(writer: ResourceWriter) {
-  return async (tenant: string, id: string, context: ErasureContext): Promise<Position | undefined> => {
-    try {
-      return (await writer.execute({ tenant, ...context }, 'User', id, { kind: 'delete' })).position;
-    } catch (error) {
-      if (isScimError(error) && error.status === 404) return undefined;
-      throw error;
-    }
-  };
-}
-
-/** Waits until the read model passed `position`, then removes deleted bytes from read model and key store. */
-export function purger(parts: Pick<ScimParts, 'projection' | 'readModel' | 'keys'>) {
-  return async (position: Position): Promise<void> => {
-    await parts.projection.waitFor(position, PURGE_WAIT_MS);
-    await parts.readModel.purgeDeletedData?.();
-    await parts.keys.purge();
-  };
 }
 
 /** Opens the audit index, starts its projection and returns the admin audit/erasure module. */

@@ -1,6 +1,8 @@
-// Query parameters of /admin/audit…, checked here so that bad input is a 400 invalidValue, never a 500.
+// Query parameters of /admin/audit… (and the same options of `scim-hub audit`), checked here so that bad input
+// is a 400 invalidValue, never a 500.
 import { DEFAULT_TENANT, TENANT_RULE, isValidTenant } from '@scim-hub/access';
-import { parsePointInTime, type AuditListQuery, type AuditPageRequest, type PointInTime } from '@scim-hub/audit';
+import type { AuditListQuery, AuditPageRequest } from '../index-model/audit-index.port';
+import { parsePointInTime, type PointInTime } from './point-in-time';
 import { invalidValue } from '@scim-hub/scim';
 
 /** Raw query string values as fastify hands them over. */
