@@ -5,6 +5,14 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { protectPersonalData } from '@scim-hub/audit';
+import { loadConfig } from '@scim-hub/platform';
+import { rebuildReadModel } from '@scim-hub/read-model';
+import { openSqliteReadModel } from '@scim-hub/read-model/sqlite';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { openKeyStore } from '../src/compose/audit-storage.composition';
+import { openEventStore } from '../src/compose/storage.composition';
 import { forEachStore } from './support/e2e-stores';
 import { startInProcessHub, type InProcessHub } from './support/in-process-hub';
 import { patchOp } from './support/scim-client';
@@ -128,6 +136,23 @@ forEachStore((store) => {
     expect(at.status).toBe(200);
     expect(at.body).toMatchObject({ id: userId, erased: true, meta: { version: 'W/"0"' } });
     expect(at.text).not.toContain(values.userName);
+  });
+
+  it('a read model rebuilt from the log after the erasure has the group but not the user', async () => {
+    const config = loadConfig({ ...env, HUB_DATA_DIR: hub.dataDir });
+    const raw = await openEventStore(config);
+    const keys = await openKeyStore(config);
+    const dir = mkdtempSync(join(tmpdir(), 'scim-hub-rebuild-'));
+    const readModel = await openSqliteReadModel({ file: join(dir, 'read-model.db') });
+    try {
+      expect(await rebuildReadModel(await protectPersonalData(raw, keys), readModel)).toBeGreaterThan(0);
+      expect(await readModel.getResource('default', 'User', userId, { includeMembers: false })).toBeUndefined();
+      expect(await readModel.getResource('default', 'Group', groupId, { includeMembers: true })).toMatchObject({ resource: { id: groupId } });
+      expect((await readModel.getResource('default', 'Group', groupId, { includeMembers: true }))?.resource['members']).toBeUndefined();
+    } finally {
+      await Promise.all([readModel.close(), keys.close(), raw.close()]);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an erasure of an unknown user is a 404 SCIM error', async () => {
