@@ -28,10 +28,14 @@ class SqliteSubjectKeyStore implements SubjectKeyStore {
   constructor(private readonly db: Database.Database) {}
 
   async keyFor(subject: string): Promise<Buffer> {
+    const select = this.db.prepare('SELECT key FROM subject_keys WHERE subject = ?');
+    const existing = select.get(subject) as { key: Buffer } | undefined;
+    if (existing) return existing.key;
+    // Another process may create it first: keep whichever key won.
     this.db
       .prepare('INSERT INTO subject_keys (subject, key, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
       .run(subject, randomBytes(32), new Date().toISOString());
-    return (this.db.prepare('SELECT key FROM subject_keys WHERE subject = ?').get(subject) as { key: Buffer }).key;
+    return (select.get(subject) as { key: Buffer }).key;
   }
 
   async find(subjects: readonly string[]): Promise<Map<string, Buffer>> {
