@@ -13,6 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openKeyStore } from '../src/compose/audit-storage.composition';
 import { openEventStore } from '../src/compose/storage.composition';
+import { until } from '@scim-hub/testing';
 import { forEachStore } from './support/e2e-stores';
 import { startInProcessHub, type InProcessHub } from './support/in-process-hub';
 import { patchOp } from './support/scim-client';
@@ -153,6 +154,16 @@ forEachStore((store) => {
       await Promise.all([readModel.close(), keys.close(), raw.close()]);
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('erasing again is allowed and recorded; the key was already gone', async () => {
+    const again = await hub.admin('POST', `/erasure/Users/${userId}`);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: userId, keyDestroyed: false });
+    const erasures = async () => (await hub.admin('GET', `/audit?actor=admin&type=UserErased`)).body.entries.filter((e: { resourceId: string }) => e.resourceId === userId);
+    // The audit index follows the log a moment behind the answer.
+    await until(async () => (await erasures()).length === 2, 'second UserErased indexed');
+    expect((await erasures()).map((e: { change: unknown }) => e.change)).toEqual([{ userId, keyDestroyed: true }, { userId, keyDestroyed: false }]);
   });
 
   it('an erasure of an unknown user is a 404 SCIM error', async () => {

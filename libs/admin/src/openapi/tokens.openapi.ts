@@ -1,6 +1,6 @@
 import { errorResponses, json, pathParam, queryParam, ref, type OpenApiFragment } from './openapi.types';
 
-const TENANT = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' };
+const TENANT = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' };
 
 /** `/admin/tokens`: SCIM bearer tokens per tenant. */
 export const TOKENS_OPENAPI: OpenApiFragment = {

@@ -3,7 +3,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { AuditAdminModule } from '@scim-hub/admin';
 import { AuditReader, eraseUser, type ProtectedEventStore, type SubjectKeyStore } from '@scim-hub/audit';
-import type { EventStore, Subscription } from '@scim-hub/event-store';
+import type { EventStore, Position, Subscription } from '@scim-hub/event-store';
 import { ResourceWriter, SCIM_BASE_PATH } from '@scim-hub/ingress';
 import type { HubConfig } from '@scim-hub/platform';
 import type { ReadModel } from '@scim-hub/read-model';
@@ -23,6 +23,8 @@ export interface ScimParts {
   customSchemas: readonly CustomSchemaDefinition[];
 }
 
+const AUDIT_WAIT_MS = 30_000;
+
 /** Opens the audit index, starts its projection and returns the admin audit/erasure module. */
 export async function composeAudit(config: HubConfig, services: CompositionServices, parts: ScimParts): Promise<DynamicModule> {
   const index = await openAuditIndex(config);
@@ -38,7 +40,12 @@ export async function composeAudit(config: HubConfig, services: CompositionServi
     (err) => services.logger.error({ err }, 'audit projection batch failed; retrying'),
   );
   services.shutdown.register('audit projection', () => subscription.stop());
-  const erasure = { store: parts.personalData, deleteUser: userDeleter(new ResourceWriter(parts.eventStore)), purge };
+  // The admin API answers once the purge is done and the audit trail shows the erasure.
+  const purgeAndIndex = async (position: Position) => {
+    await purge(position);
+    await subscription.waitFor(position, AUDIT_WAIT_MS);
+  };
+  const erasure = { store: parts.personalData, deleteUser: userDeleter(new ResourceWriter(parts.eventStore)), purge: purgeAndIndex };
   return AuditAdminModule.forRoot({
     reader: new AuditReader(index, parts.eventStore),
     schemas: resourceSchemasWith(parts.customSchemas),
