@@ -40,6 +40,8 @@ export function openSqliteAuditIndex(file: string): AuditProjection {
 
 class SqliteAuditIndex implements AuditProjection, AuditIndex {
   readonly name = AUDIT_PROJECTION_NAME;
+  // Prepared once per SQL text: preparing dominates a single-row insert.
+  private readonly prepared = new Map<string, Database.Statement>();
   private readonly projectBatch: Database.Transaction<(events: RecordedEvent[]) => void>;
 
   constructor(private readonly db: Database.Database) {
@@ -95,10 +97,19 @@ class SqliteAuditIndex implements AuditProjection, AuditIndex {
 
   private all(statement: AuditStatement): Record<string, unknown>[] {
     // Safe integers: positions are int64 and must not round through a double.
-    return this.db.prepare(statement.sql).safeIntegers(true).all(...(statement.params as never[])) as Record<string, unknown>[];
+    return this.prepare(statement.sql).safeIntegers(true).all(...(statement.params as never[])) as Record<string, unknown>[];
   }
 
   private run(statement: AuditStatement): void {
-    this.db.prepare(statement.sql).run(...(statement.params as never[]));
+    this.prepare(statement.sql).safeIntegers(false).run(...(statement.params as never[]));
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.prepared.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.prepared.set(sql, statement);
+    }
+    return statement;
   }
 }
