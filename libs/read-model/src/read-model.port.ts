@@ -105,6 +105,12 @@ export interface ReadModel {
   groupsOfUsers(tenant: string, userIds: string[]): Promise<Map<string, UserGroupRef[]>>;
   /** Drops every row and the checkpoint, so that a projector started afterwards rebuilds from the log. */
   reset(): Promise<void>;
+  /**
+   * Removes the bytes of deleted rows from the storage files (erasure, docs/audit.md): SQLite checkpoints and
+   * truncates its WAL (deleted content is zeroed in place, secure_delete). Absent where a delete leaves no
+   * readable copy in what a backup dumps (PostgreSQL).
+   */
+  purgeDeletedData?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -12,6 +12,8 @@ export interface HubParts {
   readonly jwt?: JwtVerifier;
   /** The SCIM API (ScimModule.forRoot(...) from @scim-hub/ingress), composed in compose/scim.composition.ts. */
   readonly scim?: DynamicModule | Type<unknown>;
+  /** /admin/audit and /admin/erasure (AuditAdminModule from @scim-hub/admin), composed in compose/audit.composition.ts. */
+  readonly audit?: DynamicModule;
 }
 
 /** The all-in-one hub: platform (config, logs, metrics, health), access, admin API and the SCIM API. */
@@ -26,6 +28,7 @@ export class HubModule {
         AdminModule,
         // ── SCIM API ── /scim/v2 (@scim-hub/ingress ScimModule), see compose/scim.composition.ts.
         ...(parts.scim ? [parts.scim] : []),
+        ...(parts.audit ? [parts.audit] : []),
       ],
       controllers: [ScimFallbackController],
     };

@@ -11,6 +11,7 @@ import {
   createHttpApp,
   installGracefulShutdown,
 } from '@scim-hub/platform';
+import { composeAudit } from './compose/audit.composition';
 import { composeScim } from './compose/scim.composition';
 import { openNamed } from './compose/storage.composition';
 import { HubModule } from './hub.module';
@@ -39,8 +40,9 @@ export async function startHub(config: HubConfig, logger: HubLogger, print: Prin
     const scimBaseUrl = `${config.publicUrl}${SCIM_BASE_PATH}`;
     await announceInitialToken(tokenStore, config, scimBaseUrl, print);
     const scim = await composeScim(config, { logger, metrics, readiness, shutdown });
+    const audit = await composeAudit(config, { logger, metrics, readiness, shutdown }, scim);
     const jwt = await jwtVerifierFor(config);
-    const module = HubModule.forRoot({ platform: { config, logger, metrics, readiness, shutdown }, tokenStore, jwt, scim });
+    const module = HubModule.forRoot({ platform: { config, logger, metrics, readiness, shutdown }, tokenStore, jwt, scim: scim.module, audit });
     const app = await createHttpApp(module, config, { logger });
     installGracefulShutdown(app, { logger, readiness });
     await app.listen(config.port, config.host);

@@ -11,3 +11,5 @@ export {
 } from './sqlite-schema';
 /** `synchronous` setting of the SQLite event store (FULL by default; see docs/operations.md "Durability"). */
 export type { SqliteSynchronous } from './sqlite-schema';
+/** Group-committed fsync of a WAL file from the thread pool (durable commits without blocking the event loop). */
+export { WalSyncer } from './wal-syncer';

@@ -46,6 +46,8 @@ export async function openSqliteReadModel(options: SqliteReadModelOptions): Prom
     // tail after power loss only means re-projecting it; NORMAL is safe for that in WAL mode.
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // Erasure (docs/audit.md): a deleted user's bytes are zeroed in the page instead of lingering in free space.
+    db.pragma('secure_delete = ON');
     // The read model belongs to one process (the embedded hub). Holding the file lock for good saves the lock
     // and unlock system calls SQLite otherwise makes around every statement — several µs each on a VM — and
     // makes a second hub started on the same data directory fail instead of projecting twice.
@@ -108,6 +110,11 @@ class SqliteReadModel implements ReadModel {
       for (const table of ['scim_group_members', 'scim_emails', 'scim_resources']) this.statements.run(`DELETE FROM ${table}`);
       this.statements.run("UPDATE scim_read_model_checkpoint SET position = NULL WHERE name = 'scim'");
     }).immediate();
+  }
+
+  // The only connection (locking_mode EXCLUSIVE), so no reader can keep the checkpoint from completing.
+  async purgeDeletedData(): Promise<void> {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async close(): Promise<void> {

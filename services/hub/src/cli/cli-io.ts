@@ -17,8 +17,19 @@ export const USAGE = `usage: scim-hub <command>
   tokens revoke <id>
       Revoke a token; SCIM requests with it get 401 from then on.
 
+  audit history <Users|Groups> <id> [--tenant <t>] [--start-index <n>] [--count <n>] [--json]
+      Every event of a resource (also after deletion), oldest first.
+  audit at <Users|Groups> <id> --at <revision|RFC 3339 time> [--tenant <t>]
+      The resource as it was then, rebuilt from its events, in SCIM form.
+  audit request <requestId> [--json]
+      Everything one SCIM request (its X-Request-Id) changed.
+  audit list [--tenant <t>] [--actor <a>] [--since <time>] [--until <time>] [--type <type>] [--json]
+      Changes over time, oldest first.
+  erase user <id> [--tenant <t>]
+      GDPR erasure: delete the user, destroy its key, keep the non-personal audit facts (docs/audit.md).
+
 Run with the hub's environment (HUB_DATA_DIR, or DATABASE_URL for PostgreSQL): the CLI works directly
-on the token store the hub uses, the same operations as /admin/tokens.
+on the stores the hub uses, the same operations as /admin/tokens, /admin/audit and /admin/erasure.
 `;
 
 /** A command-line mistake: reported with the usage text and exit code 2. */

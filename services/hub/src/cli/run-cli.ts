@@ -3,6 +3,7 @@ import { type TokenStore, openTokenStore } from '@scim-hub/access';
 import { ConfigError, loadConfig } from '@scim-hub/platform/config';
 import { parseArgs } from 'node:util';
 import { type CliIo, EXIT, USAGE, UsageError } from './cli-io';
+import { AUDIT_OPTIONS, runAuditCommand } from './audit-cli.dispatch';
 import { runTokens } from './tokens.command';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -17,13 +18,20 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo, open:
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { tenant: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        tenant: { type: 'string' },
+        label: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        ...AUDIT_OPTIONS,
+      },
     });
     const [command, action, ...rest] = positionals;
     if (values.help || command === 'help' || command === undefined) {
       io.out(USAGE);
       return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
     }
+    if (command === 'audit' || command === 'erase') return await runAuditCommand(command, action, rest, values, env, io);
     if (command !== 'tokens') throw new UsageError(`unknown command "${command}"`);
     const store = await open(env);
     try {

@@ -2,6 +2,7 @@
 // read model HUB_STORE / DATABASE_URL select, starts the projector, registers readiness checks, metrics and
 // close hooks, and returns ScimModule.forRoot(...) for HubModule's imports.
 import type { DynamicModule } from '@nestjs/common';
+import { protectPersonalData } from '@scim-hub/audit';
 import type { EventStore, Subscription } from '@scim-hub/event-store';
 import { ScimModule } from '@scim-hub/ingress';
 import {
@@ -14,6 +15,8 @@ import {
   readModelLag,
 } from '@scim-hub/platform';
 import { startProjector } from '@scim-hub/read-model';
+import type { ScimParts } from './audit.composition';
+import { openKeyStore } from './audit-storage.composition';
 import { loadCustomSchemas } from './custom-schemas.loader';
 import { openEventStore, openReadModel } from './storage.composition';
 import { TimedEventStore } from './timed-event-store';
@@ -30,13 +33,22 @@ export interface CompositionServices {
 // through waitFor anyway; this keeps a replica that is still catching up out of the load balancer).
 const MAX_READY_LAG = 100;
 
+/** The SCIM module and the storage it runs on (the audit composition builds on the same parts). */
+export interface ScimComposition extends ScimParts {
+  module: DynamicModule;
+}
+
 /** Opens storage, starts the projector and returns the SCIM module; close hooks are registered as it goes. */
-export async function composeScim(config: HubConfig, services: CompositionServices): Promise<DynamicModule> {
+export async function composeScim(config: HubConfig, services: CompositionServices): Promise<ScimComposition> {
   const { logger, metrics, readiness, shutdown } = services;
   const customSchemas = loadCustomSchemas(config.customSchemasFile);
   const raw = await openEventStore(config);
   shutdown.register('event store', () => raw.close());
-  const eventStore = new TimedEventStore(raw, eventStoreAppendDuration(metrics), config.store);
+  const keys = await openKeyStore(config);
+  shutdown.register('key store', () => keys.close());
+  // Erasure by crypto-shredding (docs/audit.md): user events are sealed with per-user keys before any adapter sees them.
+  const personalData = await protectPersonalData(raw, keys);
+  const eventStore = new TimedEventStore(personalData, eventStoreAppendDuration(metrics), config.store);
   const readModel = await openReadModel(config, customSchemas);
   shutdown.register('read model', () => readModel.close());
   const lag = readModelLag(metrics);
@@ -50,12 +62,13 @@ export async function composeScim(config: HubConfig, services: CompositionServic
   shutdown.register('projector', () => projection.stop());
   readiness.register('event-store', async () => (await eventStore.readAll({ maxCount: 1 }), true));
   readiness.register('projector', () => projectorCaughtUp(eventStore, projection));
-  return ScimModule.forRoot({
+  const module = ScimModule.forRoot({
     eventStore,
     readModel,
     projection,
     options: { publicUrl: config.publicUrl, maxPageSize: config.maxPageSize, customSchemas, schemaStrict: config.schemaStrict },
   });
+  return { module, eventStore, personalData, readModel, projection, keys, customSchemas };
 }
 
 async function projectorCaughtUp(store: EventStore, projection: Subscription): Promise<{ ok: boolean; detail: string }> {

@@ -1,0 +1,64 @@
+import { createInMemoryEventStore } from '@scim-hub/event-store/memory';
+import type { NewEvent } from '@scim-hub/event-store';
+import { MemorySubjectKeyStore } from '../testing';
+import { protectPersonalData } from './protected-event-store';
+
+const meta = { tenant: 'acme', time: '2025-01-01T00:00:00.000Z' };
+const event = (type: string, data: object, id = `e-${Math.random()}`): NewEvent => ({ id, type, schemaVersion: 1, data: data as NewEvent['data'], metadata: meta });
+
+const dump = async (store: { readAll(): Promise<unknown[]> }) => JSON.stringify(await store.readAll(), (_k, v) => (typeof v === 'bigint' ? String(v) : v));
+
+async function setup() {
+  const inner = createInMemoryEventStore();
+  const keys = new MemorySubjectKeyStore();
+  const store = await protectPersonalData(inner, keys);
+  return { inner, keys, store };
+}
+
+describe('protectPersonalData', () => {
+  it('stores user events sealed and reads them back in clear; other streams stay in clear', async () => {
+    const { inner, store } = await setup();
+    await store.appendToStream('acme/User/u1', 'no_stream', [event('UserCreated', { id: 'u1', resource: { userName: 'alice@example.com' } })]);
+    await store.appendToStream('acme/Group/g1', 'no_stream', [event('GroupCreated', { id: 'g1', resource: { displayName: 'Sales' }, members: [] })]);
+    expect((await dump(inner))).not.toContain('alice@example.com');
+    expect((await dump(inner))).toContain('Sales');
+    expect((await store.readStream('acme/User/u1'))[0].data).toEqual({ id: 'u1', resource: { userName: 'alice@example.com' } });
+    expect((await store.readAll())[0].data).toEqual({ id: 'u1', resource: { userName: 'alice@example.com' } });
+  });
+
+  it('hashes the value in reservation stream ids and keeps the caller’s id in results', async () => {
+    const { inner, store } = await setup();
+    const [result] = await store.appendMulti([
+      { streamId: 'acme/Unique/userName/alice%40example.com', expectedRevision: 'no_stream', events: [event('UniqueValueClaimed', { owner: 'u1' })] },
+    ]);
+    expect(result.streamId).toBe('acme/Unique/userName/alice%40example.com');
+    expect((await dump(inner))).not.toContain('alice');
+    expect((await store.readStream('acme/Unique/userName/alice%40example.com')).map((e) => e.data)).toEqual([{ owner: 'u1' }]);
+    await expect(store.appendToStream('acme/Unique/userName/alice%40example.com', 'no_stream', [event('UniqueValueClaimed', { owner: 'u2' })])).rejects.toThrow();
+  });
+
+  it('reads events as erased once the key is destroyed, in the shape the domain can still fold', async () => {
+    const { store } = await setup();
+    await store.appendToStream('acme/User/u1', 'no_stream', [
+      event('UserCreated', { id: 'u1', resource: { userName: 'alice' } }),
+      event('UserUpdated', { changes: [{ attribute: 'displayName', value: 'Alice' }] }),
+      event('UserDeleted', {}),
+    ]);
+    expect(await store.destroyKey('acme/User/u1')).toBe(true);
+    expect((await store.readStream('acme/User/u1')).map((e) => e.data)).toEqual([
+      { erased: true, id: 'u1', resource: {} },
+      { erased: true, changes: [] },
+      { erased: true },
+    ]);
+  });
+
+  it('opens events in a subscription batch before the handler sees them', async () => {
+    const { store } = await setup();
+    const seen: unknown[] = [];
+    const subscription = store.subscribe({ handle: (events) => void seen.push(...events.map((e) => e.data)) });
+    const result = await store.appendToStream('acme/User/u1', 'no_stream', [event('UserCreated', { id: 'u1', resource: { userName: 'bob' } })]);
+    await subscription.waitFor(result.position);
+    await subscription.stop();
+    expect(seen).toEqual([{ id: 'u1', resource: { userName: 'bob' } }]);
+  });
+});

@@ -1,0 +1,123 @@
+// An EventStore decorator that keeps personal data erasable: user events are sealed with the user's own key
+// on append and opened on read; reservation stream ids are hashed. Every adapter (SQLite, PostgreSQL,
+// EventStoreDB) stores the sealed JSON as it stores any event, so erasure works the same on all of them.
+import type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '@scim-hub/event-store';
+import { erasedData, storedStreamId, subjectOfStream } from './personal-streams';
+import { isSealed, openData, sealData } from './sealed-data';
+import type { SubjectKeyStore } from './subject-key-store.port';
+
+/** Subject of the secret that hashes reservation stream ids (not a person: never destroyed). */
+export const RESERVATION_SECRET_SUBJECT = 'hub/reservation-names';
+
+const KEY_CACHE_SIZE = 20_000;
+
+/** The decorated store plus erasure of a subject's key. */
+export interface ProtectedEventStore extends EventStore {
+  /** Destroys a user stream's key: its events read as `{ erased: true }` from now on. False when it had none. */
+  destroyKey(subject: string): Promise<boolean>;
+  /** Drops a key from this process's cache (another process destroyed it: a UserErased event was seen). */
+  forgetKey(subject: string): void;
+}
+
+/** Wraps `inner` so that personal data is sealed with per-subject keys from `keys`. */
+export async function protectPersonalData(inner: EventStore, keys: SubjectKeyStore): Promise<ProtectedEventStore> {
+  return new PersonalDataProtection(inner, keys, await keys.keyFor(RESERVATION_SECRET_SUBJECT));
+}
+
+class PersonalDataProtection implements ProtectedEventStore {
+  // Recently used keys (Map order = use order); misses are looked up once per batch.
+  private readonly cache = new Map<string, Buffer>();
+
+  constructor(
+    private readonly inner: EventStore,
+    private readonly keys: SubjectKeyStore,
+    private readonly reservationSecret: Buffer,
+  ) {}
+
+  get capabilities() {
+    return this.inner.capabilities;
+  }
+
+  get checkpoints() {
+    return this.inner.checkpoints;
+  }
+
+  async appendToStream(streamId: string, expectedRevision: ExpectedRevision, events: NewEvent[]): Promise<AppendResult> {
+    const stored = storedStreamId(streamId, this.reservationSecret);
+    const result = await this.inner.appendToStream(stored, expectedRevision, await this.seal(streamId, events));
+    return { ...result, streamId };
+  }
+
+  async appendMulti(requests: AppendRequest[]): Promise<AppendResult[]> {
+    const sealed = await Promise.all(
+      requests.map(async (r) => ({ ...r, streamId: storedStreamId(r.streamId, this.reservationSecret), events: await this.seal(r.streamId, r.events) })),
+    );
+    const results = await this.inner.appendMulti(sealed);
+    return results.map((result, i) => ({ ...result, streamId: requests[i].streamId }));
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const events = await this.inner.readStream(storedStreamId(streamId, this.reservationSecret), options);
+    return (await this.open(events)).map((event) => ({ ...event, streamId }));
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.open(await this.inner.readAll(options));
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    return this.inner.subscribe({ ...options, handle: async (events) => options.handle(await this.open(events)) });
+  }
+
+  async destroyKey(subject: string): Promise<boolean> {
+    this.cache.delete(subject);
+    return this.keys.destroy(subject);
+  }
+
+  forgetKey(subject: string): void {
+    this.cache.delete(subject);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  private async seal(streamId: string, events: NewEvent[]): Promise<NewEvent[]> {
+    const subject = subjectOfStream(streamId);
+    if (!subject || events.length === 0) return events;
+    const key = this.cache.get(subject) ?? (await this.keys.keyFor(subject));
+    this.remember(subject, key);
+    return events.map((event) => ({ ...event, data: sealData(event.data, key, event.id) }));
+  }
+
+  private async open(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    const missing = new Set<string>();
+    for (const event of events) {
+      if (isSealed(event.data) && !this.cache.has(event.streamId)) missing.add(event.streamId);
+    }
+    const found = missing.size > 0 ? await this.keys.find([...missing]) : new Map<string, Buffer>();
+    for (const [subject, key] of found) this.remember(subject, key);
+    return events.map((event) => {
+      if (!isSealed(event.data)) return event;
+      const key = this.cache.get(event.streamId);
+      return { ...event, data: key ? openData(event.data, key, event.id) : erasedData(event.type, event.streamId) };
+    });
+  }
+
+  private remember(subject: string, key: Buffer): void {
+    this.cache.delete(subject);
+    this.cache.set(subject, key);
+    if (this.cache.size > KEY_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+  }
+}

@@ -1,0 +1,38 @@
+// Event data sealed with AES-256-GCM. The event id is the additional authenticated data, so a sealed payload
+// cannot be moved to another event unnoticed. Keys are per subject (see subject-key-store.port.ts).
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { EventJson } from '@scim-hub/event-store';
+
+/** Marker and version of a sealed payload in an event's `data`. */
+export const SEALED_FORMAT = 'aes-256-gcm/1';
+
+/** A sealed payload as stored: `{ sealed, iv, ciphertext, tag }`, all base64. */
+export interface SealedData extends EventJson {
+  sealed: typeof SEALED_FORMAT;
+  iv: string;
+  ciphertext: string;
+  tag: string;
+}
+
+/** True when `data` is a sealed payload. */
+export function isSealed(data: unknown): data is SealedData {
+  return typeof data === 'object' && data !== null && (data as { sealed?: unknown }).sealed === SEALED_FORMAT;
+}
+
+/** Seals `data` with `key` (32 bytes) for the event `eventId`. */
+export function sealData(data: EventJson, key: Buffer, eventId: string): SealedData {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(eventId, 'utf8'));
+  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(data), 'utf8'), cipher.final()]);
+  return { sealed: SEALED_FORMAT, iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+}
+
+/** Opens a sealed payload; throws when the key or the event id does not match. */
+export function openData(sealed: SealedData, key: Buffer, eventId: string): EventJson {
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+  decipher.setAAD(Buffer.from(eventId, 'utf8'));
+  decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+  const plain = Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
+  return JSON.parse(plain.toString('utf8')) as EventJson;
+}

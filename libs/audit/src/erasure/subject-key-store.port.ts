@@ -1,0 +1,15 @@
+// Per-subject encryption keys (crypto-shredding): the personal data of a user's events is sealed with a key
+// kept only here; destroying the key makes those events unreadable everywhere the log was copied.
+
+/** Where per-subject keys live (SQLite `keys.db` in embedded mode, a PostgreSQL schema in scale-out). */
+export interface SubjectKeyStore {
+  /** The subject's key, created (32 random bytes) when it has none. Durable before it resolves. */
+  keyFor(subject: string): Promise<Buffer>;
+  /** The keys of those subjects that have one; destroyed keys are absent. */
+  find(subjects: readonly string[]): Promise<Map<string, Buffer>>;
+  /** Destroys a subject's key; false when it had none. */
+  destroy(subject: string): Promise<boolean>;
+  /** Removes the bytes of destroyed keys from storage files (SQLite: WAL checkpoint TRUNCATE; secure_delete is on). */
+  purge(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,122 @@
+// The audit index in PostgreSQL (scale-out mode), in its own schema. Rows and checkpoint commit in one
+// transaction; the DDL is the SQLite one (BIGINT, TEXT), placeholders are numbered here.
+import { Pool, type PoolClient } from 'pg';
+import { positionFromString, positionToString, type Position, type RecordedEvent } from '@scim-hub/event-store';
+import type { AuditIndex, AuditListQuery, AuditPage, AuditPageRequest, AuditProjection, AuditResourceKey } from '../index-model/audit-index.port';
+import { AUDIT_PROJECTION_NAME } from '../index-model/audit-index.port';
+import { planAuditBatch } from '../index-model/audit-batch';
+import type { AuditRecord } from '../index-model/audit-record';
+import {
+  AUDIT_DDL,
+  historyStatements,
+  insertRecord,
+  listStatements,
+  recordOfRow,
+  requestStatement,
+  type AuditStatement,
+  type PagedStatements,
+} from '../index-model/audit-sql';
+
+/** Options of the PostgreSQL audit index. */
+export interface PostgresAuditIndexOptions {
+  connectionString: string;
+  /** Schema holding the tables (created when missing); letters, digits and `_`. Default `scim_hub_audit`. */
+  schema?: string;
+  maxConnections?: number;
+}
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** Opens (creating tables when missing) the PostgreSQL audit index. */
+export async function openPostgresAuditIndex(options: PostgresAuditIndexOptions): Promise<AuditProjection> {
+  const schema = options.schema ?? 'scim_hub_audit';
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid audit schema name: ${schema}`);
+  const pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4, options: `-c search_path=${schema}` });
+  pool.on('error', () => undefined);
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    for (const ddl of AUDIT_DDL) await pool.query(ddl);
+    await pool.query('INSERT INTO audit_checkpoint (name, position) VALUES ($1, NULL) ON CONFLICT DO NOTHING', [AUDIT_PROJECTION_NAME]);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return new PostgresAuditIndex(pool);
+}
+
+/** `?` → `$1, $2 …` (the shared SQL has no `?` inside literals). */
+function numbered(statement: AuditStatement): [string, unknown[]] {
+  let n = 0;
+  return [statement.sql.replace(/\?/g, () => `$${++n}`), statement.params];
+}
+
+class PostgresAuditIndex implements AuditProjection, AuditIndex {
+  readonly name = AUDIT_PROJECTION_NAME;
+
+  constructor(private readonly pool: Pool) {}
+
+  async checkpoint(): Promise<Position | undefined> {
+    return this.readCheckpoint(this.pool);
+  }
+
+  async project(events: RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.transaction(async (client) => {
+      // The row lock serialises two writers of the same index (the lease normally prevents that anyway).
+      const current = await this.readCheckpoint(client, ' FOR UPDATE');
+      const batch = planAuditBatch(events, current);
+      if (!batch.checkpoint) return;
+      for (const record of batch.records) await client.query(...numbered(insertRecord(record)));
+      await client.query('UPDATE audit_checkpoint SET position = $1 WHERE name = $2', [positionToString(batch.checkpoint), this.name]);
+    });
+  }
+
+  async reset(): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM audit_events');
+      await client.query('UPDATE audit_checkpoint SET position = NULL WHERE name = $1', [this.name]);
+    });
+  }
+
+  history(key: AuditResourceKey, page: AuditPageRequest): Promise<AuditPage> {
+    return this.paged(historyStatements(key, page), page);
+  }
+
+  async byRequest(requestId: string): Promise<AuditRecord[]> {
+    return (await this.pool.query(...numbered(requestStatement(requestId)))).rows.map(recordOfRow);
+  }
+
+  list(query: AuditListQuery): Promise<AuditPage> {
+    return this.paged(listStatements(query), query);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async paged(statements: PagedStatements, page: AuditPageRequest): Promise<AuditPage> {
+    const counted = await this.pool.query(...numbered(statements.count));
+    const records = page.count > 0 ? (await this.pool.query(...numbered(statements.page))).rows.map(recordOfRow) : [];
+    return { totalResults: Number(counted.rows[0].n), startIndex: page.startIndex, records };
+  }
+
+  private async readCheckpoint(client: Pool | PoolClient, lock = ''): Promise<Position | undefined> {
+    const result = await client.query(`SELECT position FROM audit_checkpoint WHERE name = $1${lock}`, [this.name]);
+    const text = result.rows[0]?.position as string | null | undefined;
+    return text ? positionFromString(text) : undefined;
+  }
+
+  private async transaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -1,0 +1,54 @@
+// Per-subject keys in a PostgreSQL schema. A deleted row is not part of any later dump; VACUUM reclaims it.
+import { Pool } from 'pg';
+import { randomBytes } from 'node:crypto';
+import type { SubjectKeyStore } from '../erasure/subject-key-store.port';
+
+/** Options of the PostgreSQL key store. */
+export interface PostgresSubjectKeyStoreOptions {
+  connectionString: string;
+  /** Default `scim_hub_keys`. */
+  schema?: string;
+}
+
+/** Opens (creating the table when missing) the PostgreSQL key store. */
+export async function openPostgresSubjectKeyStore(options: PostgresSubjectKeyStoreOptions): Promise<SubjectKeyStore> {
+  const schema = options.schema ?? 'scim_hub_keys';
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid key schema name: ${schema}`);
+  const pool = new Pool({ connectionString: options.connectionString, max: 4, options: `-c search_path=${schema}` });
+  pool.on('error', () => undefined);
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await pool.query('CREATE TABLE IF NOT EXISTS subject_keys (subject TEXT PRIMARY KEY, key BYTEA NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return new PostgresSubjectKeyStore(pool);
+}
+
+class PostgresSubjectKeyStore implements SubjectKeyStore {
+  constructor(private readonly pool: Pool) {}
+
+  async keyFor(subject: string): Promise<Buffer> {
+    await this.pool.query('INSERT INTO subject_keys (subject, key) VALUES ($1, $2) ON CONFLICT DO NOTHING', [subject, randomBytes(32)]);
+    return (await this.pool.query('SELECT key FROM subject_keys WHERE subject = $1', [subject])).rows[0].key as Buffer;
+  }
+
+  async find(subjects: readonly string[]): Promise<Map<string, Buffer>> {
+    const result = await this.pool.query('SELECT subject, key FROM subject_keys WHERE subject = ANY($1::text[])', [subjects]);
+    return new Map(result.rows.map((row) => [row.subject as string, row.key as Buffer]));
+  }
+
+  async destroy(subject: string): Promise<boolean> {
+    return ((await this.pool.query('DELETE FROM subject_keys WHERE subject = $1', [subject])).rowCount ?? 0) > 0;
+  }
+
+  // Dead tuples never appear in pg_dump; VACUUM frees their space for reuse.
+  async purge(): Promise<void> {
+    await this.pool.query('VACUUM subject_keys');
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,85 @@
+// Per-subject keys in their own SQLite file. secure_delete overwrites a destroyed key's bytes in the page,
+// and purge() checkpoints the WAL and truncates it, so no copy stays in the file, its free pages or the WAL.
+import Database from 'better-sqlite3';
+import { WalSyncer } from '@scim-hub/event-store/sqlite';
+import { randomBytes } from 'node:crypto';
+import type { SubjectKeyStore } from '../erasure/subject-key-store.port';
+
+/** File name of the key store under HUB_DATA_DIR. */
+export const KEYS_DB_FILE = 'keys.db';
+
+/** Opens (creating when missing) the SQLite key store at `file`. */
+export function openSqliteSubjectKeyStore(file: string): SubjectKeyStore {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    // A key must be on disk before events sealed with it are (a lost key is lost data). Commits write the WAL
+    // without fsync (NORMAL); keyFor then fsyncs it from the thread pool, as the event store does, so a new
+    // user's key costs no event-loop time and concurrent creates share one fsync.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('secure_delete = ON');
+    db.pragma('busy_timeout = 5000');
+    db.exec('CREATE TABLE IF NOT EXISTS subject_keys (subject TEXT PRIMARY KEY, key BLOB NOT NULL, created_at TEXT NOT NULL)');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteSubjectKeyStore(db, new WalSyncer(file));
+}
+
+class SqliteSubjectKeyStore implements SubjectKeyStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly wal: WalSyncer,
+  ) {}
+
+  async keyFor(subject: string): Promise<Buffer> {
+    const select = this.db.prepare('SELECT key FROM subject_keys WHERE subject = ?');
+    const existing = select.get(subject) as { key: Buffer } | undefined;
+    if (existing) return existing.key;
+    // Another process may create it first: keep whichever key won.
+    this.db
+      .prepare('INSERT INTO subject_keys (subject, key, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(subject, randomBytes(32), new Date().toISOString());
+    await this.wal.sync();
+    return (select.get(subject) as { key: Buffer }).key;
+  }
+
+  async find(subjects: readonly string[]): Promise<Map<string, Buffer>> {
+    const found = new Map<string, Buffer>();
+    const select = this.db.prepare('SELECT subject, key FROM subject_keys WHERE subject = ?');
+    for (const subject of subjects) {
+      const row = select.get(subject) as { subject: string; key: Buffer } | undefined;
+      if (row) found.set(row.subject, row.key);
+    }
+    return found;
+  }
+
+  async destroy(subject: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM subject_keys WHERE subject = ?').run(subject).changes > 0;
+  }
+
+  async purge(): Promise<void> {
+    await truncateWal(this.db);
+  }
+
+  async close(): Promise<void> {
+    await this.wal.close();
+    if (this.db.open) this.db.close();
+  }
+}
+
+const PURGE_ATTEMPTS = 50;
+
+/**
+ * Checkpoints every WAL frame into the database and truncates the WAL to zero bytes. Another connection
+ * reading an older snapshot makes the checkpoint report busy; it is retried until it completes.
+ */
+export async function truncateWal(db: Database.Database): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    if (result.busy === 0) return;
+    if (attempt >= PURGE_ATTEMPTS) throw new Error(`WAL checkpoint of ${db.name} stayed busy`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,31 @@
+// Where the audit index and the per-subject keys live: PostgreSQL schemas when DATABASE_URL is set (like the
+// read model), else files under HUB_DATA_DIR. Adapters are imported only when chosen.
+import type { AuditProjection, SubjectKeyStore } from '@scim-hub/audit';
+import type { HubConfig } from '@scim-hub/platform';
+import { join } from 'node:path';
+import { openNamed } from './storage.composition';
+
+/** File names under HUB_DATA_DIR. */
+export const AUDIT_FILES = { index: 'audit.db', keys: 'keys.db' } as const;
+
+/** Opens the per-subject key store (crypto-shredding, docs/audit.md). */
+export async function openKeyStore(config: Pick<HubConfig, 'databaseUrl' | 'dataDir'>): Promise<SubjectKeyStore> {
+  const { databaseUrl } = config;
+  if (databaseUrl) {
+    const { openPostgresSubjectKeyStore } = await import('@scim-hub/audit/postgres');
+    return openNamed('DATABASE_URL', () => openPostgresSubjectKeyStore({ connectionString: databaseUrl, schema: 'scim_hub_keys' }));
+  }
+  const { openSqliteSubjectKeyStore } = await import('@scim-hub/audit/sqlite');
+  return openNamed('HUB_DATA_DIR', async () => openSqliteSubjectKeyStore(join(config.dataDir, AUDIT_FILES.keys)));
+}
+
+/** Opens the audit index projection. */
+export async function openAuditIndex(config: Pick<HubConfig, 'databaseUrl' | 'dataDir'>): Promise<AuditProjection> {
+  const { databaseUrl } = config;
+  if (databaseUrl) {
+    const { openPostgresAuditIndex } = await import('@scim-hub/audit/postgres');
+    return openNamed('DATABASE_URL', () => openPostgresAuditIndex({ connectionString: databaseUrl, schema: 'scim_hub_audit' }));
+  }
+  const { openSqliteAuditIndex } = await import('@scim-hub/audit/sqlite');
+  return openNamed('HUB_DATA_DIR', async () => openSqliteAuditIndex(join(config.dataDir, AUDIT_FILES.index)));
+}
