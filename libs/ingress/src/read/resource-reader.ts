@@ -12,6 +12,9 @@ import {
 import type { ResourceType } from '../write/identity-streams';
 import { presentResource } from './resource-presenter';
 
+/** The order of resource types in a root search's result. */
+const ROOT_SEARCH_ORDER: readonly ResourceType[] = ['User', 'Group'];
+
 /** A list request after parsing: filter text, 1-based startIndex, count and attribute selection. */
 export interface ListRequest {
   filter?: string;
@@ -56,6 +59,26 @@ export class ResourceReader {
       includeMembers: this.wantsMembers(type, request.selection),
     });
     return { totalResults: result.totalResults, resources: await this.render(tenant, type, result.resources, request.selection) };
+  }
+
+  /**
+   * A search at the root (RFC 7644 §3.4.3): Users, then Groups, each in its own stable order, paged as one
+   * list. Attributes a type does not have are absent on it, so they match nothing there (RFC 7644 §3.4.2.2),
+   * e.g. `userName eq "x"` finds no group; a comparison the schema forbids is still 400 invalidFilter.
+   */
+  async listAcross(tenant: string, request: ListRequest): Promise<ListPage> {
+    const filter: Filter | undefined = request.filter?.trim() ? parseFilter(request.filter) : undefined;
+    const page: ListPage = { totalResults: 0, resources: [] };
+    let skip = request.startIndex - 1;
+    for (const type of ROOT_SEARCH_ORDER) {
+      const room = request.count - page.resources.length;
+      const includeMembers = this.wantsMembers(type, request.selection);
+      const result = await this.readModel.list(tenant, type, { filter, startIndex: skip + 1, count: room, includeMembers });
+      page.totalResults += result.totalResults;
+      page.resources.push(...(await this.render(tenant, type, result.resources, request.selection)));
+      skip = Math.max(0, skip - result.totalResults);
+    }
+    return page;
   }
 
   private wantsMembers(type: ResourceType, selection: SelectionInput): boolean {
