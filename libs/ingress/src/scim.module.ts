@@ -31,7 +31,7 @@ export class ScimModule {
     const schemas: Record<ResourceType, ResourceSchema> = resourceSchemasWith(deps.options.customSchemas);
     const writer = new ResourceWriter(deps.eventStore);
     const reader = new ResourceReader(deps.readModel, schemas, deps.options.publicUrl);
-    const writes = new ScimWriteService(writer, reader, deps.projection, schemas, deps.options.projectionWaitMs ?? 10_000);
+    const writes = new ScimWriteService(writer, reader, deps.projection, schemas, deps.options.projectionWaitMs ?? 10_000, deps.options.publicUrl);
     return {
       module: ScimModule,
       imports: [CqrsModule.forRoot()],

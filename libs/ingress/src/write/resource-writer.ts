@@ -9,10 +9,10 @@ import {
   type Position,
 } from '@scim-hub/event-store';
 import { applyIdentityEvent, resourceStreamId, toNewEvents, type IdentityEvent } from '@scim-hub/identity';
-import { notFound, preconditionFailed, type ScimResource } from '@scim-hub/scim';
+import { notFound, preconditionFailed, serviceUnavailable, type ScimResource } from '@scim-hub/scim';
 import { KeyedMutex } from './keyed-mutex';
 import { planReservations } from './reservations';
-import { STREAM_DECIDERS, type ResourceType, type WriteIntent } from './identity-streams';
+import { STREAM_DECIDERS, type ResourceType, type StreamState, type WriteIntent } from './identity-streams';
 import { StreamLoader } from './stream-loader';
 import type { WriteContext } from './write-context';
 
@@ -22,6 +22,11 @@ export interface WriteOutcome {
   revision: number;
   /** Undefined when the write changed nothing (an idempotent PATCH or PUT). */
   position: Position | undefined;
+  /**
+   * The resource as the appended events leave it (members included) and the time they carry; undefined after
+   * a delete or when nothing changed. Answers the client when the read model is slow to show the write.
+   */
+  decided?: { resource: ScimResource; time: string };
 }
 
 const MAX_ATTEMPTS = 8;
@@ -46,7 +51,9 @@ export class ResourceWriter {
         try {
           return await this.attempt(ctx, type, id, streamId, intent, ifMatch, attempt);
         } catch (error) {
-          if (!(error instanceof StreamRevisionConflict) || attempt >= MAX_ATTEMPTS) throw error;
+          if (!(error instanceof StreamRevisionConflict)) throw error;
+          // Other writers kept winning: a transient overload, which the client may retry (never a 500).
+          if (attempt >= MAX_ATTEMPTS) throw serviceUnavailable(`${type} ${id} is being changed by other requests; retry later`);
           this.loader.forget(streamId);
         }
       }
@@ -81,8 +88,15 @@ export class ResourceWriter {
     const reservations = await planReservations(this.store, { tenant: ctx.tenant, resourceType: type, owner: id }, before, after, toEvents);
     const own: AppendRequest = { streamId, expectedRevision: revision < 0 ? 'no_stream' : revision, events: toEvents(events) };
     const result = await this.append(own, reservations);
-    this.loader.remember(streamId, state, result.nextExpectedRevision, decider, events);
-    return { id, revision: result.nextExpectedRevision, position: result.position };
+    const next = this.loader.remember(streamId, state, result.nextExpectedRevision, decider, events);
+    const decided = decidedResource(next);
+    return { id, revision: result.nextExpectedRevision, position: result.position, ...(decided ? { decided: { resource: decided, time: metadata.time } } : {}) };
+  }
+
+  /** When `<tenant>/<type>/<id>` was created: the time its first event carries (what `meta.created` shows). */
+  async createdAt(tenant: string, type: ResourceType, id: string): Promise<string | undefined> {
+    const [first] = await this.store.readStream(resourceStreamId(tenant, type, id), { maxCount: 1 });
+    return first ? String(first.metadata?.time ?? first.recordedAt) : undefined;
   }
 
   /** Appends the resource's events together with its reservations: atomically where the store can. */
@@ -132,6 +146,13 @@ export class ResourceWriter {
   private stamp(events: IdentityEvent[], metadata: EventMetadata): NewEvent[] {
     return toNewEvents(events, metadata).map((event) => ({ ...event, id: randomUUID() }));
   }
+}
+
+/** The whole resource a stream state stands for (a Group's members live beside its other attributes). */
+function decidedResource(state: StreamState): ScimResource | undefined {
+  if (!state.exists) return undefined;
+  if (!('members' in state) || state.members.size === 0) return state.resource;
+  return { ...state.resource, members: [...state.members.values()] as unknown as ScimResource[string] };
 }
 
 /** The resource after the events: what the uniqueness reservations are decided on. */
