@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { HubConfig } from '../config';
 import { type HubLogger, PinoNestLogger } from '../logging';
 import { MetricsService } from '../metrics';
-import { clientErrorHandler, frameworkErrorHandler } from './framework-errors';
+import { clientErrorHandler, frameworkErrorHandler, refuseConnect, refuseExpectation } from './framework-errors';
 import { registerJsonBodyParser } from './json-body.parser';
 import { installRequestHooks } from './request-hooks';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
@@ -45,6 +45,8 @@ export async function createHttpApp(module: unknown, config: HubConfig, options:
     clientErrorHandler,
   });
   const fastify = adapter.getInstance();
+  fastify.server.on('connect', refuseConnect);
+  fastify.server.on('checkExpectation', refuseExpectation);
   const routes = new RouteTable();
   routes.watch(fastify);
   registerJsonBodyParser(fastify, config.maxBodyBytes);

@@ -338,6 +338,8 @@ describe('createHttpApp', () => {
       ['conflicting Content-Length and Transfer-Encoding', 'POST /scim/v2/Things HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n{}', 400],
       ['an unknown method', 'FROB /scim/v2/Users HTTP/1.1\r\nHost: x\r\n\r\n', 400],
       ['a malformed request line', 'GET\r\n\r\n', 400],
+      ['an Expect other than 100-continue', 'GET /plain HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nConnection: close\r\n\r\n', 417],
+      ['CONNECT (the hub is no proxy)', 'CONNECT 127.0.0.1:5432 HTTP/1.1\r\nHost: 127.0.0.1:5432\r\n\r\n', 405],
     ])('answers %s with a SCIM error and closes', async (_name, request, status) => {
       const res = await raw(request);
       expect(res.status).toBe(status);

@@ -4,8 +4,8 @@ export { createHttpApp, type HttpAppOptions } from './create-http-app';
 export { ScimExceptionFilter } from './scim-exception.filter';
 /** Maps any thrown value to a SCIM error status and body (503 + Retry-After for unreachable stores). */
 export { toErrorResponse, RETRY_AFTER_SECONDS, type ErrorResponse, type FailedRequest } from './error-response';
-/** SCIM error answers for fastify's routing errors and Node's HTTP parser errors. */
-export { frameworkErrorHandler, clientErrorHandler } from './framework-errors';
+/** SCIM error answers for fastify's routing errors, Node's HTTP parser errors, CONNECT and unknown Expect. */
+export { frameworkErrorHandler, clientErrorHandler, refuseConnect, refuseExpectation } from './framework-errors';
 /** The methods each registered path answers (405 with Allow). */
 export { RouteTable } from './route-table';
 /** Case-insensitive SCIM endpoint names under the base path. */
