@@ -99,6 +99,42 @@ describe('hub process', () => {
   }, 60_000);
 });
 
+describe('hub process logs', () => {
+  // The output of a hub that started, answered one request and stopped (stdout is a pipe here, not a terminal).
+  async function outputOf(env: Record<string, string>): Promise<string> {
+    const hub = await startHub({ HUB_LOG_LEVEL: 'info', ...env });
+    await fetch(`${hub.baseUrl}/scim/v2/Users`);
+    await hub.stop();
+    removeDataDir(hub.dataDir);
+    return hub.output();
+  }
+  const ROUTE_MAPPING = /RouterExplorer|RoutesResolver|InstanceLoader|Mapped \{/;
+  const logLines = (output: string) => output.split('\n').filter((line) => line.startsWith('{') || /^\d\d:\d\d:\d\d\.\d{3} /.test(line));
+
+  it('writes JSON lines when stdout is not a terminal, without route mapping at info', async () => {
+    const output = await outputOf({});
+    const lines = logLines(output);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(lines.map((l) => JSON.parse(l).msg)).toContain('request completed');
+    expect(output).not.toMatch(ROUTE_MAPPING);
+    // The start-up banner stays plain text for the person who started it.
+    expect(output).toContain('SCIM base URL (Entra "Tenant URL")');
+  }, 60_000);
+
+  it('writes readable lines with HUB_LOG_FORMAT=pretty', async () => {
+    const output = await outputOf({ HUB_LOG_FORMAT: 'pretty' });
+    const access = output.split('\n').find((line) => line.includes('request completed'));
+    expect(access).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}request completed .*route=\/scim\/v2\/Users status=401/);
+    expect(output.split('\n').filter((line) => line.startsWith('{"level"'))).toEqual([]);
+    expect(output).not.toMatch(ROUTE_MAPPING);
+  }, 60_000);
+
+  it('keeps route mapping available at debug', async () => {
+    expect(await outputOf({ HUB_LOG_LEVEL: 'debug' })).toMatch(/"context":"RouterExplorer".*Mapped \{\/scim\/v2\/Users, GET\} route/);
+  }, 60_000);
+});
+
 describe('hub process configuration', () => {
   it('exits 1 with a message naming the bad variable', () => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npx nx run hub:build\` first`);

@@ -55,6 +55,7 @@ describe('loadConfig', () => {
       HUB_JWT_AUDIENCE: '8adf8e6e-67b2-4cf2-a259-e3dc5476c621',
       HUB_JWT_JWKS_URL: 'https://login.microsoftonline.com/common/discovery/keys',
       HUB_CUSTOM_SCHEMAS_FILE: './schemas.json',
+      HUB_LOG_FORMAT: 'pretty',
     });
     expect(c).toEqual({
       port: 9090,
@@ -77,6 +78,7 @@ describe('loadConfig', () => {
         jwksUrl: 'https://login.microsoftonline.com/common/discovery/keys',
       },
       customSchemasFile: './schemas.json',
+      logFormat: 'pretty',
     });
   });
 
@@ -121,6 +123,7 @@ describe('loadConfig', () => {
       'HUB_JWT_JWKS_URL must be an http(s) URL',
     ],
     [{ HUB_CUSTOM_SCHEMAS_FILE: 'schemas.yaml' }, 'HUB_CUSTOM_SCHEMAS_FILE must name a .json file'],
+    [{ HUB_LOG_FORMAT: 'text' }, 'HUB_LOG_FORMAT must be one of pretty, json'],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(problemsOf(env)).toContainEqual(expect.stringContaining(message));
   });
