@@ -2,7 +2,9 @@
 // "server" can stop and return without touching the shared server; sessions are also killed mid-request with
 // pg_terminate_backend. Each time: 503 + Retry-After + a SCIM error, nothing half-written, and the hub recovers
 // by itself once the database is back.
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { postgresReachable, until } from '@scim-hub/testing';
 import { entraUser } from './support/entra-bodies';
@@ -21,6 +23,39 @@ function expectUnavailable(res: ScimResponse): void {
   expect(res.body).toMatchObject({ schemas: [ERROR], status: '503' });
   expect(res.body.detail).toMatch(/unavailable, retry later$/);
 }
+
+describe('HUB_STORE=sqlite when another process holds the event log\'s write lock', () => {
+  const TOKEN = 'lock-token-' + randomUUID();
+  let hub: HubProcess;
+  let scim: ScimClient;
+
+  beforeAll(async () => {
+    hub = await startHub({ HUB_STORE: 'sqlite', HUB_BOOTSTRAP_TOKEN: TOKEN });
+    scim = scimClient(hub.baseUrl, TOKEN);
+  }, 60_000);
+  afterAll(async () => {
+    await hub?.stop();
+    if (hub) removeDataDir(hub.dataDir);
+  });
+
+  it('answers 503 once SQLite stops waiting for the lock (SQLITE_BUSY), writes nothing, and works when it is released', async () => {
+    const events = new Database(join(hub.dataDir, 'events.db'));
+    const createdEvents = (userName: string) =>
+      (events.prepare(`SELECT count(*) AS n FROM events WHERE type = 'UserCreated' AND json_extract(data, '$.resource.userName') = ?`).get(userName) as { n: number }).n;
+    try {
+      events.pragma('busy_timeout = 5000');
+      events.prepare('BEGIN IMMEDIATE').run();
+      expectUnavailable(await scim.post('/Users', entraUser('locked@contoso.com')));
+      expect((await scim.get('/Users')).status).toBe(200); // reads do not need the write lock
+      events.prepare('ROLLBACK').run();
+      expect(createdEvents('locked@contoso.com')).toBe(0);
+      expect((await scim.post('/Users', entraUser('locked@contoso.com'))).status).toBe(201);
+      expect(createdEvents('locked@contoso.com')).toBe(1);
+    } finally {
+      events.close();
+    }
+  }, 60_000);
+});
 
 if (!pg.ok) {
   console.warn(`skipped: store outage e2e — no PostgreSQL (${pg.why})`);
