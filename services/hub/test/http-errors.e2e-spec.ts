@@ -87,8 +87,8 @@ describe('each built-in error of the HTTP layer', () => {
     expect(res.body).toMatchObject({ schemas: [ERROR], status: '413' });
   });
 
-  it('a URL over 8 KiB → 414 suggesting POST .search', async () => {
-    const res = await send(request('GET', `/scim/v2/Users?filter=${'a'.repeat(9000)}`, scimAuth));
+  it('a URL over 12 KiB → 414 suggesting POST .search', async () => {
+    const res = await send(request('GET', `/scim/v2/Users?filter=${'a'.repeat(13_000)}`, scimAuth));
     expectScimError(res, 414);
     expect(JSON.parse(res.body).detail).toContain('.search');
   });

@@ -24,10 +24,12 @@ export function requestContextOf(request: FastifyRequest): RequestContext | unde
 }
 
 /**
- * Longest request URL accepted (path and query). Longer ones get 414: a filter that long belongs in a
- * POST …/.search body (RFC 7644 §3.4.3). Node refuses header blocks over 16 KiB (431) before this.
+ * Longest request URL accepted (path and query). Longer ones get 414: a query that long belongs in a
+ * POST …/.search body (RFC 7644 §3.4.3). Below it, an over-long filter still reaches the filter parser and gets
+ * its own 400 invalidFilter (filters are limited to 4,096 characters, percent-encoding can triple that); Node
+ * refuses header blocks over 16 KiB with 431 before this runs.
  */
-export const MAX_URL_LENGTH = 8192;
+export const MAX_URL_LENGTH = 12 * 1024;
 
 /** Installs request id echo, request context, SCIM content type, access log and HTTP metrics. */
 export function installRequestHooks(fastify: FastifyInstance, options: RequestHookOptions): void {
