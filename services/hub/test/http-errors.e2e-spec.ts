@@ -102,10 +102,17 @@ describe('each built-in error of the HTTP layer', () => {
     ['POST', '/scim/v2/Users/abc', 'DELETE, GET, HEAD, PATCH, PUT'],
     ['DELETE', '/healthz', 'GET, HEAD'],
     ['PATCH', '/admin/tokens', 'GET, HEAD, POST'],
+    ['POST', '/metrics', 'GET, HEAD'],
   ])('%s %s → 405 with Allow', async (method, path, allow) => {
     const res = await send(request(method, path, { ...scimAuth, Authorization: path.startsWith('/admin') ? `Bearer ${ADMIN}` : scimAuth.Authorization }));
     expectScimError(res, 405);
     expect(res.headers['allow']).toBe(allow);
+  });
+
+  it('the admin API without its token → 401, with a bad field → 400 invalidValue', async () => {
+    expectScimError(await send(request('GET', '/admin/tokens')), 401);
+    const admin = { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' };
+    expectScimError(await send(request('POST', '/admin/tokens', admin, '{"tenant":42}')), 400, 'invalidValue');
   });
 
   it('an unknown SCIM route → 404 (after authentication), an unknown route elsewhere → 404', async () => {
