@@ -115,6 +115,10 @@ describe('each built-in error of the HTTP layer', () => {
     expectScimError(await send(request('POST', '/admin/tokens', admin, '{"tenant":42}')), 400, 'invalidValue');
   });
 
+  it.each(['filter=userName%20pr&filter=id%20pr', 'count=1&count=2', 'startIndex=1&startIndex=3'])('a repeated query parameter (%s) → 400 invalidValue', async (query) => {
+    expectScimError(await send(request('GET', `/scim/v2/Users?${query}`, scimAuth)), 400, 'invalidValue');
+  });
+
   it('an unknown SCIM route → 404 (after authentication), an unknown route elsewhere → 404', async () => {
     expectScimError(await send(request('GET', '/scim/v2/Nothing', scimAuth)), 404);
     expectScimError(await send(request('GET', '/scim/v2/Nothing')), 401);
@@ -138,7 +142,7 @@ describe('fuzzing malformed URLs, headers and bodies', () => {
     '/scim/v2/Users/.search', '/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User', '/scim/v2/ServiceProviderConfig',
     '/scim/v2/Users?filter=userName%20eq%20%22a%22&startIndex=1&count=10', '/admin/tokens', '/healthz', '/readyz', '/metrics',
   ];
-  const PATH_BITS = ['%', '%zz', '%ED%A0%80', '%00', '%2F', '//', '/..', '?', '?filter=', '#', '&count=-1', '&startIndex=x', ';', 'é', '\u00ff', '%C0%AF', 'USERS', '.search'];
+  const PATH_BITS = ['&filter=a', '&count=1&count=2', '&attributes=a&attributes=b', '&startIndex=1&startIndex=2', '%', '%zz', '%ED%A0%80', '%00', '%2F', '//', '/..', '?', '?filter=', '#', '&count=-1', '&startIndex=x', ';', 'é', '\u00ff', '%C0%AF', 'USERS', '.search'];
   const BODIES = [
     JSON.stringify(entraUser('fuzz@contoso.com')),
     JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'emails[type eq "work"].value', value: 'x' }] }),
