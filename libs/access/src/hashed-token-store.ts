@@ -34,20 +34,28 @@ export abstract class HashedTokenStore implements TokenStore {
   protected abstract countAll(): Promise<number>;
   abstract close(): Promise<void>;
 
+  /**
+   * Turns an adapter's driver error into a port error (TokenStoreUnavailable when the database cannot be
+   * reached); adapters override it, anything it returns unchanged is rethrown as is.
+   */
+  protected translateError(error: unknown): unknown {
+    return error;
+  }
+
   async create(tenant: string, label: string): Promise<CreatedToken> {
     const token = generateToken();
     const record = this.recordFor(tenant, label, token);
-    await this.insertIfAbsent(record);
+    await this.translating(() => this.insertIfAbsent(record));
     return { ...infoOf(record), token };
   }
 
   async list(tenant?: string): Promise<TokenInfo[]> {
-    return this.selectAll(tenant);
+    return this.translating(() => this.selectAll(tenant));
   }
 
   async revoke(id: string): Promise<boolean> {
     this.verified.clear();
-    return this.markRevoked(id, new Date().toISOString());
+    return this.translating(() => this.markRevoked(id, new Date().toISOString()));
   }
 
   async verify(token: string): Promise<TokenPrincipal | undefined> {
@@ -56,7 +64,7 @@ export abstract class HashedTokenStore implements TokenStore {
     const key = hash.toString('base64');
     const remembered = this.verified.get(key);
     if (remembered && remembered.until > Date.now()) return remembered.principal;
-    const candidates = await this.findByLookup(lookupKeyOf(hash));
+    const candidates = await this.translating(() => this.findByLookup(lookupKeyOf(hash)));
     const match = candidates.find((row) => hashesEqual(row.hash, hash));
     if (!match || match.revokedAt) return undefined;
     const principal = { tenant: match.tenant, tokenId: match.id };
@@ -67,12 +75,20 @@ export abstract class HashedTokenStore implements TokenStore {
 
   async ensureBootstrapToken(tenant: string, token: string): Promise<{ id: string; created: boolean }> {
     const record = this.recordFor(tenant, 'bootstrap (HUB_BOOTSTRAP_TOKEN)', token);
-    const id = await this.insertIfAbsent(record);
+    const id = await this.translating(() => this.insertIfAbsent(record));
     return { id, created: id === record.id };
   }
 
   async hasAnyToken(): Promise<boolean> {
-    return (await this.countAll()) > 0;
+    return (await this.translating(() => this.countAll())) > 0;
+  }
+
+  private async translating<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw this.translateError(error);
+    }
   }
 
   private recordFor(tenant: string, label: string, token: string): TokenRecord {

@@ -2,8 +2,8 @@
 export type { TokenStore, TokenInfo, CreatedToken, TokenPrincipal } from './token-store.port';
 /** The shared hashed-token logic adapters extend. */
 export { HashedTokenStore, type TokenRecord } from './hashed-token-store';
-/** Errors for refused token requests. */
-export { InvalidTokenRequest } from './access.errors';
+/** Errors for refused token requests, and the one for a token database that cannot be reached (HTTP 503). */
+export { InvalidTokenRequest, TokenStoreUnavailable } from './access.errors';
 /** Tenant name rules and the default tenant. */
 export { DEFAULT_TENANT, TENANT_PATTERN, TENANT_RULE, isValidTenant } from './tenant';
 /** Token generation and hashing (SHA-256, constant-time comparison). */

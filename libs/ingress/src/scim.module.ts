@@ -7,6 +7,7 @@ import { RESOURCE_COMMAND_HANDLERS } from './cqrs/resource-command.handlers';
 import { RESOURCE_QUERY_HANDLERS } from './cqrs/resource-query.handlers';
 import { DiscoveryController, RESOURCE_SCHEMAS } from './http/discovery.controller';
 import { GroupsController } from './http/groups.controller';
+import { RootSearchController } from './http/root-search.controller';
 import { UsersController } from './http/users.controller';
 import { EVENT_STORE, PROJECTION, READ_MODEL, SCIM_OPTIONS } from './ingress.tokens';
 import { ResourceReader } from './read/resource-reader';
@@ -24,7 +25,7 @@ export interface ScimModuleDependencies {
   options: ScimOptions;
 }
 
-/** The SCIM 2.0 API under /scim/v2: Users, Groups, .search and the discovery endpoints. */
+/** The SCIM 2.0 API under /scim/v2: Users, Groups, .search (per type and at the root) and the discovery endpoints. */
 @Module({})
 export class ScimModule {
   static forRoot(deps: ScimModuleDependencies): DynamicModule {
@@ -32,11 +33,11 @@ export class ScimModule {
     const strictSchema = deps.options.schemaStrict ?? false;
     const writer = new ResourceWriter(deps.eventStore, undefined, streamDeciders(schemas, { strictSchema }));
     const reader = new ResourceReader(deps.readModel, schemas, deps.options.publicUrl);
-    const writes = new ScimWriteService(writer, reader, deps.projection, schemas, deps.options.projectionWaitMs ?? 10_000, strictSchema);
+    const writes = new ScimWriteService(writer, reader, deps.projection, schemas, deps.options.projectionWaitMs ?? 10_000, deps.options.publicUrl, strictSchema);
     return {
       module: ScimModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [UsersController, GroupsController, DiscoveryController],
+      controllers: [UsersController, GroupsController, RootSearchController, DiscoveryController],
       providers: [
         { provide: EVENT_STORE, useValue: deps.eventStore },
         { provide: READ_MODEL, useValue: deps.readModel },

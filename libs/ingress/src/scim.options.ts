@@ -16,3 +16,6 @@ export interface ScimOptions {
 
 /** The SCIM base path under the public URL (DESIGN.md). */
 export const SCIM_BASE_PATH = '/scim/v2';
+
+/** The endpoint names under the base path (RFC 7644 §3.2), which the hub matches in any case. */
+export const SCIM_ENDPOINT_NAMES: readonly string[] = ['Users', 'Groups', 'ServiceProviderConfig', 'Schemas', 'ResourceTypes', '.search'];

@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, loadConfig } from '@scim-hub/platform';
+import { ConfigError, createLogger, loadConfig, prettyLogStream } from '@scim-hub/platform';
 import { startHub } from './start-hub';
 
 // The all-in-one hub (`npm start`). Configuration errors exit 1 with a message naming the variable.
@@ -11,7 +11,10 @@ async function main(): Promise<void> {
     process.stderr.write(`scim-hub: ${error.message}\n`);
     process.exit(1);
   }
-  const logger = createLogger(config.logLevel);
+  // Readable lines at a terminal, JSON for log collectors (HUB_LOG_FORMAT overrides; docs/configuration.md).
+  const terminal = Boolean(process.stdout.isTTY);
+  const pretty = (config.logFormat ?? (terminal ? 'pretty' : 'json')) === 'pretty';
+  const logger = createLogger(config.logLevel, pretty ? prettyLogStream(process.stdout, terminal) : undefined);
   try {
     await startHub(config, logger, (text) => process.stdout.write(text));
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type TokenStore, ensureInitialToken, firstTokenBanner, openTokenStore } from '@scim-hub/access';
 import type { JwtVerifier } from '@scim-hub/access/nest';
-import { SCIM_BASE_PATH } from '@scim-hub/ingress';
+import { SCIM_BASE_PATH, SCIM_ENDPOINT_NAMES } from '@scim-hub/ingress';
 import {
   type HubConfig,
   type HubLogger,
@@ -43,7 +43,7 @@ export async function startHub(config: HubConfig, logger: HubLogger, print: Prin
     const audit = await composeAudit(config, { logger, metrics, readiness, shutdown }, scim);
     const jwt = await jwtVerifierFor(config);
     const module = HubModule.forRoot({ platform: { config, logger, metrics, readiness, shutdown }, tokenStore, jwt, scim: scim.module, audit });
-    const app = await createHttpApp(module, config, { logger });
+    const app = await createHttpApp(module, config, { logger, scimEndpoints: SCIM_ENDPOINT_NAMES });
     installGracefulShutdown(app, { logger, readiness });
     await app.listen(config.port, config.host);
     print(startMessage(config, scimBaseUrl));

@@ -1,11 +1,12 @@
 // The built hub as a child process on a free 127.0.0.1 port with a temp HUB_DATA_DIR: platform endpoints,
 // the bearer guard, the admin API, the first-start token (printed once), SIGTERM → exit 0, config errors.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { removeDataDir, startHub, type HubProcess } from './support/hub-process';
+import { until } from '@scim-hub/testing';
+import { freePort, removeDataDir, startHub, type HubProcess } from './support/hub-process';
 
 const MAIN = resolve(__dirname, '../dist/main.js');
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
@@ -96,6 +97,68 @@ describe('hub process', () => {
     expect(hub.output()).not.toContain('scimhub_');
     expect(hub.output()).not.toContain('Secret Token');
     expect((await probe(hub, firstToken)).status).toBe(404);
+  }, 60_000);
+});
+
+describe('hub process logs', () => {
+  // The output of a hub that started, answered one request and stopped (stdout is a pipe here, not a terminal).
+  async function outputOf(env: Record<string, string>): Promise<string> {
+    const hub = await startHub({ HUB_LOG_LEVEL: 'info', ...env });
+    await fetch(`${hub.baseUrl}/scim/v2/Users`);
+    await hub.stop();
+    removeDataDir(hub.dataDir);
+    return hub.output();
+  }
+  const ROUTE_MAPPING = /RouterExplorer|RoutesResolver|InstanceLoader|Mapped \{/;
+  const logLines = (output: string) => output.split('\n').filter((line) => line.startsWith('{') || /^\d\d:\d\d:\d\d\.\d{3} /.test(line));
+
+  it('writes JSON lines when stdout is not a terminal, without route mapping at info', async () => {
+    const output = await outputOf({});
+    const lines = logLines(output);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(lines.map((l) => JSON.parse(l).msg)).toContain('request completed');
+    expect(output).not.toMatch(ROUTE_MAPPING);
+    // The start-up banner stays plain text for the person who started it.
+    expect(output).toContain('SCIM base URL (Entra "Tenant URL")');
+  }, 60_000);
+
+  it('writes readable lines with HUB_LOG_FORMAT=pretty', async () => {
+    const output = await outputOf({ HUB_LOG_FORMAT: 'pretty' });
+    const access = output.split('\n').find((line) => line.includes('request completed'));
+    expect(access).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}request completed .*route=\/scim\/v2\/Users status=401/);
+    expect(output.split('\n').filter((line) => line.startsWith('{"level"'))).toEqual([]);
+    expect(output).not.toMatch(ROUTE_MAPPING);
+  }, 60_000);
+
+  // util-linux `script` runs the hub on a pseudo-terminal, as `npm start` in a shell does.
+  const pty = spawnSync('script', ['-V'], { encoding: 'utf8' });
+  const ptyIt = pty.status === 0 && /util-linux/.test(pty.stdout) ? it : it.skip;
+  if (ptyIt === it.skip) console.warn('skipped: hub logs at a terminal — util-linux `script` not found');
+  ptyIt('writes readable, coloured lines by default when stdout is a terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scim-hub-tty-'));
+    const port = await freePort();
+    const child = spawn('script', ['-qfec', `"${process.execPath}" "${MAIN}"`, '/dev/null'], {
+      env: { ...process.env, HUB_HOST: '127.0.0.1', HUB_PORT: String(port), HUB_DATA_DIR: dir, HUB_LOG_LEVEL: 'debug', HUB_LOG_FORMAT: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      await until(() => output.includes('SCIM base URL') && output.includes('[RouterExplorer]'), 'the hub to start on a terminal', 30_000, 20);
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+      removeDataDir(dir);
+    }
+    expect(output).toMatch(/\d\d:\d\d:\d\d\.\d{3} \u001b\[36mDEBUG\u001b\[0m \[RouterExplorer\] Mapped \{\/scim\/v2\/Users, GET\} route/);
+    expect(output).not.toContain('{"level"');
+  }, 60_000);
+
+  it('keeps route mapping available at debug', async () => {
+    expect(await outputOf({ HUB_LOG_LEVEL: 'debug' })).toMatch(/"context":"RouterExplorer".*Mapped \{\/scim\/v2\/Users, GET\} route/);
   }, 60_000);
 });
 

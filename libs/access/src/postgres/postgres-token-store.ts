@@ -1,6 +1,7 @@
 import { Pool, type PoolConfig } from 'pg';
 import { HashedTokenStore, type TokenRecord } from '../hashed-token-store';
 import type { TokenInfo } from '../token-store.port';
+import { translatePostgresTokenError } from './postgres-errors';
 
 /** Schema holding the token table unless told otherwise. */
 export const DEFAULT_ACCESS_SCHEMA = 'scim_hub_access';
@@ -39,6 +40,9 @@ export class PostgresTokenStore extends HashedTokenStore {
     const schema = options.schema ?? DEFAULT_ACCESS_SCHEMA;
     if (!IDENTIFIER.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"`);
     const pool = new Pool({ ...options.pool, connectionString: options.connectionString });
+    // An idle pooled connection that dies (server restart, pg_terminate_backend) must not crash the
+    // process with an unhandled 'error' event; the next query reports it as TokenStoreUnavailable.
+    pool.on('error', () => undefined);
     try {
       await migrate(pool, schema);
       return new PostgresTokenStore(pool, `"${schema}".api_tokens`);
@@ -46,6 +50,10 @@ export class PostgresTokenStore extends HashedTokenStore {
       await pool.end();
       throw error;
     }
+  }
+
+  protected override translateError(error: unknown): unknown {
+    return translatePostgresTokenError(error);
   }
 
   protected async insertIfAbsent(r: TokenRecord): Promise<string> {

@@ -23,4 +23,13 @@ describe('SqliteTokenStore file', () => {
     await second.close();
     rmSync(join(file, '..'), { recursive: true, force: true });
   });
+
+  it('reports a closed database as TokenStoreUnavailable (HTTP 503), not a driver TypeError', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'scim-hub-access-')), ACCESS_DB_FILE);
+    const store = SqliteTokenStore.open(file);
+    await store.close();
+    await expect(store.verify('scimhub_anything')).rejects.toMatchObject({ name: 'TokenStoreUnavailable' });
+    await expect(store.list()).rejects.toMatchObject({ name: 'TokenStoreUnavailable' });
+    rmSync(join(file, '..'), { recursive: true, force: true });
+  });
 });

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { HashedTokenStore, type TokenRecord } from '../hashed-token-store';
 import type { TokenInfo } from '../token-store.port';
+import { translateSqliteTokenError } from './sqlite-errors';
 
 /** File name of the token database under HUB_DATA_DIR. */
 export const ACCESS_DB_FILE = 'access.db';
@@ -49,6 +50,10 @@ export class SqliteTokenStore extends HashedTokenStore {
       db.close();
       throw error;
     }
+  }
+
+  protected override translateError(error: unknown): unknown {
+    return translateSqliteTokenError(error);
   }
 
   protected async insertIfAbsent(r: TokenRecord): Promise<string> {

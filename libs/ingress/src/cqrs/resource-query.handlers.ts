@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ResourceReader } from '../read/resource-reader';
-import { GetResourceQuery, ListResourcesQuery } from './resource.queries';
+import { GetResourceQuery, ListResourcesQuery, SearchAllResourcesQuery } from './resource.queries';
 
 /** Handles GetResourceQuery. */
 @QueryHandler(GetResourceQuery)
@@ -21,5 +21,14 @@ export class ListResourcesHandler implements IQueryHandler<ListResourcesQuery> {
   }
 }
 
+/** Handles SearchAllResourcesQuery. */
+@QueryHandler(SearchAllResourcesQuery)
+export class SearchAllResourcesHandler implements IQueryHandler<SearchAllResourcesQuery> {
+  constructor(@Inject(ResourceReader) private readonly reader: ResourceReader) {}
+  execute(q: SearchAllResourcesQuery) {
+    return this.reader.listAcross(q.tenant, q.request);
+  }
+}
+
 /** Every query handler of the SCIM API. */
-export const RESOURCE_QUERY_HANDLERS = [GetResourceHandler, ListResourcesHandler];
+export const RESOURCE_QUERY_HANDLERS = [GetResourceHandler, ListResourcesHandler, SearchAllResourcesHandler];

@@ -10,3 +10,7 @@ export class GetResourceQuery {
 export class ListResourcesQuery {
   constructor(readonly tenant: string, readonly type: ResourceType, readonly request: ListRequest) {}
 }
+/** POST /.search at the root: every resource type of the tenant (RFC 7644 §3.4.3). */
+export class SearchAllResourcesQuery {
+  constructor(readonly tenant: string, readonly request: ListRequest) {}
+}

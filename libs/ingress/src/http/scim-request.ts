@@ -1,5 +1,5 @@
 import { currentRequestContext } from '@scim-hub/platform';
-import { parseAttributeList, parseEtagList, parsePaging, parseSearchRequest, parseSort, unauthorized, type PagingPolicy, type PagingValue, type SelectionInput } from '@scim-hub/scim';
+import { invalidValue, parseAttributeList, parseEtagList, parsePaging, parseSearchRequest, parseSort, unauthorized, type PagingPolicy, type PagingValue, type SelectionInput } from '@scim-hub/scim';
 import type { ListRequest } from '../read/resource-reader';
 import type { WriteContext } from '../write/write-context';
 
@@ -52,9 +52,16 @@ export function pagingPolicy(maxPageSize: number): PagingPolicy {
 
 /** A list request from query parameters, paging clamped to `maxPageSize` (RFC 7644 §3.4.2.4). */
 export function listRequestOf(query: ScimQuery, maxPageSize: number): ListRequest {
+  assertSingleValued(query, ['filter', 'startIndex', 'count', 'cursor', 'sortBy', 'sortOrder']);
   const paging = parsePaging({ startIndex: query.startIndex, count: query.count, cursor: query.cursor }, pagingPolicy(maxPageSize));
   const sort = parseSort(query.sortBy, query.sortOrder);
   return { ...(query.filter !== undefined ? { filter: query.filter } : {}), ...paging, ...(sort ? { sort } : {}), selection: selectionOf(query) };
+}
+
+// A repeated parameter (`?filter=a&filter=b`) arrives as an array; RFC 7644 §3.4.2 gives each one value.
+function assertSingleValued(query: object, names: readonly string[]): void {
+  const repeated = names.find((name) => Array.isArray((query as Record<string, unknown>)[name]));
+  if (repeated) throw invalidValue(`query parameter '${repeated}' is given more than once`);
 }
 
 /** A list request from a POST /.search body (RFC 7644 §3.4.3). */

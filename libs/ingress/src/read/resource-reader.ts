@@ -15,6 +15,9 @@ import type { ResourceType } from '../write/identity-streams';
 import { cursorScope, cursorsOf, decodeCursor } from './page-cursor';
 import { presentMembers, presentResource } from './resource-presenter';
 
+/** The order of resource types in a root search's result. */
+const ROOT_SEARCH_ORDER: readonly ResourceType[] = ['User', 'Group'];
+
 /** A list request after parsing: filter text, 1-based startIndex or a cursor, count and attribute selection. */
 export interface ListRequest {
   filter?: string;
@@ -73,6 +76,28 @@ export class ResourceReader {
     const resources = await this.render(tenant, type, result.resources, request.selection);
     const cursors = seek && scope !== undefined ? cursorsOf(seek, result.bounds, scope) : {};
     return { totalResults: result.totalResults, resources, ...cursors };
+  }
+
+  /**
+   * A search at the root (RFC 7644 §3.4.3): Users, then Groups, each in its own stable order, paged as one
+   * list. Attributes a type does not have are absent on it, so they match nothing there (RFC 7644 §3.4.2.2),
+   * e.g. `userName eq "x"` finds no group; a comparison the schema forbids is still 400 invalidFilter.
+   */
+  async listAcross(tenant: string, request: ListRequest): Promise<ListPage> {
+    // A cursor is bound to one resource type's order (docs/scim-queries.md); across types only index paging.
+    if (request.cursor !== undefined) throw invalidCursor('cursor paging is not available for a search across resource types; use startIndex');
+    const filter: Filter | undefined = request.filter?.trim() ? parseFilter(request.filter) : undefined;
+    const page: ListPage = { totalResults: 0, resources: [] };
+    let skip = request.startIndex - 1;
+    for (const type of ROOT_SEARCH_ORDER) {
+      const room = request.count - page.resources.length;
+      const includeMembers = this.wantsMembers(type, request.selection);
+      const result = await this.readModel.list(tenant, type, { filter, startIndex: skip + 1, count: room, includeMembers });
+      page.totalResults += result.totalResults;
+      page.resources.push(...(await this.render(tenant, type, result.resources, request.selection)));
+      skip = Math.max(0, skip - result.totalResults);
+    }
+    return page;
   }
 
   private wantsMembers(type: ResourceType, selection: SelectionInput): boolean {

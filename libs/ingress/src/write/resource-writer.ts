@@ -10,11 +10,11 @@ import {
   type StreamCondition,
 } from '@scim-hub/event-store';
 import { applyIdentityEvent, resourceStreamId, toNewEvents, type IdentityEvent } from '@scim-hub/identity';
-import { notFound, preconditionFailed, type ScimResource } from '@scim-hub/scim';
+import { notFound, preconditionFailed, serviceUnavailable, type ScimResource } from '@scim-hub/scim';
 import { KeyedMutex } from './keyed-mutex';
 import { checkMembers, MAX_MEMBER_CONDITIONS, vanishedMembers, type MemberCondition, type MemberStreamLoader } from './member-check';
 import { planReservations } from './reservations';
-import { streamDeciders, type ResourceType, type StreamDeciders, type WriteIntent } from './identity-streams';
+import { streamDeciders, type ResourceType, type StreamDeciders, type StreamState, type WriteIntent } from './identity-streams';
 import { StreamLoader } from './stream-loader';
 import type { WriteContext } from './write-context';
 
@@ -24,6 +24,11 @@ export interface WriteOutcome {
   revision: number;
   /** Undefined when the write changed nothing (an idempotent PATCH or PUT). */
   position: Position | undefined;
+  /**
+   * The resource as the appended events leave it (members included) and the time they carry; undefined after
+   * a delete or when nothing changed. Answers the client when the read model is slow to show the write.
+   */
+  decided?: { resource: ScimResource; time: string };
 }
 
 const MAX_ATTEMPTS = 8;
@@ -52,7 +57,9 @@ export class ResourceWriter {
         try {
           return await this.attempt(ctx, type, id, streamId, intent, ifMatch, attempt);
         } catch (error) {
-          if (!(error instanceof StreamRevisionConflict) || attempt >= MAX_ATTEMPTS) throw error;
+          if (!(error instanceof StreamRevisionConflict)) throw error;
+          // Other writers kept winning: a transient overload, which the client may retry (never a 500).
+          if (attempt >= MAX_ATTEMPTS) throw serviceUnavailable(`${type} ${id} is being changed by other requests; retry later`);
           this.loader.forget(streamId);
         }
       }
@@ -79,9 +86,9 @@ export class ResourceWriter {
       throw preconditionFailed(`${type} ${id} is at version W/"${revision}"`);
     }
     const before = decider.resourceOf(state);
-    const decided = decider.decide(intent, state);
-    if (decided.length === 0) return { id, revision, position: undefined };
-    const { events, conditions } = type === 'Group' ? await this.checkMembers(ctx.tenant, decided) : { events: decided, conditions: [] };
+    const decision = decider.decide(intent, state);
+    if (decision.length === 0) return { id, revision, position: undefined };
+    const { events, conditions } = type === 'Group' ? await this.checkMembers(ctx.tenant, decision) : { events: decision, conditions: [] };
     const after = resourceAfter(before, events);
     const metadata = this.metadata(ctx);
     const toEvents = (list: { type: string; data: object }[]) => this.stamp(list as IdentityEvent[], metadata);
@@ -89,9 +96,16 @@ export class ResourceWriter {
     const own: AppendRequest = { streamId, expectedRevision: revision < 0 ? 'no_stream' : revision, events: toEvents(events) };
     const guarded = this.store.capabilities.atomicMultiStreamAppend && conditions.length <= MAX_MEMBER_CONDITIONS;
     const result = await this.append(own, reservations, guarded ? conditions : []);
-    this.loader.remember(streamId, state, result.nextExpectedRevision, decider, events);
-    const outcome = { id, revision: result.nextExpectedRevision, position: result.position };
+    const next = this.loader.remember(streamId, state, result.nextExpectedRevision, decider, events);
+    const resource = decidedResource(next);
+    const outcome: WriteOutcome = { id, revision: result.nextExpectedRevision, position: result.position, ...(resource ? { decided: { resource, time: metadata.time } } : {}) };
     return guarded || conditions.length === 0 ? outcome : this.dropVanishedMembers(streamId, conditions, outcome, toEvents);
+  }
+
+  /** When `<tenant>/<type>/<id>` was created: the time its first event carries (what `meta.created` shows). */
+  async createdAt(tenant: string, type: ResourceType, id: string): Promise<string | undefined> {
+    const [first] = await this.store.readStream(resourceStreamId(tenant, type, id), { maxCount: 1 });
+    return first ? String(first.metadata?.time ?? first.recordedAt) : undefined;
   }
 
   private readonly memberStreams: MemberStreamLoader = async (streamId, type) => {
@@ -120,7 +134,8 @@ export class ResourceWriter {
     this.loader.forget(streamId);
     const removal = toEvents([{ type: 'GroupMembersRemoved', data: { values: vanished } }]);
     const result = await this.store.appendToStream(streamId, 'any', removal);
-    return { ...outcome, revision: result.nextExpectedRevision, position: result.position };
+    // The decided resource still lists the vanished members: the answer comes from the read model instead.
+    return { id: outcome.id, revision: result.nextExpectedRevision, position: result.position };
   }
 
   /**
@@ -175,6 +190,13 @@ export class ResourceWriter {
   private stamp(events: IdentityEvent[], metadata: EventMetadata): NewEvent[] {
     return toNewEvents(events, metadata).map((event) => ({ ...event, id: randomUUID() }));
   }
+}
+
+/** The whole resource a stream state stands for (a Group's members live beside its other attributes). */
+function decidedResource(state: StreamState): ScimResource | undefined {
+  if (!state.exists) return undefined;
+  if (!('members' in state) || state.members.size === 0) return state.resource;
+  return { ...state.resource, members: [...state.members.values()] as unknown as ScimResource[string] };
 }
 
 /** The resource after the events: what the uniqueness reservations are decided on. */

@@ -7,6 +7,7 @@ import {
   type ResourceSchema,
   type ScimResource,
 } from '@scim-hub/scim';
+import { presentMembers, presentResource } from '../read/resource-presenter';
 import type { ResourceReader } from '../read/resource-reader';
 import type { ResourceType } from './identity-streams';
 import type { ResourceWriter, WriteOutcome } from './resource-writer';
@@ -31,6 +32,7 @@ export class ScimWriteService {
     private readonly projection: Pick<Subscription, 'waitFor'>,
     private readonly schemas: Record<ResourceType, ResourceSchema>,
     private readonly waitMs: number,
+    private readonly publicUrl: string,
     private readonly strictSchema = false,
   ) {}
 
@@ -67,12 +69,46 @@ export class ScimWriteService {
   }
 
   private async written(ctx: WriteContext, type: ResourceType, outcome: WriteOutcome): Promise<WrittenResource> {
-    await this.settle(outcome.position);
-    const { resource, version } = await this.reader.get(ctx.tenant, type, outcome.id, {});
-    return { id: outcome.id, resource, version };
+    if (await this.settle(outcome.position)) {
+      try {
+        const { resource, version } = await this.reader.get(ctx.tenant, type, outcome.id, {});
+        return { id: outcome.id, resource, version };
+      } catch (error) {
+        if (!isNamed(error, 'ReadModelUnavailable') || !outcome.decided) throw error;
+      }
+    }
+    return this.decided(ctx, type, outcome);
   }
 
-  private async settle(position: Position | undefined): Promise<void> {
-    if (position) await this.projection.waitFor(position, this.waitMs);
+  /**
+   * The write is committed but the read model does not show it yet (docs/operations.md "Writes the read model
+   * is slow to show"): answer from the state the writer decided, not with an error a client would retry into a
+   * duplicate. Derived attributes the read model adds (a User's `groups`) are left out of such an answer.
+   */
+  private async decided(ctx: WriteContext, type: ResourceType, outcome: WriteOutcome): Promise<WrittenResource> {
+    if (!outcome.decided) throw new Error(`${type} ${outcome.id}: no decided state to answer with`);
+    const { resource, time } = outcome.decided;
+    const created = outcome.revision === 0 ? time : ((await this.writer.createdAt(ctx.tenant, type, outcome.id)) ?? time);
+    const stored = { resource, version: outcome.revision, created, lastModified: time };
+    const members = resource['members'];
+    const extra: Partial<ScimResource> = Array.isArray(members) ? { members: presentMembers(members, this.publicUrl) as unknown as ScimResource[string] } : {};
+    return { id: outcome.id, resource: presentResource(stored, type, this.schemas[type], this.publicUrl, {}, extra), version: outcome.revision };
   }
+
+  /** Waits until the read model has the write; false when it did not get there in time (the write stands). */
+  private async settle(position: Position | undefined): Promise<boolean> {
+    if (!position) return true;
+    try {
+      await this.projection.waitFor(position, this.waitMs);
+      return true;
+    } catch (error) {
+      if (isNamed(error, 'WaitForTimeout')) return false;
+      throw error;
+    }
+  }
+}
+
+// By name, like isScimError: the error classes may come from another copy of their module.
+function isNamed(error: unknown, name: string): boolean {
+  return error instanceof Error && error.name === name;
 }

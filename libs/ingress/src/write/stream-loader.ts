@@ -33,11 +33,12 @@ export class StreamLoader {
     return loaded;
   }
 
-  /** Records the state after a successful append (the caller evolved it with the appended events). */
-  remember(streamId: string, state: StreamState, revision: number, decider: StreamDecider, events: IdentityEvent[]): void {
+  /** Records the state after a successful append, evolved here with the appended events, and returns it. */
+  remember(streamId: string, state: StreamState, revision: number, decider: StreamDecider, events: IdentityEvent[]): StreamState {
     let next = state;
     for (const event of events) next = decider.evolve(next, event);
     this.cache.set(streamId, { state: next, revision });
+    return next;
   }
 
   /** Forgets a stream, e.g. after a conflict, so the next load reads it afresh. */

@@ -7,6 +7,9 @@ export type BusKind = 'log' | 'kafka';
 /** pino log levels accepted by HUB_LOG_LEVEL. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+/** How log lines are written: one JSON object per line, or readable text for a terminal. */
+export type LogFormat = 'pretty' | 'json';
+
 /** Optional verification of Entra-issued JWTs (ENTRA.md §1a item 3: testing only). */
 export interface JwtConfig {
   readonly issuer: string;
@@ -29,6 +32,8 @@ export interface HubConfig {
   readonly bootstrapToken?: string;
   readonly adminToken?: string;
   readonly logLevel: LogLevel;
+  /** HUB_LOG_FORMAT; undefined = pretty when stdout is a terminal, else JSON (the process decides). */
+  readonly logFormat?: LogFormat;
   readonly maxBodyBytes: number;
   readonly maxPageSize: number;
   readonly jwt?: JwtConfig;

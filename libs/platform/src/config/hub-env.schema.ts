@@ -17,6 +17,7 @@ import {
 const STORES = ['sqlite', 'postgres', 'eventstoredb'];
 const BUSES = ['log', 'kafka'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_FORMATS = ['pretty', 'json'];
 const HTTP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 // 16 is the floor (docker-compose.yml's local defaults); generated secrets should be longer.
 const SECRET_HINT = 'at least 16 characters (better: `openssl rand -base64 32`)';
@@ -80,6 +81,10 @@ export class HubEnvSchema {
   @IsOptional()
   @IsIn(LOG_LEVELS, { message: `$property must be one of ${LOG_LEVELS.join(', ')}` })
   HUB_LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsIn(LOG_FORMATS, { message: `$property must be one of ${LOG_FORMATS.join(', ')}` })
+  HUB_LOG_FORMAT?: string;
 
   @IsOptional()
   @IsInt({ message: '$property must be an integer number of bytes between 1024 and 67108864' })

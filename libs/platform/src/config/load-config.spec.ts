@@ -57,6 +57,7 @@ describe('loadConfig', () => {
       HUB_JWT_JWKS_URL: 'https://login.microsoftonline.com/common/discovery/keys',
       HUB_CUSTOM_SCHEMAS_FILE: './schemas.json',
       HUB_SCHEMA_STRICT: 'true',
+      HUB_LOG_FORMAT: 'pretty',
     });
     expect(c).toEqual({
       port: 9090,
@@ -80,6 +81,7 @@ describe('loadConfig', () => {
       },
       customSchemasFile: './schemas.json',
       schemaStrict: true,
+      logFormat: 'pretty',
     });
   });
 
@@ -125,6 +127,7 @@ describe('loadConfig', () => {
     ],
     [{ HUB_CUSTOM_SCHEMAS_FILE: 'schemas.yaml' }, 'HUB_CUSTOM_SCHEMAS_FILE must name a .json file'],
     [{ HUB_SCHEMA_STRICT: 'yes' }, 'HUB_SCHEMA_STRICT must be true or false'],
+    [{ HUB_LOG_FORMAT: 'text' }, 'HUB_LOG_FORMAT must be one of pretty, json'],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(problemsOf(env)).toContainEqual(expect.stringContaining(message));
   });

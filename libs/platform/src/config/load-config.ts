@@ -1,6 +1,6 @@
 import { validateSync } from 'class-validator';
 import { ConfigError } from './config.error';
-import { CONFIG_DEFAULTS, type BusKind, type HubConfig, type LogLevel, type StoreKind } from './hub-config';
+import { CONFIG_DEFAULTS, type BusKind, type HubConfig, type LogFormat, type LogLevel, type StoreKind } from './hub-config';
 import { HubEnvSchema } from './hub-env.schema';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -11,6 +11,7 @@ export const ENV_VARIABLES: readonly (keyof HubEnvSchema)[] = [
   'HUB_BUS', 'KAFKA_BROKERS', 'HUB_BOOTSTRAP_TOKEN', 'HUB_ADMIN_TOKEN', 'HUB_LOG_LEVEL', 'HUB_MAX_BODY_BYTES',
   'HUB_MAX_PAGE_SIZE', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE', 'HUB_JWT_JWKS_URL', 'HUB_CUSTOM_SCHEMAS_FILE',
   'HUB_SCHEMA_STRICT',
+  'HUB_LOG_FORMAT',
 ];
 
 const NUMERIC = new Set<keyof HubEnvSchema>(['HUB_PORT', 'HUB_MAX_BODY_BYTES', 'HUB_MAX_PAGE_SIZE']);
@@ -62,6 +63,7 @@ function toConfig(e: HubEnvSchema): HubConfig {
     bootstrapToken: e.HUB_BOOTSTRAP_TOKEN,
     adminToken: e.HUB_ADMIN_TOKEN,
     logLevel: (e.HUB_LOG_LEVEL ?? CONFIG_DEFAULTS.logLevel) as LogLevel,
+    ...(e.HUB_LOG_FORMAT ? { logFormat: e.HUB_LOG_FORMAT as LogFormat } : {}),
     maxBodyBytes: e.HUB_MAX_BODY_BYTES ?? CONFIG_DEFAULTS.maxBodyBytes,
     maxPageSize: e.HUB_MAX_PAGE_SIZE ?? CONFIG_DEFAULTS.maxPageSize,
     jwt: toJwtConfig(e),

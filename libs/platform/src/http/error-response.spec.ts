@@ -41,4 +41,22 @@ describe('toErrorResponse', () => {
       expect(response.body.detail).toBe('internal error, request id req-1');
     }
   });
+
+  it.each([
+    ['EventStoreUnavailable', 'the event store is unavailable, retry later'],
+    ['ReadModelUnavailable', 'the read model is unavailable, retry later'],
+    ['TokenStoreUnavailable', 'the token store is unavailable, retry later'],
+  ])('renders %s as 503 with Retry-After, without the driver message', (name, detail) => {
+    const error = Object.assign(new Error('connect ECONNREFUSED 10.0.0.3:5432'), { name });
+    expect(toErrorResponse(error, request)).toEqual({
+      status: 503,
+      body: { schemas: [SCIM_ERROR_SCHEMA], status: '503', detail },
+      unexpected: false,
+      headers: { 'retry-after': '5' },
+    });
+  });
+
+  it('adds Retry-After to a 503 ScimError', () => {
+    expect(toErrorResponse(new HttpScimError(503, undefined, 'busy'), request).headers).toEqual({ 'retry-after': '5' });
+  });
 });

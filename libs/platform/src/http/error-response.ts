@@ -1,12 +1,20 @@
 import { HttpException } from '@nestjs/common';
-import { SCIM_ERROR_SCHEMA, type ScimErrorBody, isScimErrorShape } from './scim-error.shape';
+import { SCIM_ERROR_SCHEMA, type ScimErrorBody, isScimErrorShape, isUnavailableShape } from './scim-error.shape';
 
 /** An error rendered for the wire; `unexpected` errors are logged with their stack. */
 export interface ErrorResponse {
   readonly status: number;
   readonly body: ScimErrorBody;
   readonly unexpected: boolean;
+  /** Extra response headers (`Retry-After` on 503). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
+
+/**
+ * Seconds a client should wait before retrying a 503. Entra ID retries 503 and 429 honouring
+ * Retry-After (docs/operations.md "Store outages"); a few seconds covers a PostgreSQL failover.
+ */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** What the renderer needs to know about the failed request. */
 export interface FailedRequest {
@@ -28,11 +36,22 @@ const body = (status: number, detail: string, extra: Partial<ScimErrorBody> = {}
  * the request id, never internals (CONVENTIONS.md "Errors").
  */
 export function toErrorResponse(error: unknown, request: FailedRequest): ErrorResponse {
-  if (isScimErrorShape(error)) return { status: error.status, body: error.toJSON(), unexpected: false };
+  if (isScimErrorShape(error)) return withRetryAfter({ status: error.status, body: error.toJSON(), unexpected: false });
+  if (isUnavailableShape(error)) return unavailable(error);
   if (error instanceof HttpException) return fromHttpException(error, request);
   const status = statusOfFrameworkError(error);
   if (status !== undefined) return { status, body: body(status, describe(status, request)), unexpected: false };
   return { status: 500, body: body(500, `internal error, request id ${request.requestId}`), unexpected: true };
+}
+
+// A store that cannot be reached is the caller's cue to retry later, not a server bug: 503, never 500.
+function unavailable(error: Error): ErrorResponse {
+  const what = /^ReadModel/.test(error.name) ? 'the read model' : /^TokenStore/.test(error.name) ? 'the token store' : 'the event store';
+  return withRetryAfter({ status: 503, body: body(503, `${what} is unavailable, retry later`), unexpected: false });
+}
+
+function withRetryAfter(response: ErrorResponse): ErrorResponse {
+  return response.status === 503 ? { ...response, headers: { ...response.headers, 'retry-after': String(RETRY_AFTER_SECONDS) } } : response;
 }
 
 function fromHttpException(error: HttpException, request: FailedRequest): ErrorResponse {

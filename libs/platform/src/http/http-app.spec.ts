@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { loadConfig } from '../config';
 import { currentRequestContext } from '../context';
 import { ReadinessRegistry } from '../health';
@@ -35,6 +37,36 @@ class ThingsController {
   }
 }
 
+class EventStoreUnavailable extends Error {
+  override name = 'EventStoreUnavailable';
+}
+
+@Controller('scim/v2/Users')
+class UsersController {
+  @Get()
+  list() {
+    return { list: 'users' };
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return { id };
+  }
+
+  @Post('.search')
+  search() {
+    return { searched: true };
+  }
+}
+
+@Controller('scim/v2/Store')
+class StoreController {
+  @Get('down')
+  down() {
+    throw new EventStoreUnavailable('connect ECONNREFUSED 10.0.0.3:5432');
+  }
+}
+
 @Controller('plain')
 class PlainController {
   @Get()
@@ -51,9 +83,9 @@ describe('createHttpApp', () => {
 
   beforeAll(async () => {
     ({ logger: log, lines } = capturedLogger());
-    @Module({ imports: [PlatformModule.forRoot({ config, logger: log, readiness })], controllers: [ThingsController, PlainController] })
+    @Module({ imports: [PlatformModule.forRoot({ config, logger: log, readiness })], controllers: [ThingsController, PlainController, UsersController, StoreController] })
     class TestModule {}
-    app = await createHttpApp(TestModule, config, { logger: log });
+    app = await createHttpApp(TestModule, config, { logger: log, scimEndpoints: ['Users', '.search'] });
   });
   afterAll(() => app.close());
 
@@ -182,5 +214,137 @@ describe('createHttpApp', () => {
     const notReady = await inject({ method: 'GET', url: '/readyz' });
     expect(notReady.statusCode).toBe(503);
     expect(notReady.json().checks.store).toEqual({ ok: false });
+  });
+
+  describe('SCIM endpoint names in any case', () => {
+    it.each([
+      ['/scim/v2/users', { list: 'users' }],
+      ['/scim/v2/USERS?filter=x', { list: 'users' }],
+      ['/scim/v2/uSeRs/AbC-1', { id: 'AbC-1' }],
+    ])('routes GET %s like /Users, ids untouched', async (url, body) => {
+      const res = await inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual(body);
+    });
+
+    it('routes POST …/users/.SEARCH to .search', async () => {
+      const res = await inject({ method: 'POST', url: '/scim/v2/users/.SEARCH', payload: '{}' });
+      expect(res.json()).toEqual({ searched: true });
+    });
+
+    it('leaves paths outside the SCIM base case-sensitive', async () => {
+      expect((await inject({ method: 'GET', url: '/PLAIN' })).statusCode).toBe(404);
+    });
+  });
+
+  describe('every error of the HTTP layer is a SCIM error', () => {
+    const expectScimError = (res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number, scimType?: string) => {
+      expect(res.statusCode).toBe(status);
+      expect(res.headers['content-type']).toBe(SCIM_CONTENT_TYPE);
+      expect(res.json()).toMatchObject({ schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}) });
+    };
+
+    it.each(['/scim/v2/Users/%ED%A0%80', '/scim/v2/Users/%zz', '/healthz/%E0%A4%A'])('answers a path with invalid percent-encoding (%s) with 400', async (url) => {
+      const res = await inject({ method: 'GET', url });
+      expectScimError(res, 400);
+      expect(res.json().detail).toBe('the request URL is not valid (bad percent-encoding)');
+    });
+
+    it('accepts a path parameter as long as a custom schema URN', async () => {
+      expect((await inject({ method: 'GET', url: `/scim/v2/Users/urn:${'a'.repeat(300)}` })).statusCode).toBe(200);
+    });
+
+    it('answers a path parameter over the router limit with 414', async () => {
+      expectScimError(await inject({ method: 'GET', url: `/scim/v2/Users/${'a'.repeat(2000)}` }), 414);
+    });
+
+    it('answers a URL over MAX_URL_LENGTH with 414 naming .search', async () => {
+      const res = await inject({ method: 'GET', url: `/scim/v2/Users?filter=${'a'.repeat(13_000)}` });
+      expectScimError(res, 414);
+      expect(res.json().detail).toContain('.search');
+    });
+
+    it('answers a known path asked with another method with 405 and Allow', async () => {
+      const res = await inject({ method: 'PUT', url: '/scim/v2/Users' });
+      expectScimError(res, 405);
+      expect(res.headers['allow']).toBe('GET, HEAD');
+      const health = await inject({ method: 'DELETE', url: '/healthz' });
+      expectScimError(health, 405);
+      expect(health.headers['allow']).toBe('GET, HEAD');
+    });
+
+    it('keeps 404 for a path no route serves', async () => {
+      expectScimError(await inject({ method: 'DELETE', url: '/nowhere' }), 404);
+    });
+
+    it.each([
+      ['application/x-www-form-urlencoded', 'a=b&c=d'],
+      ['text/xml', '<User/>'],
+      ['multipart/form-data; boundary=x', '--x--'],
+    ])('answers a non-JSON body labelled %s with 415', async (type, payload) => {
+      const res = await post(payload, type);
+      expectScimError(res, 415);
+      expect(res.json().detail).toContain('application/scim+json');
+    });
+
+    it('accepts JSON whatever its charset label says (RFC 8259 §8.1: JSON is UTF-8)', async () => {
+      const res = await post('{"userName":"é"}', 'application/scim+json; charset=latin1');
+      expect(res.json().received).toEqual({ userName: 'é' });
+    });
+
+    it('answers a compressed body (Content-Encoding) with 415', async () => {
+      const res = await inject({ method: 'POST', url: '/scim/v2/Things', payload: '{}', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } });
+      expectScimError(res, 415);
+    });
+
+    it('passes an empty JSON body to the handler as no body', async () => {
+      const res = await post('', 'application/scim+json');
+      expect(res.statusCode).toBe(201);
+      expect(res.json().received).toBeNull();
+    });
+
+    it('answers an unreachable store with 503, Retry-After and no internals', async () => {
+      const res = await inject({ method: 'GET', url: '/scim/v2/Store/down' });
+      expectScimError(res, 503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.json().detail).toBe('the event store is unavailable, retry later');
+      expect(res.body).not.toContain('10.0.0.3');
+    });
+  });
+
+  describe('over a real socket (errors of Node\'s HTTP parser)', () => {
+    let port: number;
+    beforeAll(async () => {
+      await app.listen(0, '127.0.0.1');
+      port = (app.getHttpServer().address() as AddressInfo).port;
+    });
+
+    const raw = (request: string) =>
+      new Promise<{ status: number; headers: string; body: unknown }>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(request));
+        let text = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk) => (text += chunk));
+        socket.on('error', reject);
+        socket.on('close', () => {
+          const [head, body] = text.split('\r\n\r\n');
+          resolve({ status: Number(head.split(' ')[1]), headers: head.toLowerCase(), body: JSON.parse(body) });
+        });
+      });
+
+    it.each([
+      ['headers over 16 KiB', `GET /scim/v2/Users HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+      ['a URL over 16 KiB', `GET /scim/v2/Users?filter=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431],
+      ['conflicting Content-Length and Transfer-Encoding', 'POST /scim/v2/Things HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n{}', 400],
+      ['an unknown method', 'FROB /scim/v2/Users HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+      ['a malformed request line', 'GET\r\n\r\n', 400],
+      ['an Expect other than 100-continue', 'GET /plain HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nConnection: close\r\n\r\n', 417],
+      ['CONNECT (the hub is no proxy)', 'CONNECT 127.0.0.1:5432 HTTP/1.1\r\nHost: 127.0.0.1:5432\r\n\r\n', 405],
+    ])('answers %s with a SCIM error and closes', async (_name, request, status) => {
+      const res = await raw(request);
+      expect(res.status).toBe(status);
+      expect(res.headers).toContain(`content-type: ${SCIM_CONTENT_TYPE}`);
+      expect(res.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: String(status) });
+    });
   });
 });

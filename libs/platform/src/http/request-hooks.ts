@@ -4,6 +4,7 @@ import type { HubLogger } from '../logging';
 import type { MetricsService } from '../metrics';
 import { REQUEST_ID_HEADER } from './request-id';
 import { SCIM_CONTENT_TYPE } from './scim-content-type';
+import { HttpScimError } from './scim-error.shape';
 
 /** What the request hooks need. */
 export interface RequestHookOptions {
@@ -22,13 +23,24 @@ export function requestContextOf(request: FastifyRequest): RequestContext | unde
   return contexts.get(request);
 }
 
+/**
+ * Longest request URL accepted (path and query). Longer ones get 414: a query that long belongs in a
+ * POST …/.search body (RFC 7644 §3.4.3). Below it, an over-long filter still reaches the filter parser and gets
+ * its own 400 invalidFilter (filters are limited to 4,096 characters, percent-encoding can triple that); Node
+ * refuses header blocks over 16 KiB with 431 before this runs.
+ */
+export const MAX_URL_LENGTH = 12 * 1024;
+
 /** Installs request id echo, request context, SCIM content type, access log and HTTP metrics. */
 export function installRequestHooks(fastify: FastifyInstance, options: RequestHookOptions): void {
+  let closing = false;
   fastify.addHook('onRequest', (request, reply, done) => {
     const userAgent = request.headers['user-agent']?.slice(0, 256);
     const context: RequestContext = { requestId: String(request.id), clientAddress: request.ip, userAgent };
     contexts.set(request, context);
     void reply.header(REQUEST_ID_HEADER, request.id);
+    const refusal = refusalOf(request, closing);
+    if (refusal) return done(refusal);
     runWithRequestContext(context, done);
   });
   // Body parsing runs on stream events outside the context; enter it again before the handler.
@@ -37,7 +49,6 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
     if (context) runWithRequestContext(context, done);
     else done();
   });
-  let closing = false;
   fastify.addHook('preClose', (done) => {
     closing = true;
     done();
@@ -56,6 +67,17 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
     recordResponse(request, reply, options);
     done();
   });
+}
+
+// Requests refused before routing: a request on a kept-alive connection while draining (its stores are
+// about to close), and a URL over MAX_URL_LENGTH.
+function refusalOf(request: FastifyRequest, closing: boolean): HttpScimError | undefined {
+  if (closing) return new HttpScimError(503, undefined, 'the hub is shutting down, retry later');
+  const length = request.originalUrl?.length ?? request.url.length;
+  if (length > MAX_URL_LENGTH) {
+    return new HttpScimError(414, undefined, `request URL longer than ${MAX_URL_LENGTH} characters; send long filters with POST .search`);
+  }
+  return undefined;
 }
 
 // Logs the route template, never the URL: query strings carry filters with personal data.

@@ -25,6 +25,14 @@ export function isScimErrorShape(e: unknown): e is ScimErrorShape {
   return typeof candidate.status === 'number' && typeof candidate.toJSON === 'function';
 }
 
+/**
+ * True for the ports' "cannot reach the store" errors (EventStoreUnavailable, ReadModelUnavailable,
+ * TokenStoreUnavailable): an Error whose name ends in `Unavailable`. They mean "retry later" (HTTP 503).
+ */
+export function isUnavailableShape(e: unknown): e is Error {
+  return e instanceof Error && /^[A-Za-z]+Unavailable$/.test(e.name);
+}
+
 /** A SCIM error raised by the HTTP plumbing itself (body parsing); recognised by isScimError too. */
 export class HttpScimError extends Error implements ScimErrorShape {
   constructor(

@@ -4,3 +4,5 @@ export * from './create-logger';
 export { PinoNestLogger } from './pino-nest.logger';
 /** Nest module, token and decorator for the HubLogger. */
 export { LoggingModule, HUB_LOGGER, InjectLogger } from './logging.module';
+/** Readable log lines for a terminal (HUB_LOG_FORMAT=pretty). */
+export { formatLogLine, prettyLogStream } from './pretty-log.stream';

@@ -7,16 +7,18 @@ describe('PinoNestLogger', () => {
     const { logger, lines } = capturedLogger('debug');
     const nest = new PinoNestLogger(logger);
     nest.log('Mapped {/healthz, GET} route', 'RouterExplorer');
+    nest.log('listening', 'Other');
     nest.warn('careful');
     nest.debug('details', 'Ctx');
     nest.error('failed', 'Error: failed\n    at x', 'ExceptionHandler');
     expect(lines.map((l) => [l['level'], l['msg'], l['context']])).toEqual([
-      [30, 'Mapped {/healthz, GET} route', 'RouterExplorer'],
+      [20, 'Mapped {/healthz, GET} route', 'RouterExplorer'],
+      [30, 'listening', 'Other'],
       [40, 'careful', undefined],
       [20, 'details', 'Ctx'],
       [50, 'failed', 'ExceptionHandler'],
     ]);
-    expect(lines[3]['stack']).toContain('at x');
+    expect(lines[4]['stack']).toContain('at x');
   });
 
   it('tags lines logged inside a request with its request id, and redacts tokens', () => {

@@ -3,12 +3,17 @@ import type { HubLogger } from './create-logger';
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
-/** Routes Nest's own log calls (`message, ...[stack], context`) into pino. */
+// Nest's start-up chatter — one line per module, controller and route (about 90 for the hub) — says
+// nothing an operator needs at info; it stays available at debug.
+const START_UP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+
+/** Routes Nest's own log calls (`message, ...[stack], context`) into pino; start-up chatter at debug. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: HubLogger) {}
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
+    const context = rest.at(-1);
+    this.write(typeof context === 'string' && START_UP_CONTEXTS.has(context) ? 'debug' : 'info', message, rest);
   }
 
   error(message: unknown, ...rest: unknown[]): void {

@@ -19,6 +19,7 @@ import { planProjection, resourcesToLoad, type CurrentResource } from '../projec
 import { resourceKeyString } from '../projection/resource-key';
 import { ReadQueries, type ResourceSchemas } from '../query/read-queries';
 import { SQLITE_READ_MODEL_DDL, registerSqliteFunctions } from '../sql';
+import { translatingSqlite } from './sqlite-errors';
 import { SqliteStatements } from './sqlite-statements';
 import { writeSqlitePlan } from './sqlite-projection.writer';
 
@@ -82,7 +83,7 @@ class SqliteReadModel implements ReadModel {
 
   async project(events: RecordedEvent[]): Promise<void> {
     // IMMEDIATE takes the write lock first, so a second projector process cannot interleave its batch.
-    if (events.length > 0) this.projectBatch.immediate(events);
+    if (events.length > 0) translatingSqlite(() => this.projectBatch.immediate(events));
   }
 
   async checkpoint(): Promise<Position | undefined> {

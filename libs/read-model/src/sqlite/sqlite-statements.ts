@@ -1,11 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { StatementTrace } from '../read-model.port';
+import { translatingSqlite } from './sqlite-errors';
 
 type Params = unknown[];
 
 const MAX_CACHED_STATEMENTS = 500;
 
-/** Runs SQL on one better-sqlite3 connection with prepared statements cached by text, reporting each execution. */
+/**
+ * Runs SQL on one better-sqlite3 connection with prepared statements cached by text, reporting each execution;
+ * a file or lock that cannot be used becomes ReadModelUnavailable.
+ */
 export class SqliteStatements {
   private readonly cache = new Map<string, Database.Statement>();
 
@@ -16,21 +20,21 @@ export class SqliteStatements {
 
   /** Executes a write and returns the number of changed rows. */
   run(sql: string, params: Params = []): number {
-    const changes = this.prepare(sql).run(...params).changes;
+    const changes = translatingSqlite(() => this.prepare(sql).run(...params).changes);
     this.onStatement?.({ sql, rowCount: changes });
     return changes;
   }
 
   /** Returns every row of a query. */
   all<T>(sql: string, params: Params = []): T[] {
-    const rows = this.prepare(sql).all(...params) as T[];
+    const rows = translatingSqlite(() => this.prepare(sql).all(...params) as T[]);
     this.onStatement?.({ sql, rowCount: rows.length });
     return rows;
   }
 
   /** Returns the first row of a query, if any. */
   get<T>(sql: string, params: Params = []): T | undefined {
-    const row = this.prepare(sql).get(...params) as T | undefined;
+    const row = translatingSqlite(() => this.prepare(sql).get(...params) as T | undefined);
     this.onStatement?.({ sql, rowCount: row === undefined ? 0 : 1 });
     return row;
   }

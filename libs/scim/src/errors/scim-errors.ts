@@ -36,3 +36,5 @@ export const unauthorized = (detail: string) => new ScimError(401, undefined, de
 export const payloadTooLarge = (detail: string) => new ScimError(413, undefined, detail);
 /** 501: the operation is not implemented by this service provider. */
 export const notImplemented = (detail: string) => new ScimError(501, undefined, detail);
+/** 503: a transient condition (stores unreachable, writers contending); the client should retry later. */
+export const serviceUnavailable = (detail: string) => new ScimError(503, undefined, detail);
