@@ -1,5 +1,6 @@
 import type { StoredResource } from '@scim-hub/read-model';
 import {
+  presentMemberRefs,
   resourceLocation,
   resourceMeta,
   selectAttributes,
@@ -20,21 +21,9 @@ export function locationOf(publicUrl: string, type: ResourceType, id: string): s
   return resourceLocation(publicUrl + SCIM_BASE_PATH, ENDPOINTS[type], id);
 }
 
-/**
- * Group members as RFC 7643 §4.2 describes them: `value`, `$ref` (the member's URI under this hub) and `type`.
- * A member stored without a type (recorded before the hub checked members) has no `$ref` either: its URI is unknown.
- */
+/** Group members with `$ref` under this hub's SCIM base URL and `type` (RFC 7643 §4.2). */
 export function presentMembers(members: JsonValue[], publicUrl: string): MemberRef[] {
-  return members.map((raw) => {
-    const { value, type, display } = raw as unknown as MemberRef;
-    const member: MemberRef = { value };
-    if (type === 'User' || type === 'Group') {
-      member.$ref = locationOf(publicUrl, type, value);
-      member.type = type;
-    }
-    if (display !== undefined) member.display = display;
-    return member;
-  });
+  return presentMemberRefs(members, publicUrl + SCIM_BASE_PATH);
 }
 
 /**

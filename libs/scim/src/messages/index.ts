@@ -20,3 +20,5 @@ export type { ResourceMetaInput } from './resource-meta';
 export { parseSort, bindSort } from './sort.parser';
 /** A checked sort request and what its path names. */
 export type { SortRequest, SortTarget } from './sort.parser';
+/** Group members on the wire with `$ref` and `type` (RFC 7643 §4.2). */
+export { presentMemberRefs } from './member-refs';
