@@ -87,7 +87,7 @@ export class ScimTargetClient {
 
   /** PATCH with the given operations. */
   async patchResource(resourceType: TargetResourceType, id: string, operations: PatchOperation[]): Promise<void> {
-    await this.request('PATCH', `/${resourceType}/${encodeURIComponent(id)}`, { schemas: [PATCH_OP], Operations: operations });
+    await this.request('PATCH', `/${resourceType}/${encodeURIComponent(id)}`, { schemas: [PATCH_OP], Operations: operations as unknown as JsonObject[] });
   }
 
   /** DELETE; a resource that is already gone counts as deleted. */
