@@ -61,15 +61,14 @@ export class ScimTargetClient {
     return (page?.['Resources'] as JsonObject[] | undefined) ?? [];
   }
 
-  /** Every resource of a type, paged (RFC 7644 §3.4.2.4). */
+  /** Every resource of a type, paged (RFC 7644 §3.4.2.4); a target may serve smaller pages than asked for. */
   async list(resourceType: TargetResourceType): Promise<JsonObject[]> {
     const all: JsonObject[] = [];
-    for (let start = 1; ; start += PAGE_SIZE) {
-      const page = await this.request('GET', `/${resourceType}?startIndex=${start}&count=${PAGE_SIZE}`);
+    for (;;) {
+      const page = await this.request('GET', `/${resourceType}?startIndex=${all.length + 1}&count=${PAGE_SIZE}`);
       const resources = (page?.['Resources'] as JsonObject[] | undefined) ?? [];
       all.push(...resources);
-      const total = Number(page?.['totalResults'] ?? 0);
-      if (resources.length === 0 || all.length >= total) return all;
+      if (resources.length === 0 || all.length >= Number(page?.['totalResults'] ?? 0)) return all;
     }
   }
 
