@@ -7,7 +7,7 @@ import { notify } from '../engine/outbound-hooks';
 import { planDelivery, type PlanInput } from '../plan/plan-delivery';
 import { userInScope } from '../plan/scope';
 import type { DeliveredResource } from '../state/delivery-state.port';
-import { sleep } from './abortable-sleep';
+import { LoopStopped, sleep } from './abortable-sleep';
 import { executePlan } from './plan-executor';
 import { keyString, type ResourceKey } from './resource-key';
 import { memberValues } from './source-reader';
@@ -47,6 +47,7 @@ async function deliverWithRetries(rt: TargetRuntime, item: DeliveryItem, context
   // Order per resource: a parked change holds every later change of the resource until it is redriven.
   if (!redrive && (await rt.state.isParked(rt.target.id, resourceType, sourceId))) return { outcome: 'blocked', groupsWaiting: [] };
   for (let attempt = 1; ; attempt++) {
+    if (rt.signal.aborted) throw new LoopStopped('stopping');
     if (rt.quarantined) throw new TargetQuarantined(rt.target.id);
     rt.inFlight.count++;
     try {

@@ -29,6 +29,8 @@ export interface FaultProxy {
   port: number;
   seen: SeenRequest[];
   inject(rule: FaultRule): void;
+  /** Delay added before every forwarded request (a slow target). */
+  latencyMs: number;
   /** Removes every rule. */
   heal(): void;
   /** Stops listening and drops open connections: calls now get "connection refused". */
@@ -69,6 +71,7 @@ export async function startFaultProxy(upstreamBaseUrl: string): Promise<FaultPro
       response.end(JSON.stringify(rule.body ?? { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(rule.status), detail: 'injected fault' }));
       return;
     }
+    if (proxy.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, proxy.latencyMs));
     const headers: Record<string, string> = {};
     for (const name of ['authorization', 'content-type', 'accept']) if (request.headers[name]) headers[name] = String(request.headers[name]);
     const answer = await fetch(`${upstream.origin}${entry.path}`, { method: entry.method, headers, body: body || undefined });
@@ -86,7 +89,8 @@ export async function startFaultProxy(upstreamBaseUrl: string): Promise<FaultPro
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());
     });
-  return {
+  const proxy: FaultProxy = {
+    latencyMs: 0,
     baseUrl: `http://127.0.0.1:${port}${upstream.pathname}`,
     port,
     seen,
@@ -100,4 +104,5 @@ export async function startFaultProxy(upstreamBaseUrl: string): Promise<FaultPro
     },
     stop: () => (server.listening ? close() : Promise.resolve()),
   };
+  return proxy;
 }
