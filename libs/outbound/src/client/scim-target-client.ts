@@ -40,9 +40,9 @@ export class ScimTargetClient {
     this.patch ??= this.request('GET', '/ServiceProviderConfig').then(
       (config) => (config?.['patch'] as { supported?: unknown } | undefined)?.supported === true,
       (error: unknown) => {
-        this.patch = undefined;
-        // A target without the discovery endpoint gets PUTs; any other failure is retried later.
+        // A target without the discovery endpoint gets PUTs; any other failure is asked again next time.
         if (error instanceof DeliveryError && error.status === 404) return false;
+        this.patch = undefined;
         throw error;
       },
     );
