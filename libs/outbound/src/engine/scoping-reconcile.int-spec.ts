@@ -33,6 +33,22 @@ describe('outbound scoping and reconciliation', () => {
     expect(await engine.resourceStatus('t1', 'Users', 'u-eng')).toMatchObject({ delivered: true, deprovisioned: true });
   });
 
+  it('a member not yet provisioned is deferred and added to the group once it is', async () => {
+    harness.targets.set(targetDefinition({ id: 't1', baseUrl: target.baseUrl, scope: { userFilter: 'title eq "Engineer"' } }));
+    const { engine } = await harness.startEngine();
+    await harness.writer.createUser('u-in', { userName: 'in@example.com', title: 'Engineer' });
+    await harness.writer.createUser('u-later', { userName: 'later@example.com', title: 'Intern' });
+    await harness.writer.createGroup('g-1', 'Team', ['u-in', 'u-later']);
+    await until(async () => (await engine.status('t1')).lagEvents === 0 && (await target.list('Groups')).length === 1, 'group delivered');
+    const inId = (await userByName(target, 'in@example.com'))?.['id'];
+    expect(((await target.list('Groups'))[0]?.['members'] as { value: string }[]).map((m) => m.value)).toEqual([inId]);
+
+    await harness.writer.updateUser('u-later', { attribute: 'title', value: 'Engineer' });
+    await until(async () => ((await target.list('Groups'))[0]?.['members'] as unknown[]).length === 2, 'deferred member applied');
+    const laterId = (await userByName(target, 'later@example.com'))?.['id'];
+    expect(((await target.list('Groups'))[0]?.['members'] as { value: string }[]).map((m) => m.value).sort()).toEqual([inId, laterId].sort());
+  });
+
   it('membership of a scope group, with onDeprovision delete', async () => {
     harness.targets.set(targetDefinition({ id: 't1', baseUrl: target.baseUrl, resourceTypes: ['Users'], onDeprovision: 'delete', scope: { groups: ['g-app'] } }));
     const { engine } = await harness.startEngine();
