@@ -101,6 +101,7 @@ export class OutboundEngine {
 
   /** Forgets a removed target's delivery state (cursor, id map, parked changes); a target re-added later syncs anew. */
   async forget(targetId: string): Promise<void> {
+    await this.sync();
     if (this.targets.has(targetId)) throw new Error(`target ${targetId} is still configured`);
     await this.options.deliveryState.dropTarget(targetId);
   }
