@@ -10,6 +10,7 @@ import type { TargetResourceType } from '../target.definition';
 import { batchContext } from './batch-delivery';
 import { observedRecord } from './observed-record';
 import { executePlan } from './plan-executor';
+import { targetIdsOfMembers } from './resource-delivery';
 import type { ResourceKey } from './resource-key';
 import { memberValues } from './source-reader';
 import type { TargetRuntime } from './target-runtime';
@@ -59,41 +60,64 @@ function describe(key: ResourceKey, steps: DeliveryStep[], targetId: string | un
 /** Reconciles one target; `dryRun` only reports. */
 export async function reconcile(rt: TargetRuntime, dryRun: boolean): Promise<ReconcileReport> {
   const report: ReconcileReport = { targetId: rt.target.id, dryRun, differences: [], repaired: 0, failed: [] };
-  const desired = await rt.reader.all();
-  const context = await batchContext(rt);
-  const patchSupported = await rt.client.patchSupported();
+  const pass: Pass = { rt, dryRun, report, desired: await rt.reader.all(), context: await batchContext(rt), patchSupported: await rt.client.patchSupported() };
   for (const resourceType of (['Users', 'Groups'] as const).filter((type) => rt.target.resourceTypes.includes(type))) {
-    const onTarget = new Map((await rt.client.list(resourceType)).map((resource) => [String(resource['id']), resource]));
-    const records = new Map((await rt.state.resources(rt.target.id, resourceType)).map((record) => [record.sourceId, record]));
-    const sources = new Set([...records.keys(), ...[...desired.values()].filter((d) => d.key.resourceType === resourceType).map((d) => d.key.sourceId)]);
-    const managed = new Set<string>();
-    for (const sourceId of sources) {
-      const key = { resourceType, sourceId };
-      const resource = desired.get(`${rt.target.tenant}/${resourceType === 'Users' ? 'User' : 'Group'}/${sourceId}`)?.resource;
-      const record = records.get(sourceId);
-      if (record?.targetId) managed.add(record.targetId);
-      const found = record?.targetId ? onTarget.get(record.targetId) : undefined;
-      const observed: DeliveredResource | undefined = !record?.targetId ? record : found ? observedRecord(found, record, undefined) : { ...record, targetId: undefined, body: undefined, members: undefined };
-      const members = resourceType === 'Groups' ? memberValues(resource) : [];
-      const memberTargetIds = new Map([...(await rt.state.targetIds(rt.target.id, 'Users', members)), ...(await rt.state.targetIds(rt.target.id, 'Groups', members))]);
-      const inScope = resourceType === 'Users' && resource ? userInScope(resource, rt.target.scope, context.scopeMembers.has(sourceId.toLowerCase())) : true;
-      const input: PlanInput = { target: rt.target, resourceType, sourceId, desired: resource, inScope, record: observed, memberTargetIds, patchSupported };
-      const plan = planDelivery(withObservedShape(input, found));
-      const difference = describe(key, plan.steps, record?.targetId);
-      if (!difference) continue;
-      report.differences.push(difference);
-      if (dryRun) continue;
-      try {
-        const result = await executePlan(rt.client, plan, (next) => planDelivery({ ...input, record: next }));
-        await rt.state.saveResource(rt.target.id, { ...result.record, lastAttemptAt: new Date(rt.now()).toISOString(), lastAnswer: { status: result.status } });
-        report.repaired++;
-      } catch (error) {
-        report.failed.push({ difference, error: (error as Error).message });
-      }
-    }
-    for (const [targetId] of onTarget) if (!managed.has(targetId)) report.differences.push({ resourceType, targetId, action: 'unmanaged' });
+    await reconcileType(pass, resourceType);
   }
   return report;
+}
+
+interface Pass {
+  rt: TargetRuntime;
+  dryRun: boolean;
+  report: ReconcileReport;
+  desired: Awaited<ReturnType<TargetRuntime['reader']['all']>>;
+  context: Awaited<ReturnType<typeof batchContext>>;
+  patchSupported: boolean;
+}
+
+async function reconcileType(pass: Pass, resourceType: TargetResourceType): Promise<void> {
+  const { rt } = pass;
+  const onTarget = new Map((await rt.client.list(resourceType)).map((resource) => [String(resource['id']), resource]));
+  const records = new Map((await rt.state.resources(rt.target.id, resourceType)).map((record) => [record.sourceId, record]));
+  const desiredIds = [...pass.desired.values()].filter((d) => d.key.resourceType === resourceType).map((d) => d.key.sourceId);
+  for (const sourceId of new Set([...records.keys(), ...desiredIds])) {
+    await reconcileResource(pass, { resourceType, sourceId }, records.get(sourceId), onTarget);
+  }
+  const managed = new Set([...records.values()].flatMap((record) => record.targetId ?? []));
+  for (const targetId of onTarget.keys()) if (!managed.has(targetId)) pass.report.differences.push({ resourceType, targetId, action: 'unmanaged' });
+}
+
+async function reconcileResource(pass: Pass, key: ResourceKey, record: DeliveredResource | undefined, onTarget: Map<string, JsonObject>): Promise<void> {
+  const input = await inputAgainstTarget(pass, key, record, onTarget);
+  const plan = planDelivery(input);
+  const difference = describe(key, plan.steps, record?.targetId);
+  if (!difference) return;
+  pass.report.differences.push(difference);
+  if (pass.dryRun) return;
+  try {
+    const result = await executePlan(pass.rt.client, plan, (next) => planDelivery({ ...input, record: next }));
+    const at = new Date(pass.rt.now()).toISOString();
+    await pass.rt.state.saveResource(pass.rt.target.id, { ...result.record, lastAttemptAt: at, lastAnswer: { status: result.status } });
+    pass.report.repaired++;
+  } catch (error) {
+    pass.report.failed.push({ difference, error: (error as Error).message });
+  }
+}
+
+// The plan input with the record replaced by what the target holds (or "not there" when it lost the resource).
+async function inputAgainstTarget(pass: Pass, key: ResourceKey, record: DeliveredResource | undefined, onTarget: Map<string, JsonObject>): Promise<PlanInput> {
+  const { rt } = pass;
+  const stream = `${rt.target.tenant}/${key.resourceType === 'Users' ? 'User' : 'Group'}/${key.sourceId}`;
+  const resource = pass.desired.get(stream)?.resource;
+  const found = record?.targetId ? onTarget.get(record.targetId) : undefined;
+  const lost = { ...record, ...key, targetId: undefined, body: undefined, members: undefined };
+  const observed = !record?.targetId ? record : found ? observedRecord(found, record, undefined) : lost;
+  const memberTargetIds = await targetIdsOfMembers(rt, key.resourceType === 'Groups' ? memberValues(resource) : []);
+  const inGroup = pass.context.scopeMembers.has(key.sourceId.toLowerCase());
+  const inScope = key.resourceType === 'Users' && resource ? userInScope(resource, rt.target.scope, inGroup) : true;
+  const input: PlanInput = { ...key, target: rt.target, desired: resource, inScope, record: observed, memberTargetIds, patchSupported: pass.patchSupported };
+  return withObservedShape(input, found);
 }
 
 // Observed against the body we want now (not only what we last wrote), so an attribute changed on the target

@@ -64,16 +64,18 @@ async function deliverWithRetries(rt: TargetRuntime, item: DeliveryItem, context
   }
 }
 
+/** Target ids of a group's members, users or (nested) groups, that the target holds. */
+export async function targetIdsOfMembers(rt: TargetRuntime, members: string[]): Promise<Map<string, string>> {
+  if (members.length === 0) return new Map();
+  return new Map([...(await rt.state.targetIds(rt.target.id, 'Users', members)), ...(await rt.state.targetIds(rt.target.id, 'Groups', members))]);
+}
+
 async function planInput(rt: TargetRuntime, key: ResourceKey, context: BatchContext): Promise<PlanInput> {
   const desired = await rt.reader.current(key);
   const record = await rt.state.resource(rt.target.id, key.resourceType, key.sourceId);
   const inGroup = context.scopeMembers.has(key.sourceId.toLowerCase());
   const inScope = key.resourceType === 'Users' && desired ? userInScope(desired, rt.target.scope, inGroup) : true;
-  const members = key.resourceType === 'Groups' ? memberValues(desired) : [];
-  const memberTargetIds = new Map([
-    ...(await rt.state.targetIds(rt.target.id, 'Users', members)),
-    ...(await rt.state.targetIds(rt.target.id, 'Groups', members)),
-  ]);
+  const memberTargetIds = key.resourceType === 'Groups' ? await targetIdsOfMembers(rt, memberValues(desired)) : new Map<string, string>();
   const patchSupported = await rt.client.patchSupported();
   return { target: rt.target, resourceType: key.resourceType, sourceId: key.sourceId, desired, inScope, record, memberTargetIds, patchSupported };
 }
