@@ -51,7 +51,7 @@ async function deliverWithRetries(rt: TargetRuntime, item: DeliveryItem, context
     if (rt.quarantined) throw new TargetQuarantined(rt.target.id);
     rt.inFlight.count++;
     try {
-      return await deliverOnce(rt, item, context);
+      return await deliverOnce(rt, item, context, redrive);
     } catch (thrown) {
       const error = asDeliveryError(thrown);
       await noteFailure(rt, item, error, attempt);
@@ -80,14 +80,14 @@ async function planInput(rt: TargetRuntime, key: ResourceKey, context: BatchCont
   return { target: rt.target, resourceType: key.resourceType, sourceId: key.sourceId, desired, inScope, record, memberTargetIds, patchSupported };
 }
 
-async function deliverOnce(rt: TargetRuntime, item: DeliveryItem, context: BatchContext): Promise<DeliveryOutcome> {
+async function deliverOnce(rt: TargetRuntime, item: DeliveryItem, context: BatchContext, redrive: boolean): Promise<DeliveryOutcome> {
   const input = await planInput(rt, item.key, context);
   const plan = planDelivery(input);
   const result = await executePlan(rt.client, plan, (record) => planDelivery({ ...input, record }));
   const record: DeliveredResource = { ...result.record, lastAttemptAt: new Date(rt.now()).toISOString(), lastAnswer: { status: result.status } };
   await rt.state.saveResource(rt.target.id, record);
   if (result.deferred) await rt.state.setDeferred(rt.target.id, item.key.sourceId, result.deferred);
-  await rt.state.unpark(rt.target.id, item.key.resourceType, item.key.sourceId);
+  if (redrive) await rt.state.unpark(rt.target.id, item.key.resourceType, item.key.sourceId);
   if (result.wrote) notify(rt.hooks.delivered, { ...resourceEvent(rt, item), status: result.status, recordedAt: item.recordedAt });
   const provisioned = !input.record?.targetId && !!record.targetId;
   const groupsWaiting = provisioned ? await rt.state.groupsWaitingFor(rt.target.id, item.key.sourceId) : [];

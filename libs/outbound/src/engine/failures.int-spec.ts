@@ -36,7 +36,7 @@ describe('outbound failures', () => {
     proxy.inject({ when: isCreateOf('slow@example.com'), status: 429, headers: { 'retry-after': '2' }, times: 1 });
     await harness.startEngine();
     await harness.writer.createUser('u-slow', { userName: 'slow@example.com' });
-    await until(async () => (await userNames(target)).has('slow@example.com'), 'user after the 429', 15_000);
+    await until(async () => (await userNames(target)).has('slow@example.com'), 'user after the 429', 15_000, 50);
     const throttled = proxy.seen.find((r) => r.status === 429)!;
     const next = proxy.seen.find((r) => r.at > throttled.at)!;
     expect(next.at - throttled.at).toBeGreaterThanOrEqual(2000);
@@ -45,21 +45,25 @@ describe('outbound failures', () => {
 
   it('parks a change the target refuses with 400, delivers the rest, and delivers it on redrive once fixed', async () => {
     proxy.inject({ when: isCreateOf('bad@example.com'), status: 400, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', detail: 'department is required' } });
-    const { engine } = await harness.startEngine();
+    const counted = { delivered: 0, parked: 0, failed: 0 };
+    const { engine } = await harness.startEngine({
+      hooks: { delivered: () => counted.delivered++, parked: () => counted.parked++, failed: () => counted.failed++ },
+    });
     for (let i = 0; i < 10; i++) await harness.writer.createUser(`u-${i}`, { userName: `u${i}@example.com` });
     await harness.writer.createUser('u-bad', { userName: 'bad@example.com' });
     await harness.writer.createUser('u-after', { userName: 'after@example.com' });
-    await until(async () => (await engine.parked('t1')).length === 1 && (await userNames(target)).size === 11, 'parked one, delivered the rest');
+    await until(async () => (await engine.parked('t1')).length === 1 && (await userNames(target)).size === 11, 'parked one, delivered the rest', 20_000, 50);
     const [parked] = await engine.parked('t1');
     expect(parked).toMatchObject({ resourceType: 'Users', sourceId: 'u-bad', answer: { status: 400 } });
     expect(parked?.answer.detail).toContain('department is required');
     expect(await engine.resourceStatus('t1', 'Users', 'u-bad')).toMatchObject({ delivered: false, parked: true, lastAnswer: { status: 400 } });
     expect((await engine.status('t1')).parked).toBe(1);
+    expect(counted).toEqual({ delivered: 11, parked: 1, failed: 1 });
 
     // A later change of the parked resource waits behind it; other resources keep flowing.
     await harness.writer.updateUser('u-bad', { attribute: 'displayName', value: 'Fixed Later' });
     await harness.writer.createUser('u-flow', { userName: 'flow@example.com' });
-    await until(async () => (await userNames(target)).has('flow@example.com'), 'other resources flow');
+    await until(async () => (await userNames(target)).has('flow@example.com'), 'other resources flow', 20_000, 50);
     expect((await userNames(target)).has('bad@example.com')).toBe(false);
 
     proxy.heal();
@@ -74,17 +78,17 @@ describe('outbound failures', () => {
     const quarantine: boolean[] = [];
     const { engine } = await harness.startEngine({ hooks: { quarantine: (e) => quarantine.push(e.quarantined) } });
     await harness.writer.createUser('u-first', { userName: 'first@example.com' });
-    await until(async () => (await userNames(target)).has('first@example.com'), 'first user');
+    await until(async () => (await userNames(target)).has('first@example.com'), 'first user', 20_000, 50);
     await proxy.down();
     for (let i = 0; i < 20; i++) await harness.writer.createUser(`u-${i}`, { userName: `u${i}@example.com` });
-    await until(async () => (await engine.status('t1')).quarantine !== undefined, 'quarantined');
+    await until(async () => (await engine.status('t1')).quarantine !== undefined, 'quarantined', 20_000, 50);
     const status = await engine.status('t1');
     expect(status.lagEvents).toBeGreaterThan(0);
     expect(status.lastError?.detail).toMatch(/ECONNREFUSED/);
-    await until(async () => ((await engine.status('t1')).quarantine?.probes ?? 0) >= 2, 'probed twice');
+    await until(async () => ((await engine.status('t1')).quarantine?.probes ?? 0) >= 2, 'probed twice', 20_000, 50);
     await proxy.up();
-    await until(async () => (await userNames(target)).size === 21, 'converged after the outage', 15_000);
-    await until(async () => (await engine.status('t1')).lagEvents === 0, 'caught up');
+    await until(async () => (await userNames(target)).size === 21, 'converged after the outage', 15_000, 50);
+    await until(async () => (await engine.status('t1')).lagEvents === 0, 'caught up', 20_000, 50);
     expect((await engine.status('t1')).quarantine).toBeUndefined();
     expect(quarantine).toEqual([true, false]);
     expect(await engine.parked('t1')).toEqual([]);
@@ -97,7 +101,7 @@ describe('outbound failures', () => {
     harness.targets.set(targetDefinition({ id: 't2', baseUrl: other.baseUrl }));
     const { engine } = await harness.startEngine();
     for (let i = 0; i < 10; i++) await harness.writer.createUser(`u-${i}`, { userName: `u${i}@example.com` });
-    await until(async () => (await userNames(target)).size === 10 && (await engine.status('t2')).quarantine !== undefined, 't1 delivered, t2 quarantined');
+    await until(async () => (await userNames(target)).size === 10 && (await engine.status('t2')).quarantine !== undefined, 't1 delivered, t2 quarantined', 20_000, 50);
     expect((await engine.status('t1')).lagEvents).toBe(0);
     expect((await engine.status('t2')).lagEvents).toBe(10);
     await other.stop();
@@ -107,14 +111,14 @@ describe('outbound failures', () => {
     proxy.latencyMs = 20;
     for (let i = 0; i < 40; i++) await harness.writer.createUser(`u-${i}`, { userName: `u${i}@example.com` });
     const first = await harness.startEngine({ batchSize: 500 });
-    await until(async () => (await target.stats()).userCreates >= 5, 'some users delivered');
+    await until(async () => (await target.stats()).userCreates >= 5, 'some users delivered', 20_000, 50);
     await first.engine.stop();
     const midway = (await target.stats()).userCreates;
     expect(midway).toBeLessThan(40);
     expect(await first.state.cursor('t1')).toBeUndefined();
     proxy.latencyMs = 0;
     await harness.startEngine();
-    await until(async () => (await target.stats()).userCreates === 40, 'all users delivered');
+    await until(async () => (await target.stats()).userCreates === 40, 'all users delivered', 20_000, 50);
     const stats = await target.stats();
     expect(Object.values(stats.createsByUserName).every((count) => count === 1)).toBe(true);
   });
@@ -123,12 +127,12 @@ describe('outbound failures', () => {
     for (let i = 0; i < 10; i++) await harness.writer.createUser(`u-${i}`, { userName: `u${i}@example.com`, externalId: `e${i}` });
     await harness.writer.createGroup('g-1', 'Team', ['u-1', 'u-2']);
     const first = await harness.startEngine();
-    await until(async () => (await target.list('Groups')).length === 1 && (await userNames(target)).size === 10, 'delivered');
+    await until(async () => (await target.list('Groups')).length === 1 && (await userNames(target)).size === 10, 'delivered', 20_000, 50);
     await first.engine.stop();
     await first.state.dropTarget('t1');
     await harness.writer.updateUser('u-1', { attribute: 'displayName', value: 'One' });
     const second = await harness.startEngine();
-    await until(async () => (await second.engine.status('t1')).lagEvents === 0, 'caught up');
+    await until(async () => (await second.engine.status('t1')).lagEvents === 0, 'caught up', 20_000, 50);
     expect(await target.stats()).toMatchObject({ userCreates: 10, groupCreates: 1 });
     expect((await target.list('Users')).find((u) => u['userName'] === 'u1@example.com')?.['displayName']).toBe('One');
     expect(await second.engine.resourceStatus('t1', 'Users', 'u-1')).toMatchObject({ delivered: true });

@@ -74,28 +74,28 @@ export class OutboundEngine {
   }
 
   /** Delivery status of a target. */
-  status(targetId: string): Promise<TargetStatus> {
+  async status(targetId: string): Promise<TargetStatus> {
     const running = this.running(targetId);
     return targetStatus(running.runtime, !!running.loop);
   }
 
   /** Delivery status of one resource on a target; undefined when it was never handled. */
-  resourceStatus(targetId: string, resourceType: TargetResourceType, sourceId: string): Promise<ResourceStatus | undefined> {
+  async resourceStatus(targetId: string, resourceType: TargetResourceType, sourceId: string): Promise<ResourceStatus | undefined> {
     return resourceStatus(this.running(targetId).runtime, resourceType, sourceId);
   }
 
   /** Parked changes of a target, oldest first. */
-  parked(targetId: string): Promise<ParkedChange[]> {
+  async parked(targetId: string): Promise<ParkedChange[]> {
     return this.options.deliveryState.parked(this.running(targetId).definition.id);
   }
 
   /** Delivers parked changes again: all, one resource type, or one resource. */
-  redrive(targetId: string, filter?: RedriveFilter): Promise<RedriveResult> {
+  async redrive(targetId: string, filter?: RedriveFilter): Promise<RedriveResult> {
     return redrive(this.running(targetId).runtime, filter);
   }
 
   /** Compares the desired state with the target and repairs drift; `dryRun` only reports. */
-  reconcile(targetId: string, options: { dryRun?: boolean } = {}): Promise<ReconcileReport> {
+  async reconcile(targetId: string, options: { dryRun?: boolean } = {}): Promise<ReconcileReport> {
     return reconcile(this.running(targetId).runtime, options.dryRun ?? false);
   }
 

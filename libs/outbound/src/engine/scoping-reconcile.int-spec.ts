@@ -24,12 +24,12 @@ describe('outbound scoping and reconciliation', () => {
     const { engine } = await harness.startEngine();
     await harness.writer.createUser('u-eng', { userName: 'eng@example.com', title: 'Engineer' });
     await harness.writer.createUser('u-sales', { userName: 'sales@example.com', title: 'Sales' });
-    await until(async () => (await engine.status('t1')).lagEvents === 0 && !!(await userByName(target, 'eng@example.com')), 'in-scope user');
+    await until(async () => (await engine.status('t1')).lagEvents === 0 && !!(await userByName(target, 'eng@example.com')), 'in-scope user', 20_000, 50);
     expect(await userByName(target, 'sales@example.com')).toBeUndefined();
 
     await harness.writer.updateUser('u-eng', { attribute: 'title', value: 'Manager' });
     await harness.writer.updateUser('u-sales', { attribute: 'title', value: 'Engineer' });
-    await until(async () => (await userByName(target, 'eng@example.com'))?.['active'] === false && !!(await userByName(target, 'sales@example.com')), 'left and entered');
+    await until(async () => (await userByName(target, 'eng@example.com'))?.['active'] === false && !!(await userByName(target, 'sales@example.com')), 'left and entered', 20_000, 50);
     expect(await engine.resourceStatus('t1', 'Users', 'u-eng')).toMatchObject({ delivered: true, deprovisioned: true });
   });
 
@@ -39,12 +39,12 @@ describe('outbound scoping and reconciliation', () => {
     await harness.writer.createUser('u-in', { userName: 'in@example.com', title: 'Engineer' });
     await harness.writer.createUser('u-later', { userName: 'later@example.com', title: 'Intern' });
     await harness.writer.createGroup('g-1', 'Team', ['u-in', 'u-later']);
-    await until(async () => (await engine.status('t1')).lagEvents === 0 && (await target.list('Groups')).length === 1, 'group delivered');
+    await until(async () => (await engine.status('t1')).lagEvents === 0 && (await target.list('Groups')).length === 1, 'group delivered', 20_000, 50);
     const inId = (await userByName(target, 'in@example.com'))?.['id'];
     expect(((await target.list('Groups'))[0]?.['members'] as { value: string }[]).map((m) => m.value)).toEqual([inId]);
 
     await harness.writer.updateUser('u-later', { attribute: 'title', value: 'Engineer' });
-    await until(async () => ((await target.list('Groups'))[0]?.['members'] as unknown[]).length === 2, 'deferred member applied');
+    await until(async () => ((await target.list('Groups'))[0]?.['members'] as unknown[]).length === 2, 'deferred member applied', 20_000, 50);
     const laterId = (await userByName(target, 'later@example.com'))?.['id'];
     expect(((await target.list('Groups'))[0]?.['members'] as { value: string }[]).map((m) => m.value).sort()).toEqual([inId, laterId].sort());
   });
@@ -55,13 +55,13 @@ describe('outbound scoping and reconciliation', () => {
     await harness.writer.createUser('u-1', { userName: 'one@example.com' });
     await harness.writer.createUser('u-2', { userName: 'two@example.com' });
     await harness.writer.createGroup('g-app', 'App users', ['u-1']);
-    await until(async () => !!(await userByName(target, 'one@example.com')) && (await engine.status('t1')).lagEvents === 0, 'member of the scope group');
+    await until(async () => !!(await userByName(target, 'one@example.com')) && (await engine.status('t1')).lagEvents === 0, 'member of the scope group', 20_000, 50);
     expect(await userByName(target, 'two@example.com')).toBeUndefined();
     expect(await target.list('Groups')).toEqual([]);
 
     await harness.writer.addMembers('g-app', ['u-2']);
     await harness.writer.removeMembers('g-app', ['u-1']);
-    await until(async () => !!(await userByName(target, 'two@example.com')) && !(await userByName(target, 'one@example.com')), 'entered and left (deleted)');
+    await until(async () => !!(await userByName(target, 'two@example.com')) && !(await userByName(target, 'one@example.com')), 'entered and left (deleted)', 20_000, 50);
     expect(await engine.resourceStatus('t1', 'Users', 'u-1')).toMatchObject({ delivered: false, deprovisioned: true });
   });
 
@@ -70,8 +70,8 @@ describe('outbound scoping and reconciliation', () => {
     await harness.writer.createGroup('g-1', 'Team', ['u-0', 'u-1']);
     harness.targets.set(targetDefinition({ id: 't1', baseUrl: target.baseUrl }));
     const { engine } = await harness.startEngine();
-    await until(async () => (await target.list('Groups')).length === 1 && (await engine.status('t1')).lagEvents === 0, 'delivered');
-    await until(async () => ((await target.list('Groups'))[0]?.['members'] as unknown[] | undefined)?.length === 2, 'members delivered');
+    await until(async () => (await target.list('Groups')).length === 1 && (await engine.status('t1')).lagEvents === 0, 'delivered', 20_000, 50);
+    await until(async () => ((await target.list('Groups'))[0]?.['members'] as unknown[] | undefined)?.length === 2, 'members delivered', 20_000, 50);
 
     const u2 = (await userByName(target, 'u2@example.com')) as JsonObject;
     const u3 = (await userByName(target, 'u3@example.com')) as JsonObject;

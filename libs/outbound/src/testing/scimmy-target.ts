@@ -1,6 +1,7 @@
 // Starts the scimmy target server (scimmy-target.server.mjs) as a child process on 127.0.0.1 and reads it
 // over SCIM, the way any client would: the tests judge the target by what it serves.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { JsonObject } from '@scim-hub/scim';
@@ -49,7 +50,10 @@ async function waitForPort(child: ChildProcess): Promise<number> {
 export async function startScimmyTarget(options: ScimmyTargetOptions = {}): Promise<ScimmyTarget> {
   const token = options.token ?? 'target-token';
   const env = { ...process.env, TOKEN: token, PATCH: String(options.patch ?? true), PORT: String(options.port ?? 0) };
-  const child = spawn(process.execPath, [join(__dirname, 'scimmy-target.server.mjs')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // From the sources the server is the .mjs file; the lib's build compiles it to CommonJS beside this file.
+  const script = ['scimmy-target.server.mjs', 'scimmy-target.server.js'].map((name) => join(__dirname, name)).find((file) => existsSync(file));
+  if (!script) throw new Error(`scimmy target server not found beside ${__dirname}`);
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await waitForPort(child);
   const origin = `http://127.0.0.1:${port}`;
   const baseUrl = `${origin}/scim/v2`;
