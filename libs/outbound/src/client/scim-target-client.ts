@@ -1,7 +1,7 @@
 // A SCIM 2.0 client for one target (RFC 7644): the calls the dispatcher makes, over node's fetch, with a
 // timeout per call, the target's auth, pacing, and every failure turned into a DeliveryError.
 import type { JsonObject } from '@scim-hub/scim';
-import { DeliveryError, excerpt, isRetriableStatus, parseRetryAfter } from '../delivery/delivery-error';
+import { DeliveryError, excerpt, isRetriableStatus, parseAnswer, parseRetryAfter } from '../delivery/delivery-error';
 import type { PatchOperation } from '../plan/delivery-step';
 import type { TargetDefinition, TargetResourceType } from '../target.definition';
 import { RequestGate } from './request-gate';
@@ -117,7 +117,7 @@ export class ScimTargetClient {
       throw new DeliveryError(`${method} ${path}: ${cause ?? (error as Error).message}`, true);
     });
     const text = await response.text().catch(() => '');
-    if (response.ok) return text ? (JSON.parse(text) as JsonObject) : undefined;
+    if (response.ok) return text ? parseAnswer<JsonObject>(text, response.status) : undefined;
     return this.fail(method, path, response, text);
   }
 

@@ -1,7 +1,7 @@
 // The Authorization header for a target: a fixed bearer token, or an OAuth2 client-credentials token
 // (RFC 6749 §4.4) fetched once and cached until shortly before it expires, or until the target refuses it.
 import type { TargetAuth } from '../target.definition';
-import { DeliveryError, excerpt, isRetriableStatus } from '../delivery/delivery-error';
+import { DeliveryError, excerpt, isRetriableStatus, parseAnswer } from '../delivery/delivery-error';
 
 /** Gives the Authorization header value for a target's calls. */
 export interface TokenProvider {
@@ -26,7 +26,7 @@ export function tokenProvider(auth: TargetAuth, timeoutMs: number, now: () => nu
     });
     const text = await response.text();
     if (!response.ok) throw new DeliveryError(`token endpoint answered ${response.status}`, isRetriableStatus(response.status), response.status, excerpt(text));
-    const json = JSON.parse(text) as { access_token?: string; expires_in?: number };
+    const json = parseAnswer<{ access_token?: string; expires_in?: number }>(text, response.status);
     if (!json.access_token) throw new DeliveryError('token endpoint answered without access_token', false, response.status, excerpt(text));
     cached = { value: `Bearer ${json.access_token}`, expiresAt: now() + (json.expires_in ?? 3600) * 1000 - EXPIRY_MARGIN_MS };
     return cached.value;

@@ -43,8 +43,11 @@ export function parseRetryAfter(header: string | null, now: number): number | un
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** Any error as a DeliveryError: unknown errors (bugs, aborts) are not retriable. */
-export function asDeliveryError(error: unknown): DeliveryError {
-  if (error instanceof DeliveryError) return error;
-  return new DeliveryError(error instanceof Error ? error.message : String(error), false);
+/** Parses a target's JSON answer; an answer that is not JSON is the target's fault, not retried. */
+export function parseAnswer<T>(text: string, status: number): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new DeliveryError(`target answered ${status} with a body that is not JSON`, false, status, excerpt(text));
+  }
 }

@@ -1,7 +1,7 @@
 // Delivers one resource's current state to one target: plan (pure), execute, remember; retries retriable
 // failures with backoff, parks the rest, and hands quarantine decisions to the loop.
 import type { Position } from '@scim-hub/event-store';
-import { asDeliveryError, type DeliveryError } from '../delivery/delivery-error';
+import { DeliveryError } from '../delivery/delivery-error';
 import { backoffDelay } from '../delivery/backoff';
 import { notify } from '../engine/outbound-hooks';
 import { planDelivery, type PlanInput } from '../plan/plan-delivery';
@@ -53,7 +53,10 @@ async function deliverWithRetries(rt: TargetRuntime, item: DeliveryItem, context
     try {
       return await deliverOnce(rt, item, context, redrive);
     } catch (thrown) {
-      const error = asDeliveryError(thrown);
+      // Only the target's answers are the change's fate; anything else (the state store, a bug) fails the batch,
+      // which the subscription retries after a back-off, rather than parking changes the target never saw.
+      if (!(thrown instanceof DeliveryError)) throw noteInternal(rt, item, thrown);
+      const error = thrown;
       await noteFailure(rt, item, error, attempt);
       if (error.retriable && rt.health.failing()) throw new TargetQuarantined(error.message);
       if (!error.retriable || attempt >= rt.retry.maxAttempts) return park(rt, item, error, attempt);
@@ -96,6 +99,12 @@ async function deliverOnce(rt: TargetRuntime, item: DeliveryItem, context: Batch
 
 function resourceEvent(rt: TargetRuntime, item: DeliveryItem) {
   return { targetId: rt.target.id, resourceType: item.key.resourceType, sourceId: item.key.sourceId };
+}
+
+function noteInternal(rt: TargetRuntime, item: DeliveryItem, error: unknown): unknown {
+  if (error instanceof LoopStopped || error instanceof TargetQuarantined) return error;
+  rt.lastError = { at: new Date(rt.now()).toISOString(), ...item.key, detail: error instanceof Error ? error.message : String(error) };
+  return error;
 }
 
 async function noteFailure(rt: TargetRuntime, item: DeliveryItem, error: DeliveryError, attempt: number): Promise<void> {
