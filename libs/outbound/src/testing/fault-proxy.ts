@@ -53,36 +53,53 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-/** Starts a proxy to `upstreamBaseUrl` (e.g. a scimmy target's baseUrl). */
-export async function startFaultProxy(upstreamBaseUrl: string): Promise<FaultProxy> {
-  const upstream = new URL(upstreamBaseUrl);
-  const rules: FaultRule[] = [];
-  const seen: SeenRequest[] = [];
-  const sockets = new Set<Socket>();
-  const handler = async (request: IncomingMessage, response: ServerResponse) => {
+interface ProxyState {
+  upstream: URL;
+  rules: FaultRule[];
+  seen: SeenRequest[];
+  latency: () => number;
+}
+
+function faultAnswer(response: ServerResponse, rule: FaultRule): void {
+  if (rule.times !== undefined) rule.times--;
+  response.writeHead(rule.status, { 'content-type': 'application/scim+json', ...rule.headers });
+  const error = { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(rule.status), detail: 'injected fault' };
+  response.end(JSON.stringify(rule.body ?? error));
+}
+
+// Answers with the first matching fault, or forwards the request upstream as it came.
+function faultHandler(state: ProxyState) {
+  return async (request: IncomingMessage, response: ServerResponse) => {
     const body = await readBody(request);
     const entry = { method: request.method ?? 'GET', path: request.url ?? '/', body, at: Date.now(), status: 0 };
-    seen.push(entry);
-    const rule = rules.find((r) => (r.times === undefined || r.times > 0) && r.when(entry));
+    state.seen.push(entry);
+    const rule = state.rules.find((r) => (r.times === undefined || r.times > 0) && r.when(entry));
     if (rule) {
-      if (rule.times !== undefined) rule.times--;
       entry.status = rule.status;
-      response.writeHead(rule.status, { 'content-type': 'application/scim+json', ...rule.headers });
-      response.end(JSON.stringify(rule.body ?? { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(rule.status), detail: 'injected fault' }));
-      return;
+      return faultAnswer(response, rule);
     }
-    if (proxy.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, proxy.latencyMs));
+    if (state.latency() > 0) await new Promise((resolve) => setTimeout(resolve, state.latency()));
     const headers: Record<string, string> = {};
     for (const name of ['authorization', 'content-type', 'accept']) if (request.headers[name]) headers[name] = String(request.headers[name]);
-    const answer = await fetch(`${upstream.origin}${entry.path}`, { method: entry.method, headers, body: body || undefined });
+    const answer = await fetch(`${state.upstream.origin}${entry.path}`, { method: entry.method, headers, body: body || undefined });
     entry.status = answer.status;
     const text = await answer.text();
     response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
     response.end(text);
   };
-  let server = createServer((request, response) => void handler(request, response).catch(() => response.destroy()));
-  const track = (s: Server) => s.on('connection', (socket: Socket) => sockets.add(socket.once('close', () => sockets.delete(socket))));
-  track(server);
+}
+
+/** Starts a proxy to `upstreamBaseUrl` (e.g. a scimmy target's baseUrl). */
+export async function startFaultProxy(upstreamBaseUrl: string): Promise<FaultProxy> {
+  const upstream = new URL(upstreamBaseUrl);
+  const state: ProxyState = { upstream, rules: [], seen: [], latency: () => proxy.latencyMs };
+  const sockets = new Set<Socket>();
+  const handler = faultHandler(state);
+  const open = () => {
+    const created = createServer((request, response) => void handler(request, response).catch(() => response.destroy()));
+    return created.on('connection', (socket: Socket) => sockets.add(socket.once('close', () => sockets.delete(socket))));
+  };
+  let server = open();
   const port = await listen(server, 0);
   const close = () =>
     new Promise<void>((resolve) => {
@@ -93,13 +110,12 @@ export async function startFaultProxy(upstreamBaseUrl: string): Promise<FaultPro
     latencyMs: 0,
     baseUrl: `http://127.0.0.1:${port}${upstream.pathname}`,
     port,
-    seen,
-    inject: (rule) => rules.push(rule),
-    heal: () => void rules.splice(0),
+    seen: state.seen,
+    inject: (rule) => state.rules.push(rule),
+    heal: () => void state.rules.splice(0),
     down: close,
     async up() {
-      server = createServer((request, response) => void handler(request, response).catch(() => response.destroy()));
-      track(server);
+      server = open();
       await listen(server, port);
     },
     stop: () => (server.listening ? close() : Promise.resolve()),
