@@ -3,14 +3,14 @@
 // against what the target actually holds instead of what we last wrote; the dry run only reports the plans.
 import type { JsonObject } from '@scim-hub/scim';
 import { planDelivery, type PlanInput } from '../plan/plan-delivery';
-import type { DeliveryStep } from '../plan/delivery-step';
+import type { DeliveryPlan, DeliveryStep } from '../plan/delivery-step';
 import { userInScope } from '../plan/scope';
 import type { DeliveredResource } from '../state/delivery-state.port';
 import type { TargetResourceType } from '../target.definition';
 import { batchContext } from './batch-delivery';
 import { observedRecord } from './observed-record';
 import { executePlan } from './plan-executor';
-import { targetIdsOfMembers } from './resource-delivery';
+import { targetIdsOfMembers, withResourceLock } from './resource-delivery';
 import type { ResourceKey } from './resource-key';
 import { memberValues } from './source-reader';
 import type { TargetRuntime } from './target-runtime';
@@ -88,17 +88,26 @@ async function reconcileType(pass: Pass, resourceType: TargetResourceType): Prom
   for (const targetId of onTarget.keys()) if (!managed.has(targetId)) pass.report.differences.push({ resourceType, targetId, action: 'unmanaged' });
 }
 
-async function reconcileResource(pass: Pass, key: ResourceKey, record: DeliveredResource | undefined, onTarget: Map<string, JsonObject>): Promise<void> {
-  const input = await inputAgainstTarget(pass, key, record, onTarget);
-  const plan = planDelivery(input);
-  const difference = describe(key, plan.steps, record?.targetId);
-  if (!difference) return;
-  pass.report.differences.push(difference);
-  if (pass.dryRun) return;
+// Under the resource's lock, so that a repair never races the loop's delivery of the same resource.
+function reconcileResource(pass: Pass, key: ResourceKey, record: DeliveredResource | undefined, onTarget: Map<string, JsonObject>): Promise<void> {
+  return withResourceLock(pass.rt, key, async () => {
+    const input = await inputAgainstTarget(pass, key, record, onTarget);
+    const plan = planDelivery(input);
+    const difference = describe(key, plan.steps, record?.targetId);
+    if (!difference) return;
+    pass.report.differences.push(difference);
+    if (!pass.dryRun) await repair(pass, key, input, plan, difference);
+  });
+}
+
+async function repair(pass: Pass, key: ResourceKey, input: PlanInput, plan: DeliveryPlan, difference: Difference): Promise<void> {
+  const { rt } = pass;
   try {
-    const result = await executePlan(pass.rt.client, plan, (next) => planDelivery({ ...input, record: next }));
-    const at = new Date(pass.rt.now()).toISOString();
-    await pass.rt.state.saveResource(pass.rt.target.id, { ...result.record, lastAttemptAt: at, lastAnswer: { status: result.status } });
+    const result = await executePlan(rt.client, plan, (next) => planDelivery({ ...input, record: next }));
+    const at = new Date(rt.now()).toISOString();
+    await rt.state.saveResource(rt.target.id, { ...result.record, lastAttemptAt: at, lastAnswer: { status: result.status } });
+    // The resource now holds its current state on the target: a change parked for it is moot.
+    await rt.state.unpark(rt.target.id, key.resourceType, key.sourceId);
     pass.report.repaired++;
   } catch (error) {
     pass.report.failed.push({ difference, error: (error as Error).message });

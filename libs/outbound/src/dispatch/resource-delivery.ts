@@ -32,14 +32,19 @@ export interface DeliveryOutcome {
   groupsWaiting: string[];
 }
 
-/** Delivers one resource, one delivery per resource at a time; `redrive` ignores an existing parked change. */
-export function deliverLocked(rt: TargetRuntime, item: DeliveryItem, context: BatchContext, redrive = false): Promise<DeliveryOutcome> {
-  const lockKey = keyString(item.key);
+/** Runs `work` when no other work on the same resource of this target is running (order per resource). */
+export function withResourceLock<T>(rt: TargetRuntime, key: ResourceKey, work: () => Promise<T>): Promise<T> {
+  const lockKey = keyString(key);
   const previous = rt.locks.get(lockKey) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() => deliverWithRetries(rt, item, context, redrive));
+  const run = previous.catch(() => undefined).then(work);
   rt.locks.set(lockKey, run);
   void run.finally(() => rt.locks.get(lockKey) === run && rt.locks.delete(lockKey)).catch(() => undefined);
   return run;
+}
+
+/** Delivers one resource, one delivery per resource at a time; `redrive` ignores an existing parked change. */
+export function deliverLocked(rt: TargetRuntime, item: DeliveryItem, context: BatchContext, redrive = false): Promise<DeliveryOutcome> {
+  return withResourceLock(rt, item.key, () => deliverWithRetries(rt, item, context, redrive));
 }
 
 async function deliverWithRetries(rt: TargetRuntime, item: DeliveryItem, context: BatchContext, redrive: boolean): Promise<DeliveryOutcome> {

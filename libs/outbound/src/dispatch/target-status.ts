@@ -18,6 +18,7 @@ export interface TargetStatus {
   lagEvents: number;
   /** Age of the oldest undelivered event, in seconds (0 when none). */
   lagSeconds: number;
+  /** Resources being delivered right now, including those waiting to retry. */
   inFlight: number;
   parked: number;
   quarantine?: QuarantineState;
