@@ -20,8 +20,13 @@ export async function enterQuarantine(rt: TargetRuntime, reason: string): Promis
   rt.hooks.log?.('warn', 'outbound target quarantined', { targetId: rt.target.id, reason });
 }
 
-/** Waits (probing) until the target's quarantine, if any, is lifted. */
-export async function holdWhileQuarantined(rt: TargetRuntime): Promise<void> {
+/** Waits (probing) until the target's quarantine, if any, is lifted; concurrent callers share one probe loop. */
+export function holdWhileQuarantined(rt: TargetRuntime): Promise<void> {
+  rt.holding ??= probeUntilReleased(rt).finally(() => (rt.holding = undefined));
+  return rt.holding;
+}
+
+async function probeUntilReleased(rt: TargetRuntime): Promise<void> {
   for (let state = await rt.state.quarantine(rt.target.id); state; state = await rt.state.quarantine(rt.target.id)) {
     rt.quarantined = true;
     await sleep(Math.max(0, Date.parse(state.nextProbeAt) - rt.now()), rt.signal);

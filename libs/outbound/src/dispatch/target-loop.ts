@@ -21,6 +21,8 @@ export class TargetLoop {
   /** Starts following the log from the target's cursor (from the beginning for a new target: the initial sync). */
   async start(): Promise<void> {
     const after = await this.rt.state.cursor(this.rt.target.id);
+    // A quarantine that survived a restart is probed now, not only once new changes arrive.
+    if (await this.rt.state.quarantine(this.rt.target.id)) void holdWhileQuarantined(this.rt).catch(() => undefined);
     this.subscription = this.rt.eventStore.subscribe({
       after,
       batchSize: this.batchSize,

@@ -40,6 +40,8 @@ export interface TargetRuntime {
   lastError?: { at: string; resourceType?: string; sourceId?: string; status?: number; detail: string };
   /** Set while the target is quarantined. */
   quarantined: boolean;
+  /** The probe loop of a quarantine, while one runs. */
+  holding?: Promise<void>;
 }
 
 /** Thrown inside a batch once the target is quarantined: the batch is retried after the quarantine lifts. */

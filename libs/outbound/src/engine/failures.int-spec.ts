@@ -95,6 +95,15 @@ describe('outbound failures', () => {
     expect((await target.stats()).userCreates).toBe(21);
   });
 
+  it('probes a quarantine that survived a restart even when no change is waiting', async () => {
+    const state = harness.openState();
+    const since = new Date().toISOString();
+    await state.saveQuarantine('t1', { since, reason: 'connection refused', probes: 3, nextProbeAt: since });
+    const { engine } = await harness.startEngine();
+    await until(async () => (await engine.status('t1')).quarantine === undefined, 'released after a successful probe');
+    expect(proxy.seen.some((r) => r.path.endsWith('/ServiceProviderConfig'))).toBe(true);
+  });
+
   it('keeps delivering to a healthy target while another one is down (separate loops)', async () => {
     const other = await startFaultProxy(target.baseUrl);
     await other.down();
