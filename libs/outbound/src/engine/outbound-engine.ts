@@ -120,6 +120,8 @@ export class OutboundEngine {
       if (next && JSON.stringify(next) === JSON.stringify(running.definition)) continue;
       await running.loop?.stop();
       this.targets.delete(id);
+      // Entra: changing what a target receives starts a new initial cycle; ours re-reads the log and sends only differences.
+      if (next && changesWhatIsSent(running.definition, next)) await this.options.deliveryState.resetCursor(id);
     }
     for (const [id, definition] of wanted) {
       if (this.targets.has(id) || this.stopped) continue;
@@ -157,4 +159,11 @@ export class OutboundEngine {
     const loop = definition.enabled ? new TargetLoop(runtime, abort, this.options.batchSize ?? 500) : undefined;
     return { definition, runtime, loop };
   }
+}
+
+const WHAT_IS_SENT: (keyof TargetDefinition)[] = ['tenant', 'resourceTypes', 'scope', 'mappings', 'matchBy', 'onDeprovision'];
+
+/** Whether a definition change alters what the target should hold (and so needs a re-evaluation pass). */
+function changesWhatIsSent(before: TargetDefinition, after: TargetDefinition): boolean {
+  return WHAT_IS_SENT.some((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 }

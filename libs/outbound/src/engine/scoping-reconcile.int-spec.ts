@@ -33,6 +33,22 @@ describe('outbound scoping and reconciliation', () => {
     expect(await engine.resourceStatus('t1', 'Users', 'u-eng')).toMatchObject({ delivered: true, deprovisioned: true });
   });
 
+  it('re-evaluates every user when the scope changes (a new pass over the log)', async () => {
+    harness.targets.set(targetDefinition({ id: 't1', baseUrl: target.baseUrl, scope: { userFilter: 'title eq "Engineer"' } }));
+    const { engine } = await harness.startEngine();
+    await harness.writer.createUser('u-eng', { userName: 'eng@example.com', title: 'Engineer' });
+    await harness.writer.createUser('u-sales', { userName: 'sales@example.com', title: 'Sales' });
+    await until(async () => (await engine.status('t1')).lagEvents === 0 && !!(await userByName(target, 'eng@example.com')), 'first scope', 20_000, 50);
+    harness.targets.set(targetDefinition({ id: 't1', baseUrl: target.baseUrl, scope: { userFilter: 'title eq "Sales"' } }));
+    await until(
+      async () => (await userByName(target, 'eng@example.com'))?.['active'] === false && (await userByName(target, 'sales@example.com'))?.['active'] === true,
+      'second scope applied to existing users',
+      20_000,
+      50,
+    );
+    expect((await target.stats()).userCreates).toBe(2);
+  });
+
   it('a member not yet provisioned is deferred and added to the group once it is', async () => {
     harness.targets.set(targetDefinition({ id: 't1', baseUrl: target.baseUrl, scope: { userFilter: 'title eq "Engineer"' } }));
     const { engine } = await harness.startEngine();

@@ -63,6 +63,10 @@ export class PostgresDeliveryState implements DeliveryStateStore {
     );
   }
 
+  async resetCursor(targetId: string): Promise<void> {
+    await this.pool.query('DELETE FROM outbound_cursor WHERE target_id = $1', [targetId]);
+  }
+
   async resource(targetId: string, resourceType: TargetResourceType, sourceId: string): Promise<DeliveredResource | undefined> {
     const { rows } = await this.pool.query<{ data: DeliveredResource }>(
       'SELECT data FROM outbound_resource WHERE target_id = $1 AND resource_type = $2 AND source_id = $3',

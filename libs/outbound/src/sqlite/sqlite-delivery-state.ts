@@ -55,6 +55,10 @@ export class SqliteDeliveryState implements DeliveryStateStore {
       .run(targetId, positionText(position));
   }
 
+  async resetCursor(targetId: string): Promise<void> {
+    this.db.prepare('DELETE FROM outbound_cursor WHERE target_id = ?').run(targetId);
+  }
+
   async resource(targetId: string, resourceType: TargetResourceType, sourceId: string): Promise<DeliveredResource | undefined> {
     const row = this.db
       .prepare('SELECT data FROM outbound_resource WHERE target_id = ? AND resource_type = ? AND source_id = ?')

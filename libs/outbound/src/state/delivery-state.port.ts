@@ -54,6 +54,8 @@ export interface QuarantineState {
 export interface DeliveryStateStore {
   cursor(targetId: string): Promise<Position | undefined>;
   saveCursor(targetId: string, position: Position): Promise<void>;
+  /** Forgets the cursor: the target's next pass starts at the beginning of the log (a re-evaluation). */
+  resetCursor(targetId: string): Promise<void>;
   resource(targetId: string, resourceType: TargetResourceType, sourceId: string): Promise<DeliveredResource | undefined>;
   saveResource(targetId: string, resource: DeliveredResource): Promise<void>;
   /** Every resource record of a type (reconciliation). */

@@ -45,6 +45,9 @@ export function deliveryStateContract(open: () => Promise<DeliveryStateFixture>)
     const again = await fixture.reopen();
     expect(await again.cursor('a')).toEqual({ commit: 2n ** 40n, prepare: 7n });
     expect(await again.cursor('b')).toEqual({ commit: 3n, prepare: 3n });
+    await again.resetCursor('a');
+    expect(await store.cursor('a')).toBeUndefined();
+    expect(await store.cursor('b')).toEqual({ commit: 3n, prepare: 3n });
   });
 
   it('stores, replaces and lists resource records per target and type', async () => {
