@@ -18,16 +18,36 @@ export function memberValues(group: ScimResource | undefined): string[] {
   return ((group?.['members'] ?? []) as unknown as MemberRef[]).map((member) => member.value);
 }
 
+/** Folded resources kept per reader, so a long stream (a big group's member changes) is not re-read per event. */
+const CACHE_SIZE = 5000;
+
+interface Folded {
+  /** Revision of the last event folded in; -1 for an empty stream. */
+  revision: number;
+  resource: ScimResource | undefined;
+}
+
 /** Reads a tenant's resources from the event store. */
 export class SourceReader {
+  private readonly cache = new Map<string, Folded>();
+
   constructor(
     private readonly store: EventStore,
     private readonly tenant: string,
   ) {}
 
-  /** The resource as it is now. */
+  /** The resource as it is now: the cached fold plus the events appended since. */
   async current(key: ResourceKey): Promise<ScimResource | undefined> {
-    return foldResource(await this.store.readStream(streamOf(this.tenant, key)));
+    const streamId = streamOf(this.tenant, key);
+    const cached = this.cache.get(streamId) ?? { revision: -1, resource: undefined };
+    const events = await this.store.readStream(streamId, { fromRevision: cached.revision + 1 });
+    let resource = cached.resource;
+    for (const event of events) if (isIdentityEventType(event.type)) resource = applyIdentityEvent(resource, upcast(event));
+    const folded = { revision: events.at(-1)?.revision ?? cached.revision, resource };
+    this.cache.delete(streamId);
+    this.cache.set(streamId, folded);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    return resource;
   }
 
   /** Every value that was ever a member of the group (a scope group's change re-evaluates all of them). */
