@@ -1,10 +1,10 @@
 // One batch of the log for one target: the resources it touches (each delivered once, in its current
 // state), users before groups so that memberships find their members' target ids, and the groups that
 // were waiting for a user that has just been provisioned.
-import type { RecordedEvent } from '@scim-hub/event-store';
+import type { Position, RecordedEvent } from '@scim-hub/event-store';
 import { scopesByGroups } from '../plan/scope';
 import { deliverLocked, type BatchContext, type DeliveryItem } from './resource-delivery';
-import { keyString, resourceKeyOf } from './resource-key';
+import { keyString, resourceKeyOf, type ResourceKey } from './resource-key';
 import type { TargetRuntime } from './target-runtime';
 import { forEachLimited } from './work-pool';
 
@@ -44,22 +44,36 @@ export async function deliverBatch(rt: TargetRuntime, events: readonly RecordedE
   const items = itemsOf(rt, events);
   await addScopeChanges(rt, items, events);
   const context = await batchContext(rt);
+  const position = (events[events.length - 1] as RecordedEvent).position;
   const all = [...items.values()];
-  const waiting = await deliverUsers(rt, all.filter((item) => item.key.resourceType === 'Users'), context);
-  const groups = all.filter((item) => item.key.resourceType === 'Groups');
-  const last = events[events.length - 1] as RecordedEvent;
-  for (const sourceId of waiting) {
-    const key = { resourceType: 'Groups' as const, sourceId };
-    if (rt.target.resourceTypes.includes('Groups') && !items.has(keyString(key))) groups.push({ key, position: last.position });
-  }
-  await forEachLimited(groups, rt.target.concurrency, async (item) => void (await deliverLocked(rt, item, context)));
+  const waiting = await deliverAll(rt, all.filter((item) => item.key.resourceType === 'Users'), context);
+  await deliverWaiting(rt, all.filter((item) => item.key.resourceType === 'Groups'), waiting, context, position);
 }
 
-/** Delivers users; returns the groups that waited for one of them. */
-export async function deliverUsers(rt: TargetRuntime, users: readonly DeliveryItem[], context: BatchContext): Promise<Set<string>> {
-  const waiting = new Set<string>();
-  await forEachLimited(users, rt.target.concurrency, async (item) => {
-    for (const group of (await deliverLocked(rt, item, context)).groupsWaiting) waiting.add(group);
+/**
+ * After users: the users that waited for one of them (their manager), then the groups — those of the batch and
+ * those whose members were just provisioned.
+ */
+export async function deliverWaiting(
+  rt: TargetRuntime,
+  groups: DeliveryItem[],
+  waiting: Map<string, ResourceKey>,
+  context: BatchContext,
+  position: Position,
+): Promise<void> {
+  const of = (type: ResourceKey['resourceType'], keys: Iterable<ResourceKey>) =>
+    [...keys].filter((key) => key.resourceType === type && rt.target.resourceTypes.includes(type)).map((key) => ({ key, position }));
+  const more = await deliverAll(rt, of('Users', waiting.values()), context);
+  const queued = new Set(groups.map((item) => keyString(item.key)));
+  const late = of('Groups', [...waiting.values(), ...more.values()]).filter((item) => !queued.has(keyString(item.key)));
+  await deliverAll(rt, [...groups, ...new Map(late.map((item) => [keyString(item.key), item])).values()], context);
+}
+
+/** Delivers items, `concurrency` at a time; returns the resources that waited for one of them. */
+export async function deliverAll(rt: TargetRuntime, items: readonly DeliveryItem[], context: BatchContext): Promise<Map<string, ResourceKey>> {
+  const waiting = new Map<string, ResourceKey>();
+  await forEachLimited(items, rt.target.concurrency, async (item) => {
+    for (const key of (await deliverLocked(rt, item, context)).waiting) waiting.set(keyString(key), key);
   });
   return waiting;
 }

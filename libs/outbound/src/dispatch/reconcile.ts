@@ -4,15 +4,15 @@
 import type { JsonObject } from '@scim-hub/scim';
 import { planDelivery, type PlanInput } from '../plan/plan-delivery';
 import type { DeliveryPlan, DeliveryStep } from '../plan/delivery-step';
+import { referencedIds } from '../plan/references';
 import { userInScope } from '../plan/scope';
 import type { DeliveredResource } from '../state/delivery-state.port';
 import type { TargetResourceType } from '../target.definition';
 import { batchContext } from './batch-delivery';
 import { observedRecord } from './observed-record';
 import { executePlan } from './plan-executor';
-import { targetIdsOfMembers, withResourceLock } from './resource-delivery';
+import { targetIdsOf, withResourceLock } from './resource-delivery';
 import type { ResourceKey } from './resource-key';
-import { memberValues } from './source-reader';
 import type { TargetRuntime } from './target-runtime';
 
 /** One difference between the desired state and the target. */
@@ -122,10 +122,10 @@ async function inputAgainstTarget(pass: Pass, key: ResourceKey, record: Delivere
   const found = record?.targetId ? onTarget.get(record.targetId) : undefined;
   const lost = { ...record, ...key, targetId: undefined, body: undefined, members: undefined };
   const observed = !record?.targetId ? record : found ? observedRecord(found, record, undefined) : lost;
-  const memberTargetIds = await targetIdsOfMembers(rt, key.resourceType === 'Groups' ? memberValues(resource) : []);
+  const referenceTargetIds = await targetIdsOf(rt, referencedIds(key.resourceType, resource));
   const inGroup = pass.context.scopeMembers.has(key.sourceId.toLowerCase());
   const inScope = key.resourceType === 'Users' && resource ? userInScope(resource, rt.target.scope, inGroup) : true;
-  const input: PlanInput = { ...key, target: rt.target, desired: resource, inScope, record: observed, memberTargetIds, patchSupported: pass.patchSupported };
+  const input: PlanInput = { ...key, target: rt.target, desired: resource, inScope, record: observed, referenceTargetIds, patchSupported: pass.patchSupported };
   return withObservedShape(input, found);
 }
 

@@ -5,12 +5,12 @@ import { DeliveryError } from '../delivery/delivery-error';
 import { backoffDelay } from '../delivery/backoff';
 import { notify } from '../engine/outbound-hooks';
 import { planDelivery, type PlanInput } from '../plan/plan-delivery';
+import { referencedIds } from '../plan/references';
 import { userInScope } from '../plan/scope';
 import type { DeliveredResource } from '../state/delivery-state.port';
 import { LoopStopped, sleep } from './abortable-sleep';
 import { executePlan } from './plan-executor';
-import { keyString, type ResourceKey } from './resource-key';
-import { memberValues } from './source-reader';
+import { keyString, parseKeyString, type ResourceKey } from './resource-key';
 import { TargetQuarantined, type TargetRuntime } from './target-runtime';
 
 /** A resource to deliver and the newest event it carries. */
@@ -26,10 +26,10 @@ export interface BatchContext {
   scopeMembers: Set<string>;
 }
 
-/** The outcome of one resource's delivery and the groups that waited for it (a user that got a target id). */
+/** The outcome of one resource's delivery and the resources that waited for it (when it got a target id). */
 export interface DeliveryOutcome {
   outcome: 'delivered' | 'unchanged' | 'parked' | 'blocked';
-  groupsWaiting: string[];
+  waiting: ResourceKey[];
 }
 
 /** Runs `work` when no other work on the same resource of this target is running (order per resource). */
@@ -50,7 +50,7 @@ export function deliverLocked(rt: TargetRuntime, item: DeliveryItem, context: Ba
 async function deliverWithRetries(rt: TargetRuntime, item: DeliveryItem, context: BatchContext, redrive: boolean): Promise<DeliveryOutcome> {
   const { resourceType, sourceId } = item.key;
   // Order per resource: a parked change holds every later change of the resource until it is redriven.
-  if (!redrive && (await rt.state.isParked(rt.target.id, resourceType, sourceId))) return { outcome: 'blocked', groupsWaiting: [] };
+  if (!redrive && (await rt.state.isParked(rt.target.id, resourceType, sourceId))) return { outcome: 'blocked', waiting: [] };
   for (let attempt = 1; ; attempt++) {
     if (rt.signal.aborted) throw new LoopStopped('stopping');
     if (rt.quarantined) throw new TargetQuarantined(rt.target.id);
@@ -72,10 +72,10 @@ async function deliverWithRetries(rt: TargetRuntime, item: DeliveryItem, context
   }
 }
 
-/** Target ids of a group's members, users or (nested) groups, that the target holds. */
-export async function targetIdsOfMembers(rt: TargetRuntime, members: string[]): Promise<Map<string, string>> {
-  if (members.length === 0) return new Map();
-  return new Map([...(await rt.state.targetIds(rt.target.id, 'Users', members)), ...(await rt.state.targetIds(rt.target.id, 'Groups', members))]);
+/** Target ids of referenced resources (users or groups) that the target holds. */
+export async function targetIdsOf(rt: TargetRuntime, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  return new Map([...(await rt.state.targetIds(rt.target.id, 'Users', ids)), ...(await rt.state.targetIds(rt.target.id, 'Groups', ids))]);
 }
 
 async function planInput(rt: TargetRuntime, key: ResourceKey, context: BatchContext): Promise<PlanInput> {
@@ -83,9 +83,9 @@ async function planInput(rt: TargetRuntime, key: ResourceKey, context: BatchCont
   const record = await rt.state.resource(rt.target.id, key.resourceType, key.sourceId);
   const inGroup = context.scopeMembers.has(key.sourceId.toLowerCase());
   const inScope = key.resourceType === 'Users' && desired ? userInScope(desired, rt.target.scope, inGroup) : true;
-  const memberTargetIds = key.resourceType === 'Groups' ? await targetIdsOfMembers(rt, memberValues(desired)) : new Map<string, string>();
+  const referenceTargetIds = await targetIdsOf(rt, referencedIds(key.resourceType, desired));
   const patchSupported = await rt.client.patchSupported();
-  return { target: rt.target, resourceType: key.resourceType, sourceId: key.sourceId, desired, inScope, record, memberTargetIds, patchSupported };
+  return { target: rt.target, resourceType: key.resourceType, sourceId: key.sourceId, desired, inScope, record, referenceTargetIds, patchSupported };
 }
 
 async function deliverOnce(rt: TargetRuntime, item: DeliveryItem, context: BatchContext, redrive: boolean): Promise<DeliveryOutcome> {
@@ -94,12 +94,12 @@ async function deliverOnce(rt: TargetRuntime, item: DeliveryItem, context: Batch
   const result = await executePlan(rt.client, plan, (record) => planDelivery({ ...input, record }));
   const record: DeliveredResource = { ...result.record, lastAttemptAt: new Date(rt.now()).toISOString(), lastAnswer: { status: result.status } };
   await rt.state.saveResource(rt.target.id, record);
-  if (result.deferred) await rt.state.setDeferred(rt.target.id, item.key.sourceId, result.deferred);
+  if (result.deferred) await rt.state.setDeferred(rt.target.id, keyString(item.key), result.deferred);
   if (redrive) await rt.state.unpark(rt.target.id, item.key.resourceType, item.key.sourceId);
   if (result.wrote) notify(rt.hooks.delivered, { ...resourceEvent(rt, item), status: result.status, recordedAt: item.recordedAt });
   const provisioned = !input.record?.targetId && !!record.targetId;
-  const groupsWaiting = provisioned ? await rt.state.groupsWaitingFor(rt.target.id, item.key.sourceId) : [];
-  return { outcome: result.wrote ? 'delivered' : 'unchanged', groupsWaiting };
+  const waiting = provisioned ? (await rt.state.waitingFor(rt.target.id, item.key.sourceId)).map(parseKeyString) : [];
+  return { outcome: result.wrote ? 'delivered' : 'unchanged', waiting };
 }
 
 function resourceEvent(rt: TargetRuntime, item: DeliveryItem) {
@@ -127,5 +127,5 @@ async function park(rt: TargetRuntime, item: DeliveryItem, error: DeliveryError,
   await rt.state.park(rt.target.id, { ...item.key, position: item.position, parkedAt, answer, attempts });
   notify(rt.hooks.parked, { ...resourceEvent(rt, item), answer });
   rt.hooks.log?.('warn', 'outbound change parked', { ...resourceEvent(rt, item), ...answer });
-  return { outcome: 'parked', groupsWaiting: [] };
+  return { outcome: 'parked', waiting: [] };
 }

@@ -25,7 +25,13 @@ export function streamOf(tenant: string, key: ResourceKey): string {
   return `${tenant}/${key.resourceType === 'Users' ? 'User' : 'Group'}/${key.sourceId}`;
 }
 
-/** A map key for a resource. */
+/** A map key for a resource: `Users/<id>` or `Groups/<id>`. */
 export function keyString(key: ResourceKey): string {
   return `${key.resourceType}/${key.sourceId}`;
+}
+
+/** The resource of a `keyString`. */
+export function parseKeyString(text: string): ResourceKey {
+  const cut = text.indexOf('/');
+  return { resourceType: text.slice(0, cut) === 'Groups' ? 'Groups' : 'Users', sourceId: text.slice(cut + 1) };
 }

@@ -65,6 +65,21 @@ describe('outbound scoping and reconciliation', () => {
     expect(((await target.list('Groups'))[0]?.['members'] as { value: string }[]).map((m) => m.value).sort()).toEqual([inId, laterId].sort());
   });
 
+  it('a manager reference carries the target id, set once the manager is provisioned', async () => {
+    const ext = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    harness.targets.set(targetDefinition({ id: 't1', baseUrl: target.baseUrl, scope: { userFilter: 'title eq "Engineer"' } }));
+    const { engine } = await harness.startEngine();
+    await harness.writer.createUser('u-boss', { userName: 'boss@example.com', title: 'Director' });
+    await harness.writer.createUser('u-emp', { userName: 'emp@example.com', title: 'Engineer', [ext]: { manager: { value: 'u-boss' } } });
+    await until(async () => (await engine.status('t1')).lagEvents === 0 && !!(await userByName(target, 'emp@example.com')), 'employee', 20_000, 50);
+    expect((await userByName(target, 'emp@example.com'))?.[ext]).toBeUndefined();
+
+    await harness.writer.updateUser('u-boss', { attribute: 'title', value: 'Engineer' });
+    await until(async () => !!((await userByName(target, 'emp@example.com'))?.[ext] as JsonObject | undefined)?.['manager'], 'manager set', 20_000, 50);
+    const bossId = (await userByName(target, 'boss@example.com'))?.['id'];
+    expect(((await userByName(target, 'emp@example.com'))?.[ext] as JsonObject)['manager']).toMatchObject({ value: bossId });
+  });
+
   it('membership of a scope group, with onDeprovision delete', async () => {
     harness.targets.set(targetDefinition({ id: 't1', baseUrl: target.baseUrl, resourceTypes: ['Users'], onDeprovision: 'delete', scope: { groups: ['g-app'] } }));
     const { engine } = await harness.startEngine();

@@ -22,6 +22,7 @@ export type DeliveryStep =
   | { kind: 'Replace'; resourceType: TargetResourceType; targetId: string; body: JsonObject }
   | { kind: 'Patch'; resourceType: TargetResourceType; targetId: string; operations: PatchOperation[] }
   | { kind: 'Delete'; resourceType: TargetResourceType; targetId: string }
+  /** Referenced resources (members, manager) the target does not hold yet; replaces the resource's deferral. */
   | { kind: 'Defer'; memberIds: string[] }
   | { kind: 'Skip'; reason: string };
 

@@ -12,7 +12,7 @@ const aliceBody = { schemas: [USER_SCHEMA], userName: 'alice', externalId: 'e-1'
 const delivered: DeliveredResource = { resourceType: 'Users', sourceId: 'u-1', targetId: 't-1', body: aliceBody };
 
 function user(overrides: Partial<PlanInput> = {}): PlanInput {
-  return { target, resourceType: 'Users', sourceId: 'u-1', desired: alice, inScope: true, record: undefined, memberTargetIds: new Map(), patchSupported: true, ...overrides };
+  return { target, resourceType: 'Users', sourceId: 'u-1', desired: alice, inScope: true, record: undefined, referenceTargetIds: new Map(), patchSupported: true, ...overrides };
 }
 
 function group(members: string[], overrides: Partial<PlanInput> = {}): PlanInput {
@@ -115,9 +115,30 @@ describe('planDelivery: users', () => {
   });
 });
 
+describe('planDelivery: references', () => {
+  const ext = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+  const managed = { ...alice, [ext]: { department: 'R&D', manager: { value: 'u-boss', $ref: '../Users/u-boss', displayName: 'Boss' } } } as ScimResource;
+
+  it('sends the manager as the target id of the manager', () => {
+    const [create, defer] = planDelivery(user({ desired: managed, referenceTargetIds: new Map([['u-boss', 't-boss']]) })).steps;
+    expect(create).toMatchObject({ kind: 'Create', body: { [ext]: { department: 'R&D', manager: { value: 't-boss' } } } });
+    expect(defer).toEqual({ kind: 'Defer', memberIds: [] });
+  });
+
+  it('leaves out a manager the target does not hold yet and waits for it', () => {
+    const plan = planDelivery(user({ desired: managed }));
+    expect(plan.steps).toEqual([
+      { kind: 'Create', resourceType: 'Users', body: { ...aliceBody, [ext]: { department: 'R&D' } }, match: expect.any(Array) },
+      { kind: 'Defer', memberIds: ['u-boss'] },
+    ]);
+    const later = planDelivery(user({ desired: managed, record: { ...plan.next, targetId: 't-1' }, referenceTargetIds: new Map([['u-boss', 't-boss']]) }));
+    expect(later.steps[0]).toEqual({ kind: 'Patch', resourceType: 'Users', targetId: 't-1', operations: [{ op: 'replace', path: `${ext}:manager`, value: { value: 't-boss' } }] });
+  });
+});
+
 describe('planDelivery: groups', () => {
   it('creates a group with the target ids of provisioned members and defers the others', () => {
-    const plan = planDelivery(group(['u-1', 'u-2'], { memberTargetIds: new Map([['u-1', 't-1']]) }));
+    const plan = planDelivery(group(['u-1', 'u-2'], { referenceTargetIds: new Map([['u-1', 't-1']]) }));
     expect(plan.steps).toEqual([
       { kind: 'Create', resourceType: 'Groups', body: { displayName: 'Team', schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], members: [{ value: 't-1' }] }, match: [{ attribute: 'displayName', value: 'Team' }] },
       { kind: 'Defer', memberIds: ['u-2'] },
@@ -128,7 +149,7 @@ describe('planDelivery: groups', () => {
   it('adds and removes members by target id with PATCH', () => {
     const record: DeliveredResource = { resourceType: 'Groups', sourceId: 'g-1', targetId: 'tg', body: { displayName: 'Team', schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'] }, members: ['t-1', 't-9'] };
     const ids = new Map([['u-1', 't-1'], ['u-2', 't-2']]);
-    expect(planDelivery(group(['u-1', 'u-2'], { record, memberTargetIds: ids })).steps).toEqual([
+    expect(planDelivery(group(['u-1', 'u-2'], { record, referenceTargetIds: ids })).steps).toEqual([
       {
         kind: 'Patch',
         resourceType: 'Groups',
@@ -145,13 +166,13 @@ describe('planDelivery: groups', () => {
   it('sends the full member list with PUT when the target has no PATCH, and nothing when nothing changed', () => {
     const record: DeliveredResource = { resourceType: 'Groups', sourceId: 'g-1', targetId: 'tg', body: { displayName: 'Team', schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'] }, members: ['t-1'] };
     const ids = new Map([['u-1', 't-1'], ['u-2', 't-2']]);
-    expect(planDelivery(group(['u-1', 'u-2'], { record, memberTargetIds: ids, patchSupported: false })).steps[0]).toEqual({
+    expect(planDelivery(group(['u-1', 'u-2'], { record, referenceTargetIds: ids, patchSupported: false })).steps[0]).toEqual({
       kind: 'Replace',
       resourceType: 'Groups',
       targetId: 'tg',
       body: { displayName: 'Team', schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], members: [{ value: 't-1' }, { value: 't-2' }] },
     });
-    expect(planDelivery(group(['u-1'], { record, memberTargetIds: ids })).steps[0]).toMatchObject({ kind: 'Skip' });
+    expect(planDelivery(group(['u-1'], { record, referenceTargetIds: ids })).steps[0]).toMatchObject({ kind: 'Skip' });
   });
 
   it('deletes a deleted group from the target', () => {

@@ -7,6 +7,7 @@ import type { TargetDefinition, TargetResourceType } from '../target.definition'
 import { getPath } from './attribute-path';
 import type { DeliveryPlan, DeliveryStep, MatchAttribute } from './delivery-step';
 import { bodyOperations, memberOperations } from './patch-operations';
+import { withTargetManager } from './references';
 import { targetBody } from './target-body';
 
 /** What the planner needs to know about one resource. */
@@ -20,8 +21,8 @@ export interface PlanInput {
   inScope: boolean;
   /** What the target holds, as far as we know. */
   record: DeliveredResource | undefined;
-  /** Groups: target ids of the members that are provisioned (source id → target id). */
-  memberTargetIds: ReadonlyMap<string, string>;
+  /** Target ids of the resources this one refers to (group members, a user's manager) that the target holds. */
+  referenceTargetIds: ReadonlyMap<string, string>;
   /** Whether the target's ServiceProviderConfig says it supports PATCH. */
   patchSupported: boolean;
 }
@@ -51,10 +52,13 @@ const skip = (reason: string, next: DeliveredResource): DeliveryPlan => ({ steps
 function planUser(input: PlanInput): DeliveryPlan {
   const record = base(input);
   if (!input.desired || !input.inScope) return planDeprovision(input, record);
-  const body = targetBody(input.desired, input.target, 'Users');
+  const mapped = targetBody(input.desired, input.target, 'Users');
+  const { body, waiting } = withTargetManager(mapped, input.referenceTargetIds);
+  // Only a user with a manager reference keeps a deferral (waiting, or cleared once resolved).
+  const defer: DeliveryStep[] = body === mapped ? [] : [{ kind: 'Defer', memberIds: waiting }];
   const next = { ...record, body, deprovisioned: false };
-  if (!record.targetId) return { steps: [{ kind: 'Create', resourceType: 'Users', body, match: matchAttributes(body, 'Users', input.target) }], next };
-  return { steps: updateSteps(input, record.targetId, record.body ?? {}, body), next };
+  if (!record.targetId) return { steps: [{ kind: 'Create', resourceType: 'Users', body, match: matchAttributes(body, 'Users', input.target) }, ...defer], next };
+  return { steps: [...updateSteps(input, record.targetId, record.body ?? {}, body), ...defer], next };
 }
 
 // Entra: leaving the scope disables (PATCH active=false) unless the target is set to delete.
@@ -93,8 +97,8 @@ function planGroup(input: PlanInput): DeliveryPlan {
   }
   const body = targetBody(input.desired, input.target, 'Groups');
   const sourceMembers = ((input.desired['members'] ?? []) as unknown as MemberRef[]).map((m) => m.value);
-  const members = sourceMembers.flatMap((id) => input.memberTargetIds.get(id) ?? []);
-  const waiting = sourceMembers.filter((id) => !input.memberTargetIds.has(id));
+  const members = sourceMembers.flatMap((id) => input.referenceTargetIds.get(id) ?? []);
+  const waiting = sourceMembers.filter((id) => !input.referenceTargetIds.has(id));
   const defer: DeliveryStep[] = [{ kind: 'Defer', memberIds: waiting }];
   const next = { ...record, body, members, deprovisioned: false };
   if (!record.targetId) {

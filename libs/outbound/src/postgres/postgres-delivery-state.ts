@@ -21,8 +21,8 @@ const SCHEMA = `
     target_id TEXT NOT NULL, resource_type TEXT NOT NULL, source_id TEXT NOT NULL, target_resource_id TEXT, data JSONB NOT NULL,
     PRIMARY KEY (target_id, resource_type, source_id));
   CREATE TABLE IF NOT EXISTS outbound_deferred (
-    target_id TEXT NOT NULL, group_id TEXT NOT NULL, member_id TEXT NOT NULL, PRIMARY KEY (target_id, group_id, member_id));
-  CREATE INDEX IF NOT EXISTS outbound_deferred_member ON outbound_deferred (target_id, member_id);
+    target_id TEXT NOT NULL, waiter TEXT NOT NULL, referenced_id TEXT NOT NULL, PRIMARY KEY (target_id, waiter, referenced_id));
+  CREATE INDEX IF NOT EXISTS outbound_deferred_referenced ON outbound_deferred (target_id, referenced_id);
   CREATE TABLE IF NOT EXISTS outbound_parked (
     target_id TEXT NOT NULL, resource_type TEXT NOT NULL, source_id TEXT NOT NULL, data JSONB NOT NULL,
     PRIMARY KEY (target_id, resource_type, source_id));
@@ -100,14 +100,14 @@ export class PostgresDeliveryState implements DeliveryStateStore {
     return new Map(rows.map((row) => [row.source_id, row.target_resource_id]));
   }
 
-  async setDeferred(targetId: string, groupId: string, memberIds: string[]): Promise<void> {
+  async setDeferred(targetId: string, waiter: string, referencedIds: string[]): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query('DELETE FROM outbound_deferred WHERE target_id = $1 AND group_id = $2', [targetId, groupId]);
+      await client.query('DELETE FROM outbound_deferred WHERE target_id = $1 AND waiter = $2', [targetId, waiter]);
       await client.query(
-        'INSERT INTO outbound_deferred (target_id, group_id, member_id) SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING',
-        [targetId, groupId, memberIds],
+        'INSERT INTO outbound_deferred (target_id, waiter, referenced_id) SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING',
+        [targetId, waiter, referencedIds],
       );
       await client.query('COMMIT');
     } catch (error) {
@@ -118,12 +118,12 @@ export class PostgresDeliveryState implements DeliveryStateStore {
     }
   }
 
-  async groupsWaitingFor(targetId: string, memberId: string): Promise<string[]> {
-    const { rows } = await this.pool.query<{ group_id: string }>(
-      'SELECT group_id FROM outbound_deferred WHERE target_id = $1 AND member_id = $2 ORDER BY group_id',
-      [targetId, memberId],
+  async waitingFor(targetId: string, referencedId: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ waiter: string }>(
+      'SELECT waiter FROM outbound_deferred WHERE target_id = $1 AND referenced_id = $2 ORDER BY waiter',
+      [targetId, referencedId],
     );
-    return rows.map((row) => row.group_id);
+    return rows.map((row) => row.waiter);
   }
 
   async park(targetId: string, change: ParkedChange): Promise<void> {

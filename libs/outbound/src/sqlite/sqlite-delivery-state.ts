@@ -18,8 +18,8 @@ const SCHEMA = `
     target_id TEXT NOT NULL, resource_type TEXT NOT NULL, source_id TEXT NOT NULL, target_resource_id TEXT, data TEXT NOT NULL,
     PRIMARY KEY (target_id, resource_type, source_id));
   CREATE TABLE IF NOT EXISTS outbound_deferred (
-    target_id TEXT NOT NULL, group_id TEXT NOT NULL, member_id TEXT NOT NULL, PRIMARY KEY (target_id, group_id, member_id));
-  CREATE INDEX IF NOT EXISTS outbound_deferred_member ON outbound_deferred (target_id, member_id);
+    target_id TEXT NOT NULL, waiter TEXT NOT NULL, referenced_id TEXT NOT NULL, PRIMARY KEY (target_id, waiter, referenced_id));
+  CREATE INDEX IF NOT EXISTS outbound_deferred_referenced ON outbound_deferred (target_id, referenced_id);
   CREATE TABLE IF NOT EXISTS outbound_parked (
     target_id TEXT NOT NULL, resource_type TEXT NOT NULL, source_id TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (target_id, resource_type, source_id));
@@ -92,17 +92,17 @@ export class SqliteDeliveryState implements DeliveryStateStore {
     return found;
   }
 
-  async setDeferred(targetId: string, groupId: string, memberIds: string[]): Promise<void> {
-    const insert = this.db.prepare('INSERT OR IGNORE INTO outbound_deferred (target_id, group_id, member_id) VALUES (?, ?, ?)');
+  async setDeferred(targetId: string, waiter: string, referencedIds: string[]): Promise<void> {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO outbound_deferred (target_id, waiter, referenced_id) VALUES (?, ?, ?)');
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM outbound_deferred WHERE target_id = ? AND group_id = ?').run(targetId, groupId);
-      for (const memberId of memberIds) insert.run(targetId, groupId, memberId);
+      this.db.prepare('DELETE FROM outbound_deferred WHERE target_id = ? AND waiter = ?').run(targetId, waiter);
+      for (const referencedId of referencedIds) insert.run(targetId, waiter, referencedId);
     })();
   }
 
-  async groupsWaitingFor(targetId: string, memberId: string): Promise<string[]> {
-    const rows = this.db.prepare('SELECT group_id FROM outbound_deferred WHERE target_id = ? AND member_id = ? ORDER BY group_id').all(targetId, memberId);
-    return (rows as { group_id: string }[]).map((row) => row.group_id);
+  async waitingFor(targetId: string, referencedId: string): Promise<string[]> {
+    const rows = this.db.prepare('SELECT waiter FROM outbound_deferred WHERE target_id = ? AND referenced_id = ? ORDER BY waiter').all(targetId, referencedId);
+    return (rows as { waiter: string }[]).map((row) => row.waiter);
   }
 
   async park(targetId: string, change: ParkedChange): Promise<void> {

@@ -62,10 +62,13 @@ export interface DeliveryStateStore {
   resources(targetId: string, resourceType: TargetResourceType): Promise<DeliveredResource[]>;
   /** Target ids of the given source ids of one type; source ids without a target id are absent. */
   targetIds(targetId: string, resourceType: TargetResourceType, sourceIds: string[]): Promise<Map<string, string>>;
-  /** Replaces the set of members a group waits for. */
-  setDeferred(targetId: string, groupId: string, memberIds: string[]): Promise<void>;
-  /** Groups that wait for `memberId`. */
-  groupsWaitingFor(targetId: string, memberId: string): Promise<string[]>;
+  /**
+   * Replaces the set of resources `waiter` waits for (a group for its members, a user for its manager);
+   * `waiter` is `Users/<id>` or `Groups/<id>`, the referenced ones are source ids.
+   */
+  setDeferred(targetId: string, waiter: string, referencedIds: string[]): Promise<void>;
+  /** The waiters (`Users/<id>`, `Groups/<id>`) that wait for `referencedId`. */
+  waitingFor(targetId: string, referencedId: string): Promise<string[]>;
   park(targetId: string, change: ParkedChange): Promise<void>;
   unpark(targetId: string, resourceType: TargetResourceType, sourceId: string): Promise<void>;
   parked(targetId: string): Promise<ParkedChange[]>;

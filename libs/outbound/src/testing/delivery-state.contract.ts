@@ -69,15 +69,15 @@ export function deliveryStateContract(open: () => Promise<DeliveryStateFixture>)
     expect((await store.targetIds('a', 'Users', [])).size).toBe(0);
   });
 
-  it('replaces the deferred members of a group and finds the groups waiting for a member', async () => {
-    await store.setDeferred('a', 'g-1', ['u-1', 'u-2']);
-    await store.setDeferred('a', 'g-2', ['u-2']);
-    await store.setDeferred('b', 'g-9', ['u-2']);
-    expect(await store.groupsWaitingFor('a', 'u-2')).toEqual(['g-1', 'g-2']);
-    await store.setDeferred('a', 'g-1', ['u-1']);
-    expect(await store.groupsWaitingFor('a', 'u-2')).toEqual(['g-2']);
-    await store.setDeferred('a', 'g-1', []);
-    expect(await store.groupsWaitingFor('a', 'u-1')).toEqual([]);
+  it('replaces what a resource waits for and finds the resources waiting for one', async () => {
+    await store.setDeferred('a', 'Groups/g-1', ['u-1', 'u-2']);
+    await store.setDeferred('a', 'Users/u-7', ['u-2']);
+    await store.setDeferred('b', 'Groups/g-9', ['u-2']);
+    expect(await store.waitingFor('a', 'u-2')).toEqual(['Groups/g-1', 'Users/u-7']);
+    await store.setDeferred('a', 'Groups/g-1', ['u-1']);
+    expect(await store.waitingFor('a', 'u-2')).toEqual(['Users/u-7']);
+    await store.setDeferred('a', 'Groups/g-1', []);
+    expect(await store.waitingFor('a', 'u-1')).toEqual([]);
   });
 
   it('parks one change per resource, lists them in log order, unparks', async () => {
@@ -107,13 +107,13 @@ export function deliveryStateContract(open: () => Promise<DeliveryStateFixture>)
     await store.saveCursor('a', { commit: 1n, prepare: 1n });
     await store.saveResource('a', alice);
     await store.saveResource('b', alice);
-    await store.setDeferred('a', 'g', ['u']);
+    await store.setDeferred('a', 'Groups/g', ['u']);
     await store.park('a', parkedChange('u-1', 1n));
     await store.saveQuarantine('a', { since: 'x', reason: 'y', probes: 0, nextProbeAt: 'z' });
     await store.dropTarget('a');
     expect(await store.cursor('a')).toBeUndefined();
     expect(await store.resource('a', 'Users', 'u-1')).toBeUndefined();
-    expect(await store.groupsWaitingFor('a', 'u')).toEqual([]);
+    expect(await store.waitingFor('a', 'u')).toEqual([]);
     expect(await store.parked('a')).toEqual([]);
     expect(await store.quarantine('a')).toBeUndefined();
     expect(await store.resource('b', 'Users', 'u-1')).toEqual(alice);
