@@ -1,5 +1,6 @@
 // Paces one target's calls: at most `ratePerSecond` starts per second, and none while the target has asked
 // us to wait (429 with Retry-After suspends every call to it, as Entra's engine does).
+import { sleep } from '../delivery/abortable-sleep';
 
 /** Paces the calls of one target. */
 export class RequestGate {
@@ -11,13 +12,16 @@ export class RequestGate {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Resolves when the next call may start; each caller reserves its own slot, so concurrent callers queue. */
-  async enter(): Promise<void> {
+  /**
+   * Resolves when the next call may start; each caller reserves its own slot, so concurrent callers queue.
+   * Rejects with LoopStopped once `signal` aborts (a stopping engine does not wait out a Retry-After).
+   */
+  async enter(signal: AbortSignal = NEVER): Promise<void> {
     const now = this.now();
     const slot = Math.max(now, this.nextStart);
     if (this.ratePerSecond) this.nextStart = slot + 1000 / this.ratePerSecond;
-    if (slot > now) await sleep(slot - now);
-    while (this.pausedUntil > this.now()) await sleep(this.pausedUntil - this.now());
+    if (slot > now) await sleep(slot - now, signal);
+    while (this.pausedUntil > this.now()) await sleep(this.pausedUntil - this.now(), signal);
   }
 
   /** Holds every call for `ms` (the target's Retry-After). */
@@ -26,4 +30,4 @@ export class RequestGate {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const NEVER = new AbortController().signal;

@@ -15,6 +15,8 @@ export interface ScimClientOptions {
   /** Per-call timeout (default 10 s). */
   timeoutMs?: number;
   now?: () => number;
+  /** Aborted when the engine stops: waits for pacing or a Retry-After end at once. */
+  signal?: AbortSignal;
   /** Called after every call with its outcome (health tracking, metrics). */
   onCall?: (outcome: { ok: boolean; error?: DeliveryError }) => void;
 }
@@ -108,7 +110,7 @@ export class ScimTargetClient {
   }
 
   private async send(method: string, path: string, body?: JsonObject): Promise<JsonObject | undefined> {
-    await this.gate.enter();
+    await this.gate.enter(this.options.signal);
     const headers: Record<string, string> = { authorization: await this.tokens.authorization(), accept: 'application/scim+json' };
     if (body) headers['content-type'] = 'application/scim+json';
     const init = { method, headers, body: body ? JSON.stringify(body) : undefined, signal: AbortSignal.timeout(this.timeoutMs) };

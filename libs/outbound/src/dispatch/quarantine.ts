@@ -2,7 +2,7 @@
 // released after the first probe that succeeds. The state persists, so a restart keeps probing, not flooding.
 import { notify } from '../engine/outbound-hooks';
 import type { QuarantineState } from '../state/delivery-state.port';
-import { sleep } from './abortable-sleep';
+import { sleep } from '../delivery/abortable-sleep';
 import type { TargetRuntime } from './target-runtime';
 
 function probeDelay(rt: TargetRuntime, probes: number): number {

@@ -8,7 +8,7 @@ import { planDelivery, type PlanInput } from '../plan/plan-delivery';
 import { referencedIds } from '../plan/references';
 import { userInScope } from '../plan/scope';
 import type { DeliveredResource } from '../state/delivery-state.port';
-import { LoopStopped, sleep } from './abortable-sleep';
+import { LoopStopped, sleep } from '../delivery/abortable-sleep';
 import { executePlan } from './plan-executor';
 import { keyString, parseKeyString, type ResourceKey } from './resource-key';
 import { TargetQuarantined, type TargetRuntime } from './target-runtime';

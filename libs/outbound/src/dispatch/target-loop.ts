@@ -2,7 +2,7 @@
 // cursor. Each batch is delivered completely (retries inside), then the cursor moves; a batch interrupted by
 // a quarantine or a crash is delivered again, which changes nothing on the target for what already arrived.
 import type { RecordedEvent, Subscription } from '@scim-hub/event-store';
-import { LoopStopped } from './abortable-sleep';
+import { LoopStopped } from '../delivery/abortable-sleep';
 import { deliverBatch } from './batch-delivery';
 import { enterQuarantine, holdWhileQuarantined } from './quarantine';
 import { tenantPrefixes } from './resource-key';

@@ -43,6 +43,15 @@ describe('outbound failures', () => {
     expect(proxy.seen.filter((r) => r.status === 201)).toHaveLength(1);
   });
 
+  it('stops at once while a target has asked to wait (Retry-After: 3600)', async () => {
+    proxy.inject({ when: isCreateOf('held@example.com'), status: 429, headers: { 'retry-after': '3600' }, times: 1 });
+    const { engine } = await harness.startEngine();
+    await harness.writer.createUser('u-held', { userName: 'held@example.com' });
+    await until(() => proxy.seen.some((r) => r.status === 429), 'throttled');
+    await engine.stop();
+    expect((await engine.status('t1').catch((error: Error) => error.name))).toBe('UnknownTarget');
+  });
+
   it('parks a change the target refuses with 400, delivers the rest, and delivers it on redrive once fixed', async () => {
     proxy.inject({ when: isCreateOf('bad@example.com'), status: 400, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', detail: 'department is required' } });
     const counted = { delivered: 0, parked: 0, failed: 0 };

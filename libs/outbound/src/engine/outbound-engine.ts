@@ -134,12 +134,13 @@ export class OutboundEngine {
   private open(definition: TargetDefinition): Running {
     const now = this.options.now ?? Date.now;
     const health = new TargetHealth({ ...DEFAULT_HEALTH_POLICY, ...this.options.health });
+    const abort = new AbortController();
     const client = new ScimTargetClient(definition, {
       timeoutMs: this.options.requestTimeoutMs,
       now,
+      signal: abort.signal,
       onCall: ({ ok, error }) => health.record(ok, error),
     });
-    const abort = new AbortController();
     const runtime: TargetRuntime = {
       target: definition,
       eventStore: this.options.eventStore,
