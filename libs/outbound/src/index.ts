@@ -12,7 +12,8 @@
 //   await engine.forget('t1');     // after the target was removed from the source: drop its delivery state
 //   await engine.stop();
 //
-// Methods taking a target id reject with UnknownTarget when the target source does not list it.
+// Methods taking a target id reject with UnknownTarget when the target source does not list it; redrive and
+// reconcile reject with TargetQuarantined / DeliveryError while the target cannot be reached.
 
 /** A downstream SCIM application as the dispatcher sees it, and where targets come from. */
 export * from './target.definition';
@@ -21,6 +22,8 @@ export * from './target.definition';
 export { OutboundEngine, UnknownTarget, type OutboundEngineOptions } from './engine/outbound-engine';
 /** Observer callbacks (delivered / failed / parked / quarantine / log) for metrics and logs. */
 export type { OutboundHooks, ResourceEvent } from './engine/outbound-hooks';
+/** Thrown by redrive while the target is quarantined (nothing is sent until a probe succeeds). */
+export { TargetQuarantined } from './dispatch/target-runtime';
 /** Status shapes returned by the engine. */
 export type { ResourceStatus, TargetStatus } from './dispatch/target-status';
 /** Which parked changes a redrive takes, and its outcome. */
