@@ -51,9 +51,12 @@ export class ScimTargetClient {
     return this.patch;
   }
 
-  /** A cheap call that proves the target answers and accepts our credentials (quarantine probes). */
-  async probe(): Promise<void> {
-    await this.request('GET', '/ServiceProviderConfig');
+  /**
+   * A cheap call that proves the target answers and accepts our credentials (quarantine probes): a one-item
+   * page of a resource type, since the discovery endpoints may be served without authentication (RFC 7644 §4).
+   */
+  async probe(resourceType: TargetResourceType = 'Users'): Promise<void> {
+    await this.request('GET', `/${resourceType}?startIndex=1&count=1`);
   }
 
   /** Resources whose `attribute` equals `value` (RFC 7644 §3.4.2.2). */

@@ -31,7 +31,7 @@ async function probeUntilReleased(rt: TargetRuntime): Promise<void> {
     rt.quarantined = true;
     await sleep(Math.max(0, Date.parse(state.nextProbeAt) - rt.now()), rt.signal);
     try {
-      await rt.client.probe();
+      await rt.client.probe(rt.target.resourceTypes[0]);
       await release(rt);
     } catch (error) {
       const probes = state.probes + 1;

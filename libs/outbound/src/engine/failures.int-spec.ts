@@ -110,7 +110,7 @@ describe('outbound failures', () => {
     await state.saveQuarantine('t1', { since, reason: 'connection refused', probes: 3, nextProbeAt: since });
     const { engine } = await harness.startEngine();
     await until(async () => (await engine.status('t1')).quarantine === undefined, 'released after a successful probe');
-    expect(proxy.seen.some((r) => r.path.endsWith('/ServiceProviderConfig'))).toBe(true);
+    expect(proxy.seen.some((r) => r.path.endsWith('/Users?startIndex=1&count=1') && r.status === 200)).toBe(true);
   });
 
   it('keeps delivering to a healthy target while another one is down (separate loops)', async () => {
