@@ -104,6 +104,18 @@ describe('outbound failures', () => {
     expect((await target.stats()).userCreates).toBe(21);
   });
 
+  it('quarantines a target that refuses our credentials (401), and resumes once it accepts them', async () => {
+    proxy.inject({ when: () => true, status: 401 });
+    const { engine } = await harness.startEngine();
+    for (let i = 0; i < 5; i++) await harness.writer.createUser(`u-${i}`, { userName: `u${i}@example.com` });
+    await until(async () => (await engine.status('t1')).quarantine !== undefined, 'quarantined');
+    expect((await engine.status('t1')).lastError?.status).toBe(401);
+    expect(await engine.parked('t1')).toEqual([]);
+    proxy.heal();
+    await until(async () => (await engine.status('t1')).lagEvents === 0 && (await target.stats()).userCreates === 5, 'converged once accepted');
+    expect((await engine.status('t1')).quarantine).toBeUndefined();
+  });
+
   it('probes a quarantine that survived a restart even when no change is waiting', async () => {
     const state = harness.openState();
     const since = new Date().toISOString();
