@@ -54,7 +54,10 @@ export class OutboundEngine {
   /** Starts a loop per enabled target (a new target begins with its initial sync) and follows target changes. */
   async start(): Promise<void> {
     this.stopped = false;
-    this.unsubscribe = this.options.targets.subscribe(() => void this.sync());
+    // A failing target source must not become an unhandled rejection; the next change (or sync()) retries.
+    this.unsubscribe = this.options.targets.subscribe(
+      () => void this.sync().catch((error: unknown) => this.options.hooks?.log?.('error', 'outbound targets could not be read', { error: String(error) })),
+    );
     await this.sync();
   }
 
