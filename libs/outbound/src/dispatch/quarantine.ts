@@ -1,6 +1,6 @@
 // A quarantined target receives nothing; it is probed (a cheap authenticated GET) at growing intervals and
 // released after the first probe that succeeds. The state persists, so a restart keeps probing, not flooding.
-import { notify } from '../engine/outbound-hooks';
+import { log, notify } from '../engine/outbound-hooks';
 import type { QuarantineState } from '../state/delivery-state.port';
 import { sleep } from '../delivery/abortable-sleep';
 import type { TargetRuntime } from './target-runtime';
@@ -17,7 +17,7 @@ export async function enterQuarantine(rt: TargetRuntime, reason: string): Promis
   const state: QuarantineState = { since: new Date(now).toISOString(), reason, probes: 0, nextProbeAt: new Date(now + probeDelay(rt, 0)).toISOString() };
   await rt.state.saveQuarantine(rt.target.id, state);
   notify(rt.hooks.quarantine, { targetId: rt.target.id, quarantined: true, reason });
-  rt.hooks.log?.('warn', 'outbound target quarantined', { targetId: rt.target.id, reason });
+  log(rt.hooks, 'warn', 'outbound target quarantined', { targetId: rt.target.id, reason });
 }
 
 /** Waits (probing) until the target's quarantine, if any, is lifted; concurrent callers share one probe loop. */
@@ -48,5 +48,5 @@ export async function release(rt: TargetRuntime): Promise<void> {
   rt.quarantined = false;
   rt.health.reset();
   notify(rt.hooks.quarantine, { targetId: rt.target.id, quarantined: false });
-  rt.hooks.log?.('info', 'outbound target released from quarantine', { targetId: rt.target.id });
+  log(rt.hooks, 'info', 'outbound target released from quarantine', { targetId: rt.target.id });
 }

@@ -3,7 +3,7 @@
 import type { Position } from '@scim-hub/event-store';
 import { DeliveryError } from '../delivery/delivery-error';
 import { backoffDelay } from '../delivery/backoff';
-import { notify } from '../engine/outbound-hooks';
+import { log, notify } from '../engine/outbound-hooks';
 import { planDelivery, type PlanInput } from '../plan/plan-delivery';
 import { referencedIds } from '../plan/references';
 import { userInScope } from '../plan/scope';
@@ -126,6 +126,6 @@ async function park(rt: TargetRuntime, item: DeliveryItem, error: DeliveryError,
   const parkedAt = new Date(rt.now()).toISOString();
   await rt.state.park(rt.target.id, { ...item.key, position: item.position, parkedAt, answer, attempts });
   notify(rt.hooks.parked, { ...resourceEvent(rt, item), answer });
-  rt.hooks.log?.('warn', 'outbound change parked', { ...resourceEvent(rt, item), ...answer });
+  log(rt.hooks, 'warn', 'outbound change parked', { ...resourceEvent(rt, item), ...answer });
   return { outcome: 'parked', waiting: [] };
 }

@@ -3,6 +3,7 @@
 // a quarantine or a crash is delivered again, which changes nothing on the target for what already arrived.
 import type { RecordedEvent, Subscription } from '@scim-hub/event-store';
 import { LoopStopped } from '../delivery/abortable-sleep';
+import { log } from '../engine/outbound-hooks';
 import { deliverBatch } from './batch-delivery';
 import { enterQuarantine, holdWhileQuarantined } from './quarantine';
 import { tenantPrefixes } from './resource-key';
@@ -29,7 +30,7 @@ export class TargetLoop {
       streamPrefixes: tenantPrefixes(this.rt.target.tenant),
       handle: (events) => this.handle(events),
       onError: (error) => {
-        if (!(error instanceof LoopStopped)) this.rt.hooks.log?.('error', 'outbound batch failed', { targetId: this.rt.target.id, error: String(error) });
+        if (!(error instanceof LoopStopped)) log(this.rt.hooks, 'error', 'outbound batch failed', { targetId: this.rt.target.id, error: String(error) });
       },
     });
   }

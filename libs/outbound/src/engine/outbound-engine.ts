@@ -12,7 +12,7 @@ import { DEFAULT_PROBE_POLICY, type ProbePolicy, type TargetRuntime } from '../d
 import { resourceStatus, targetStatus, type ResourceStatus, type TargetStatus } from '../dispatch/target-status';
 import type { DeliveryStateStore, ParkedChange } from '../state/delivery-state.port';
 import type { TargetDefinition, TargetResourceType, TargetSource } from '../target.definition';
-import type { OutboundHooks } from './outbound-hooks';
+import { log, type OutboundHooks } from './outbound-hooks';
 
 /** What the engine is built from. */
 export interface OutboundEngineOptions {
@@ -56,7 +56,7 @@ export class OutboundEngine {
     this.stopped = false;
     // A failing target source must not become an unhandled rejection; the next change (or sync()) retries.
     this.unsubscribe = this.options.targets.subscribe(
-      () => void this.sync().catch((error: unknown) => this.options.hooks?.log?.('error', 'outbound targets could not be read', { error: String(error) })),
+      () => void this.sync().catch((error: unknown) => log(this.options.hooks ?? {}, 'error', 'outbound targets could not be read', { error: String(error) })),
     );
     await this.sync();
   }

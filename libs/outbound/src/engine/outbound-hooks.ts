@@ -32,3 +32,12 @@ export function notify<A>(hook: ((argument: A) => void) | undefined, argument: A
     // An observer's bug must not stop delivery.
   }
 }
+
+/** Logs through the hooks, ignoring a logger's failure. */
+export function log(hooks: OutboundHooks, level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void {
+  try {
+    hooks.log?.(level, message, fields);
+  } catch {
+    // A logger's failure must not stop delivery.
+  }
+}
