@@ -96,6 +96,20 @@ describe('outbound scoping and reconciliation', () => {
     expect(await engine.resourceStatus('t1', 'Users', 'u-1')).toMatchObject({ delivered: false, deprovisioned: true });
   });
 
+  it('re-creates a user deleted on the target behind the hub’s back when its next change arrives (404 on update)', async () => {
+    harness.targets.set(targetDefinition({ id: 't1', baseUrl: target.baseUrl }));
+    const { engine } = await harness.startEngine();
+    await harness.writer.createUser('u-1', { userName: 'one@example.com' });
+    await until(async () => !!(await userByName(target, 'one@example.com')), 'delivered', 20_000, 50);
+    const first = (await userByName(target, 'one@example.com')) as JsonObject;
+    expect((await target.request('DELETE', `/Users/${first['id']}`)).status).toBe(204);
+    await harness.writer.updateUser('u-1', { attribute: 'displayName', value: 'One' });
+    await until(async () => (await userByName(target, 'one@example.com'))?.['displayName'] === 'One', 're-created', 20_000, 50);
+    const again = (await userByName(target, 'one@example.com')) as JsonObject;
+    expect(again['id']).not.toBe(first['id']);
+    expect(await engine.resourceStatus('t1', 'Users', 'u-1')).toMatchObject({ delivered: true, targetId: again['id'] });
+  });
+
   it('reconcile: the dry run reports drift made on the target; the real run repairs it', async () => {
     for (let i = 0; i < 5; i++) await harness.writer.createUser(`u-${i}`, { userName: `u${i}@example.com`, displayName: `User ${i}` });
     await harness.writer.createGroup('g-1', 'Team', ['u-0', 'u-1']);
