@@ -21,20 +21,30 @@ export interface ExecutionResult {
 
 const isGone = (error: unknown) => error instanceof DeliveryError && error.status === 404;
 
-/** Executes a plan with a client; `replan` recomputes it from what the target turns out to hold. */
-export async function executePlan(client: ScimTargetClient, plan: DeliveryPlan, replan: Replan): Promise<ExecutionResult> {
+/**
+ * Executes a plan with a client; `replan` recomputes it from what the target turns out to hold. A vanished
+ * resource is provisioned again once per plan (`recreate`), so a target whose search finds a resource that
+ * its updates do not cannot make this loop.
+ */
+export async function executePlan(client: ScimTargetClient, plan: DeliveryPlan, replan: Replan, recreate = true): Promise<ExecutionResult> {
   let result: ExecutionResult = { record: plan.next, wrote: false, status: 200 };
   for (const step of plan.steps) {
-    const outcome = await executeStep(client, step, plan, replan);
+    const outcome = await executeStep(client, step, plan, replan, recreate);
     result = { ...result, ...outcome, record: outcome.record ?? result.record, wrote: result.wrote || !!outcome.wrote };
   }
   return result;
 }
 
-async function executeStep(client: ScimTargetClient, step: DeliveryStep, plan: DeliveryPlan, replan: Replan): Promise<Partial<ExecutionResult>> {
+async function executeStep(
+  client: ScimTargetClient,
+  step: DeliveryStep,
+  plan: DeliveryPlan,
+  replan: Replan,
+  recreate: boolean,
+): Promise<Partial<ExecutionResult>> {
   switch (step.kind) {
     case 'Create':
-      return createOrMatch(client, step, plan, replan);
+      return createOrMatch(client, step, plan, replan, recreate);
     case 'Replace':
     case 'Patch':
       try {
@@ -42,9 +52,9 @@ async function executeStep(client: ScimTargetClient, step: DeliveryStep, plan: D
         else await client.patchResource(step.resourceType, step.targetId, step.operations);
         return { wrote: true, status: 200 };
       } catch (error) {
-        if (!isGone(error)) throw error;
+        if (!isGone(error) || !recreate) throw error;
         // Deleted on the target behind our back: provision it again (match first, then create).
-        return executePlan(client, replan({ ...plan.next, targetId: undefined, body: undefined, members: undefined }), replan);
+        return executePlan(client, replan({ ...plan.next, targetId: undefined, body: undefined, members: undefined }), replan, false);
       }
     case 'Delete':
       await client.remove(step.resourceType, step.targetId);
@@ -61,13 +71,14 @@ async function createOrMatch(
   step: Extract<DeliveryStep, { kind: 'Create' }>,
   plan: DeliveryPlan,
   replan: Replan,
+  recreate: boolean,
 ): Promise<Partial<ExecutionResult>> {
   for (const match of step.match) {
     const [found] = await client.find(step.resourceType, match.attribute, match.value);
     if (!found) continue;
     const observed = observedRecord(found, plan.next, plan.next.body);
     const update = replan(observed);
-    const result = await executePlan(client, { ...update, steps: update.steps.filter((s) => s.kind !== 'Create' && s.kind !== 'Defer') }, replan);
+    const result = await executePlan(client, { ...update, steps: update.steps.filter((s) => s.kind !== 'Create' && s.kind !== 'Defer') }, replan, recreate);
     return { ...result, record: { ...result.record, targetId: observed.targetId } };
   }
   const created = await client.create(step.resourceType, step.body);
