@@ -5,7 +5,18 @@ import { Client } from 'pg';
 import { postgresReachable, TEST_DATABASE_URL, until } from '@scim-hub/testing';
 import { OutboundEngine } from '../engine/outbound-engine';
 import type { DeliveryStateStore } from '../state/delivery-state.port';
-import { FAST_TIMING, openOutboundHarness, startScimmyTarget, targetDefinition, type OutboundHarness, type ScimmyTarget } from '../testing';
+import type { EventStore } from '@scim-hub/event-store';
+import { openPostgresEventStore } from '@scim-hub/event-store/postgres';
+import {
+  FAST_TIMING,
+  IdentityWriter,
+  InMemoryTargetSource,
+  openOutboundHarness,
+  startScimmyTarget,
+  targetDefinition,
+  type OutboundHarness,
+  type ScimmyTarget,
+} from '../testing';
 import { openPostgresDeliveryState } from './postgres-delivery-state';
 
 const reachable = postgresReachable();
@@ -65,6 +76,46 @@ if (reachable.ok) {
       expect((group?.['members'] as unknown[]).length).toBe(4);
       expect(await target.stats()).toMatchObject({ userCreates: 21, groupCreates: 1 });
       expect(await second.resourceStatus('t1', 'Users', 'u-new')).toMatchObject({ delivered: true, lastAnswer: { status: 201 } });
+    });
+  });
+
+  describe('outbound engine in scale-out mode (PostgreSQL event store and delivery state)', () => {
+    const suffix = randomBytes(6).toString('hex');
+    let eventStore: EventStore;
+    let state: DeliveryStateStore;
+    let engine: OutboundEngine;
+    let target: ScimmyTarget;
+
+    beforeAll(async () => {
+      eventStore = await openPostgresEventStore({ connectionString: TEST_DATABASE_URL, schema: `outbound_events_${suffix}`, pollIntervalMs: 100 });
+      state = await openPostgresDeliveryState({ connectionString: TEST_DATABASE_URL, schema: `outbound_state_${suffix}` });
+      target = await startScimmyTarget();
+    });
+    afterAll(async () => {
+      await engine?.stop();
+      await state.close();
+      await eventStore.close();
+      await target.stop();
+      await dropSchema(`outbound_events_${suffix}`);
+      await dropSchema(`outbound_state_${suffix}`);
+    });
+
+    it('follows the PostgreSQL log: creates, memberships in target ids, then a rename', async () => {
+      const writer = new IdentityWriter(eventStore);
+      const targets = new InMemoryTargetSource();
+      targets.set(targetDefinition({ id: 't1', baseUrl: target.baseUrl }));
+      engine = new OutboundEngine({ eventStore, deliveryState: state, targets, ...FAST_TIMING });
+      await engine.start();
+      for (let i = 0; i < 10; i++) await writer.createUser(`u-${i}`, { userName: `u${i}@example.com` });
+      await writer.createGroup('g-1', 'Team', ['u-1', 'u-2']);
+      await writer.updateUser('u-3', { attribute: 'userName', value: 'renamed@example.com' });
+      await until(async () => (await engine.status('t1')).lagEvents === 0 && (await target.stats()).groupCreates === 1, 'delivered', 20_000, 20);
+      const users = await target.list('Users');
+      expect(users.map((u) => u['userName']).sort()).toContain('renamed@example.com');
+      const ids = ['u1@example.com', 'u2@example.com'].map((name) => users.find((u) => u['userName'] === name)?.['id']).sort();
+      const members = ((await target.list('Groups'))[0]?.['members'] as { value: string }[]).map((m) => m.value).sort();
+      expect(members).toEqual(ids);
+      expect((await target.stats()).userCreates).toBe(10);
     });
   });
 } else {
