@@ -12,6 +12,9 @@
 //   await engine.forget('t1');     // after the target was removed from the source: drop its delivery state
 //   await engine.stop();
 //
+// Test support (an in-process harness, an independent scimmy target in its own process, a fault-injecting
+// proxy, an identity-event writer, the delivery-state contract suite) is in '@scim-hub/outbound/testing'.
+//
 // Methods taking a target id reject with UnknownTarget when the target source does not list it; redrive and
 // reconcile reject with TargetQuarantined / DeliveryError while the target cannot be reached.
 
