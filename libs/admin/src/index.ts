@@ -4,3 +4,5 @@ export { AdminModule } from './admin.module';
 export { AdminTokenGuard } from './admin-token.guard';
 /** /admin/tokens controller and DTOs. */
 export * from './tokens';
+/** /admin/targets: the target registry's admin API and the outbound engine's control endpoints. */
+export * from './targets';

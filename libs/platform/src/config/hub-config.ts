@@ -33,6 +33,10 @@ export interface HubConfig {
   readonly maxPageSize: number;
   readonly jwt?: JwtConfig;
   readonly customSchemasFile?: string;
+  /** Key (base64, 32 bytes) sealing target credentials; embedded mode generates one under dataDir when unset. */
+  readonly secretsKey?: string;
+  /** JSON array of target bodies applied at start as desired state (docs/outbound.md). */
+  readonly targetsFile?: string;
 }
 
 /** The values used when a variable is unset (DESIGN.md public contract). */

@@ -3,6 +3,7 @@ import { loadConfig } from './load-config';
 
 const SECRET_A = 'a'.repeat(32);
 const SECRET_B = 'b'.repeat(40);
+const SECRETS_KEY = Buffer.alloc(32, 9).toString('base64');
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {
@@ -55,6 +56,8 @@ describe('loadConfig', () => {
       HUB_JWT_AUDIENCE: '8adf8e6e-67b2-4cf2-a259-e3dc5476c621',
       HUB_JWT_JWKS_URL: 'https://login.microsoftonline.com/common/discovery/keys',
       HUB_CUSTOM_SCHEMAS_FILE: './schemas.json',
+      HUB_SECRETS_KEY: SECRETS_KEY,
+      HUB_TARGETS_FILE: './targets.json',
     });
     expect(c).toEqual({
       port: 9090,
@@ -77,6 +80,8 @@ describe('loadConfig', () => {
         jwksUrl: 'https://login.microsoftonline.com/common/discovery/keys',
       },
       customSchemasFile: './schemas.json',
+      secretsKey: SECRETS_KEY,
+      targetsFile: './targets.json',
     });
   });
 
@@ -121,6 +126,8 @@ describe('loadConfig', () => {
       'HUB_JWT_JWKS_URL must be an http(s) URL',
     ],
     [{ HUB_CUSTOM_SCHEMAS_FILE: 'schemas.yaml' }, 'HUB_CUSTOM_SCHEMAS_FILE must name a .json file'],
+    [{ HUB_SECRETS_KEY: 'c2hvcnQ=' }, 'HUB_SECRETS_KEY must be 32 random bytes in base64'],
+    [{ HUB_TARGETS_FILE: 'targets.yaml' }, 'HUB_TARGETS_FILE must name a .json file'],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(problemsOf(env)).toContainEqual(expect.stringContaining(message));
   });

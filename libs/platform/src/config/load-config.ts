@@ -10,6 +10,7 @@ export const ENV_VARIABLES: readonly (keyof HubEnvSchema)[] = [
   'HUB_PORT', 'HUB_HOST', 'HUB_PUBLIC_URL', 'HUB_DATA_DIR', 'HUB_STORE', 'DATABASE_URL', 'EVENTSTORE_URL',
   'HUB_BUS', 'KAFKA_BROKERS', 'HUB_BOOTSTRAP_TOKEN', 'HUB_ADMIN_TOKEN', 'HUB_LOG_LEVEL', 'HUB_MAX_BODY_BYTES',
   'HUB_MAX_PAGE_SIZE', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE', 'HUB_JWT_JWKS_URL', 'HUB_CUSTOM_SCHEMAS_FILE',
+  'HUB_SECRETS_KEY', 'HUB_TARGETS_FILE',
 ];
 
 const NUMERIC = new Set<keyof HubEnvSchema>(['HUB_PORT', 'HUB_MAX_BODY_BYTES', 'HUB_MAX_PAGE_SIZE']);
@@ -65,6 +66,8 @@ function toConfig(e: HubEnvSchema): HubConfig {
     maxPageSize: e.HUB_MAX_PAGE_SIZE ?? CONFIG_DEFAULTS.maxPageSize,
     jwt: toJwtConfig(e),
     customSchemasFile: e.HUB_CUSTOM_SCHEMAS_FILE,
+    secretsKey: e.HUB_SECRETS_KEY,
+    targetsFile: e.HUB_TARGETS_FILE,
   };
 }
 
