@@ -12,6 +12,8 @@ export interface HubParts {
   readonly jwt?: JwtVerifier;
   /** The SCIM API (ScimModule.forRoot(...) from @scim-hub/ingress), composed in compose/scim.composition.ts. */
   readonly scim?: DynamicModule | Type<unknown>;
+  /** /admin/targets and the outbound engine's control endpoints, composed in compose/outbound.composition.ts. */
+  readonly targets?: DynamicModule;
 }
 
 /** The all-in-one hub: platform (config, logs, metrics, health), access, admin API and the SCIM API. */
@@ -26,6 +28,8 @@ export class HubModule {
         AdminModule,
         // ── SCIM API ── /scim/v2 (@scim-hub/ingress ScimModule), see compose/scim.composition.ts.
         ...(parts.scim ? [parts.scim] : []),
+        // ── Outbound ── /admin/targets (@scim-hub/admin AdminTargetsModule), see compose/outbound.composition.ts.
+        ...(parts.targets ? [parts.targets] : []),
       ],
       controllers: [ScimFallbackController],
     };

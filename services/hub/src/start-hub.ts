@@ -11,6 +11,7 @@ import {
   createHttpApp,
   installGracefulShutdown,
 } from '@scim-hub/platform';
+import { composeOutbound } from './compose/outbound.composition';
 import { composeScim } from './compose/scim.composition';
 import { openNamed } from './compose/storage.composition';
 import { HubModule } from './hub.module';
@@ -39,8 +40,10 @@ export async function startHub(config: HubConfig, logger: HubLogger, print: Prin
     const scimBaseUrl = `${config.publicUrl}${SCIM_BASE_PATH}`;
     await announceInitialToken(tokenStore, config, scimBaseUrl, print);
     const scim = await composeScim(config, { logger, metrics, readiness, shutdown });
+    const targets = await composeOutbound(config, { logger, metrics, readiness, shutdown }, scim);
     const jwt = await jwtVerifierFor(config);
-    const module = HubModule.forRoot({ platform: { config, logger, metrics, readiness, shutdown }, tokenStore, jwt, scim });
+    const platform = { config, logger, metrics, readiness, shutdown };
+    const module = HubModule.forRoot({ platform, tokenStore, jwt, scim: scim.module, targets });
     const app = await createHttpApp(module, config, { logger });
     installGracefulShutdown(app, { logger, readiness });
     await app.listen(config.port, config.host);

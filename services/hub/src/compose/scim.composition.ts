@@ -13,7 +13,7 @@ import {
   eventStoreAppendDuration,
   readModelLag,
 } from '@scim-hub/platform';
-import { startProjector } from '@scim-hub/read-model';
+import { type ReadModel, startProjector } from '@scim-hub/read-model';
 import { loadCustomSchemas } from './custom-schemas.loader';
 import { openEventStore, openReadModel } from './storage.composition';
 import { TimedEventStore } from './timed-event-store';
@@ -30,8 +30,16 @@ export interface CompositionServices {
 // through waitFor anyway; this keeps a replica that is still catching up out of the load balancer).
 const MAX_READY_LAG = 100;
 
+/** The SCIM module and the storage it opened (the outbound composition reads the same log and read model). */
+export interface ScimComposition {
+  readonly module: DynamicModule;
+  readonly eventStore: EventStore;
+  readonly readModel: ReadModel;
+  readonly projection: Subscription;
+}
+
 /** Opens storage, starts the projector and returns the SCIM module; close hooks are registered as it goes. */
-export async function composeScim(config: HubConfig, services: CompositionServices): Promise<DynamicModule> {
+export async function composeScim(config: HubConfig, services: CompositionServices): Promise<ScimComposition> {
   const { logger, metrics, readiness, shutdown } = services;
   const customSchemas = loadCustomSchemas(config.customSchemasFile);
   const raw = await openEventStore(config);
@@ -50,12 +58,13 @@ export async function composeScim(config: HubConfig, services: CompositionServic
   shutdown.register('projector', () => projection.stop());
   readiness.register('event-store', async () => (await eventStore.readAll({ maxCount: 1 }), true));
   readiness.register('projector', () => projectorCaughtUp(eventStore, projection));
-  return ScimModule.forRoot({
+  const module = ScimModule.forRoot({
     eventStore,
     readModel,
     projection,
     options: { publicUrl: config.publicUrl, maxPageSize: config.maxPageSize, customSchemas },
   });
+  return { module, eventStore, readModel, projection };
 }
 
 async function projectorCaughtUp(store: EventStore, projection: Subscription): Promise<{ ok: boolean; detail: string }> {
