@@ -134,7 +134,7 @@ forEachStore((store) => {
   // Before the engine is composed: 503 naming it; after: the target's status. Never a 500.
   it('answers the control endpoints from the engine, or 503 while none runs', async () => {
     const res = await admin(hub, 'GET', '/app-2/status');
-    const body = await res.json();
+    const body = (await res.json()) as any;
     if (res.status === 503) expect(body).toMatchObject({ status: '503', detail: 'the outbound engine is not running in this hub' });
     else expect({ status: res.status, id: body.id }).toEqual({ status: 200, id: 'app-2' });
   });
@@ -164,12 +164,12 @@ describe('HUB_TARGETS_FILE and the key (SQLite)', () => {
     await hub.stop();
     const restarted = await startHub({ HUB_ADMIN_TOKEN: ADMIN, HUB_TARGETS_FILE: file }, hub.dataDir);
     hubs.push(restarted);
-    const listed = await (await admin(restarted, 'GET', '')).json();
+    const listed = (await (await admin(restarted, 'GET', '')).json()) as any;
     expect(listed.targets.map((t: { id: string; meta: { lastModifiedBy: string } }) => [t.id, t.meta.lastModifiedBy])).toEqual([['f1', 'file'], ['f2', 'file']]);
     await restarted.stop();
     const again = await startHub({ HUB_ADMIN_TOKEN: ADMIN, HUB_TARGETS_FILE: file }, hub.dataDir);
     hubs.push(again);
-    expect((await (await admin(again, 'GET', '/f1')).json()).meta.version).toBe(0);
+    expect(((await (await admin(again, 'GET', '/f1')).json()) as any).meta.version).toBe(0);
   }, 90_000);
 
   it('refuses to start on a wrong file, naming the file, the index and the field', () => {
