@@ -39,3 +39,17 @@ describe('SCIM test target', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('SCIM test target marks', () => {
+  it('notes the benchmark marks a write carries, and counts what it holds', async () => {
+    const target = await startScimTarget();
+    try {
+      await target.scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'm@x.test', displayName: 'mark-r1-7' });
+      const [request] = await target.requests();
+      expect(request.marks).toEqual(['mark-r1-7']);
+      expect(await target.stats()).toEqual({ users: 1, groups: 0, requests: 1 });
+    } finally {
+      await target.stop();
+    }
+  });
+});

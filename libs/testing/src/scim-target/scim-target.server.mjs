@@ -87,6 +87,9 @@ SCIMMY.Resources.declare(SCIMMY.Resources.Group).ingress(writeGroup).egress(read
 // Records every SCIM request with the time it arrived and its answer; a successful POST /Users counts a create.
 function recorder(req, res, next) {
   const entry = { at: Date.now(), method: req.method, path: req.path, status: 0, userName: req.body?.userName, displayName: req.body?.displayName };
+  // Benchmarks tag values with `mark-<run>-<n>`; the target notes which tags each write carried, whatever its shape (POST, PUT, PATCH).
+  const marks = req.body ? JSON.stringify(req.body).match(/mark-[a-z0-9]+-\d+/g) : null;
+  if (marks) entry.marks = [...new Set(marks)];
   log.push(entry);
   res.on('finish', () => {
     entry.status = res.statusCode;
@@ -153,6 +156,7 @@ const control = express();
 control.use(express.json());
 control.get('/log', (req, res) => res.json(log.slice(Number(req.query.since ?? 0))));
 control.get('/creates', (_req, res) => res.json(Object.fromEntries(creates)));
+control.get('/stats', (_req, res) => res.json({ users: users.size, groups: groups.size, requests: log.length }));
 control.get('/state', (_req, res) => res.json({ users: [...users.values()], groups: [...groups.values()] }));
 control.post('/fault', (req, res) => {
   if (req.body.throttle) faults.throttle = { remaining: req.body.throttle.count, retryAfter: req.body.throttle.retryAfter };

@@ -12,6 +12,8 @@ export interface TargetRequest {
   status: number;
   userName?: string;
   displayName?: string;
+  /** `mark-<run>-<n>` tags found anywhere in the request body (benchmarks correlate writes with them). */
+  marks?: string[];
 }
 
 /** Faults the target injects: the next `count` requests answer 429 with `Retry-After`; writes of listed userNames answer 400. */
@@ -33,6 +35,8 @@ export interface ScimTarget {
   requests(since?: number): Promise<TargetRequest[]>;
   /** Successful POST /Users per lowercased userName. */
   creates(): Promise<Record<string, number>>;
+  /** How many users and groups it holds and how many requests it saw. */
+  stats(): Promise<{ users: number; groups: number; requests: number }>;
   /** Everything the target holds. */
   state(): Promise<{ users: TargetResource[]; groups: TargetResource[] }>;
   fault(fault: TargetFault): Promise<void>;
@@ -75,6 +79,7 @@ function targetOf(child: ChildProcess, token: string, baseUrl: string, controlUr
     requests: (since = 0) => control('GET', `/log?since=${since}`),
     creates: () => control('GET', '/creates'),
     state: () => control('GET', '/state'),
+    stats: () => control('GET', '/stats'),
     fault: async (fault) => void (await control('POST', '/fault', fault)),
     down: async () => void (await control('POST', '/down')),
     up: async () => void (await control('POST', '/up')),
