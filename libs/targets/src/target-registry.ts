@@ -159,9 +159,23 @@ export class TargetRegistry implements TargetSource {
       const result = await this.store.appendToStream(streamId, expected, [recorded]);
       await this.subscription?.waitFor(result.position);
     } catch (error) {
-      if (error instanceof StreamRevisionConflict) throw new TargetChangedConcurrently(streamId.split('/').at(-1) as string);
-      throw error;
+      if (!(error instanceof StreamRevisionConflict)) throw error;
+      // Another process wrote first: catch up, so that a retry decides on the current state.
+      await this.sync();
+      throw new TargetChangedConcurrently(streamId.split('/').at(-1) as string);
     }
+  }
+
+  /** Resolves once every event appended so far (by any process) has been applied. */
+  async sync(): Promise<void> {
+    let last: Position | undefined;
+    let after = this.subscription?.position;
+    for (;;) {
+      const page = await this.store.readAll({ ...(after ? { after } : {}), maxCount: this.options.batchSize ?? 1000 });
+      if (page.length === 0) break;
+      last = after = page[page.length - 1].position;
+    }
+    if (last) await this.subscription?.waitFor(last);
   }
 
   private async catchUp(): Promise<Position | undefined> {

@@ -31,4 +31,18 @@ describe('HUB_TARGETS_FILE', () => {
     expect(registry.view('b')).toMatchObject({ concurrency: 2, meta: { lastModifiedBy: 'file' } });
     await registry.close();
   });
+
+  it('lets two replicas apply the same file at once: one writes, the other finds it done', async () => {
+    const store = createInMemoryEventStore();
+    const cipher = new SecretCipher(randomBytes(32));
+    const [a, b] = await Promise.all([TargetRegistry.open(store, cipher), TargetRegistry.open(store, cipher)]);
+    const inputs = parseTargetsFile(JSON.stringify([target('x'), target('y')]), 'f');
+    const outcomes = await Promise.all([applyTargets(a, inputs, { actor: 'file' }), applyTargets(b, inputs, { actor: 'file' })]);
+    expect(outcomes.flatMap((o) => o.added).sort()).toEqual(['x', 'y']);
+    expect(outcomes.flatMap((o) => o.unchanged).sort()).toEqual(['x', 'y']);
+    expect(await store.readStream('default/Target/x')).toHaveLength(1);
+    expect(await store.readStream('default/Target/y')).toHaveLength(1);
+    await a.close();
+    await b.close();
+  });
 });

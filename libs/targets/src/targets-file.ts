@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parseTargetBody } from './target-body.validator';
 import type { TargetInput } from './target-input';
 import type { ChangeMetadata, TargetRegistry } from './target-registry';
+import { TargetChangedConcurrently, TargetExists } from './target-registry.errors';
 import { TargetValidationError } from './target-validation.error';
 
 /** A targets file that cannot be used; the message names the file, the index and the field. */
@@ -50,6 +51,14 @@ export function parseTargetsFile(text: string, path: string): TargetInput[] {
   return inputs;
 }
 
+async function applyOne(registry: TargetRegistry, input: TargetInput, meta: ChangeMetadata): Promise<'added' | 'changed' | 'unchanged'> {
+  if (!registry.view(input.id)) {
+    await registry.add(input, meta);
+    return 'added';
+  }
+  return (await registry.change(input.id, input, meta)).changed ? 'changed' : 'unchanged';
+}
+
 function parseAt(body: unknown, index: number, path: string): TargetInput {
   try {
     return parseTargetBody(body);
@@ -63,13 +72,15 @@ function parseAt(body: unknown, index: number, path: string): TargetInput {
 export async function applyTargets(registry: TargetRegistry, inputs: readonly TargetInput[], meta: ChangeMetadata): Promise<TargetsFileOutcome> {
   const outcome: TargetsFileOutcome = { added: [], changed: [], unchanged: [], notInFile: [] };
   for (const input of inputs) {
-    if (!registry.view(input.id)) {
-      await registry.add(input, meta);
-      outcome.added.push(input.id);
-    } else {
-      const { changed } = await registry.change(input.id, input, meta);
-      (changed ? outcome.changed : outcome.unchanged).push(input.id);
+    let result: keyof Omit<TargetsFileOutcome, 'notInFile'>;
+    try {
+      result = await applyOne(registry, input, meta);
+    } catch (error) {
+      // Replicas starting together with the same file race; the loser has caught up and decides again.
+      if (!(error instanceof TargetChangedConcurrently || error instanceof TargetExists)) throw error;
+      result = await applyOne(registry, input, meta);
     }
+    outcome[result].push(input.id);
   }
   const listed = new Set(inputs.map((i) => i.id));
   outcome.notInFile = registry.views().map((v) => v.id).filter((id) => !listed.has(id));
