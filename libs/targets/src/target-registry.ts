@@ -6,7 +6,7 @@ import type { EventStore, NewEvent, Position, RecordedEvent, Subscription } from
 import { StreamRevisionConflict } from '@scim-hub/event-store';
 import type { TargetDefinition, TargetSource } from '@scim-hub/outbound';
 import type { SecretCipher } from './secret-cipher';
-import { type StoredTarget, TARGET_EVENT_SCHEMA_VERSION, type TargetEvent, targetStreamId } from './target.events';
+import { TARGET_EVENT_SCHEMA_VERSION, type TargetEvent, targetStreamId } from './target.events';
 import { type TargetView, viewOf } from './target.view';
 import type { TargetInput } from './target-input';
 import { SecretsKeyMissing, TargetChangedConcurrently, TargetExists, TargetNotFound } from './target-registry.errors';
@@ -198,6 +198,3 @@ export class TargetRegistry implements TargetSource {
 function stripUndefined(meta: ChangeMetadata): Record<string, string> {
   return Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as Record<string, string>;
 }
-
-/** Stored form of a target, for callers that inspect events (tests, audit). */
-export type { StoredTarget };
