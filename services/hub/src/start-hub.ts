@@ -42,8 +42,7 @@ export async function startHub(config: HubConfig, logger: HubLogger, print: Prin
     const scim = await composeScim(config, { logger, metrics, readiness, shutdown });
     const targets = await composeOutbound(config, { logger, metrics, readiness, shutdown }, scim);
     const jwt = await jwtVerifierFor(config);
-    const platform = { config, logger, metrics, readiness, shutdown };
-    const module = HubModule.forRoot({ platform, tokenStore, jwt, scim: scim.module, targets });
+    const module = HubModule.forRoot({ platform: { config, logger, metrics, readiness, shutdown }, tokenStore, jwt, scim: scim.module, targets });
     const app = await createHttpApp(module, config, { logger });
     installGracefulShutdown(app, { logger, readiness });
     await app.listen(config.port, config.host);
