@@ -8,3 +8,5 @@ export * from './tokens';
 export * from './audit';
 /** The OpenAPI document of the admin API. */
 export * from './openapi';
+/** /admin/targets: the target registry's admin API and the outbound engine's control endpoints. */
+export * from './targets';

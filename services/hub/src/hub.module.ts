@@ -14,6 +14,8 @@ export interface HubParts {
   readonly scim?: DynamicModule | Type<unknown>;
   /** /admin/audit and /admin/erasure (AuditAdminModule from @scim-hub/admin), composed in compose/audit.composition.ts. */
   readonly audit?: DynamicModule;
+  /** /admin/targets and the outbound engine's control endpoints, composed in compose/outbound.composition.ts. */
+  readonly targets?: DynamicModule;
 }
 
 /** The all-in-one hub: platform (config, logs, metrics, health), access, admin API and the SCIM API. */
@@ -29,6 +31,8 @@ export class HubModule {
         // ── SCIM API ── /scim/v2 (@scim-hub/ingress ScimModule), see compose/scim.composition.ts.
         ...(parts.scim ? [parts.scim] : []),
         ...(parts.audit ? [parts.audit] : []),
+        // ── Outbound ── /admin/targets (@scim-hub/admin AdminTargetsModule), see compose/outbound.composition.ts.
+        ...(parts.targets ? [parts.targets] : []),
       ],
       controllers: [ScimFallbackController],
     };

@@ -12,6 +12,7 @@ import {
   installGracefulShutdown,
 } from '@scim-hub/platform';
 import { composeAudit } from './compose/audit.composition';
+import { composeOutbound } from './compose/outbound.composition';
 import { composeScim } from './compose/scim.composition';
 import { openNamed } from './compose/storage.composition';
 import { HubModule } from './hub.module';
@@ -41,8 +42,9 @@ export async function startHub(config: HubConfig, logger: HubLogger, print: Prin
     await announceInitialToken(tokenStore, config, scimBaseUrl, print);
     const scim = await composeScim(config, { logger, metrics, readiness, shutdown });
     const audit = await composeAudit(config, { logger, metrics, readiness, shutdown }, scim);
+    const targets = await composeOutbound(config, { logger, metrics, readiness, shutdown }, scim);
     const jwt = await jwtVerifierFor(config);
-    const module = HubModule.forRoot({ platform: { config, logger, metrics, readiness, shutdown }, tokenStore, jwt, scim: scim.module, audit });
+    const module = HubModule.forRoot({ platform: { config, logger, metrics, readiness, shutdown }, tokenStore, jwt, scim: scim.module, audit, targets });
     const app = await createHttpApp(module, config, { logger, scimEndpoints: SCIM_ENDPOINT_NAMES });
     installGracefulShutdown(app, { logger, readiness });
     await app.listen(config.port, config.host);

@@ -40,6 +40,10 @@ export interface HubConfig {
   readonly customSchemasFile?: string;
   /** HUB_SCHEMA_STRICT: refuse attribute names the schemas do not define (400) instead of ignoring them. */
   readonly schemaStrict: boolean;
+  /** Key (base64, 32 bytes) sealing target credentials; embedded mode generates one under dataDir when unset. */
+  readonly secretsKey?: string;
+  /** JSON array of target bodies applied at start as desired state (docs/outbound.md). */
+  readonly targetsFile?: string;
 }
 
 /** The values used when a variable is unset (DESIGN.md public contract). */

@@ -118,4 +118,12 @@ export class HubEnvSchema {
   @IsOptional()
   @IsIn(['true', 'false'], { message: '$property must be true or false' })
   HUB_SCHEMA_STRICT?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: '$property must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)' })
+  HUB_SECRETS_KEY?: string;
+
+  @IsOptional()
+  @Matches(/\.json$/i, { message: '$property must name a .json file' })
+  HUB_TARGETS_FILE?: string;
 }

@@ -3,6 +3,7 @@ import { loadConfig } from './load-config';
 
 const SECRET_A = 'a'.repeat(32);
 const SECRET_B = 'b'.repeat(40);
+const SECRETS_KEY = Buffer.alloc(32, 9).toString('base64');
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {
@@ -58,6 +59,8 @@ describe('loadConfig', () => {
       HUB_CUSTOM_SCHEMAS_FILE: './schemas.json',
       HUB_SCHEMA_STRICT: 'true',
       HUB_LOG_FORMAT: 'pretty',
+      HUB_SECRETS_KEY: SECRETS_KEY,
+      HUB_TARGETS_FILE: './targets.json',
     });
     expect(c).toEqual({
       port: 9090,
@@ -82,6 +85,8 @@ describe('loadConfig', () => {
       customSchemasFile: './schemas.json',
       schemaStrict: true,
       logFormat: 'pretty',
+      secretsKey: SECRETS_KEY,
+      targetsFile: './targets.json',
     });
   });
 
@@ -128,6 +133,8 @@ describe('loadConfig', () => {
     [{ HUB_CUSTOM_SCHEMAS_FILE: 'schemas.yaml' }, 'HUB_CUSTOM_SCHEMAS_FILE must name a .json file'],
     [{ HUB_SCHEMA_STRICT: 'yes' }, 'HUB_SCHEMA_STRICT must be true or false'],
     [{ HUB_LOG_FORMAT: 'text' }, 'HUB_LOG_FORMAT must be one of pretty, json'],
+    [{ HUB_SECRETS_KEY: 'c2hvcnQ=' }, 'HUB_SECRETS_KEY must be 32 random bytes in base64'],
+    [{ HUB_TARGETS_FILE: 'targets.yaml' }, 'HUB_TARGETS_FILE must name a .json file'],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(problemsOf(env)).toContainEqual(expect.stringContaining(message));
   });

@@ -12,6 +12,7 @@ export const ENV_VARIABLES: readonly (keyof HubEnvSchema)[] = [
   'HUB_MAX_PAGE_SIZE', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE', 'HUB_JWT_JWKS_URL', 'HUB_CUSTOM_SCHEMAS_FILE',
   'HUB_SCHEMA_STRICT',
   'HUB_LOG_FORMAT',
+  'HUB_SECRETS_KEY', 'HUB_TARGETS_FILE',
 ];
 
 const NUMERIC = new Set<keyof HubEnvSchema>(['HUB_PORT', 'HUB_MAX_BODY_BYTES', 'HUB_MAX_PAGE_SIZE']);
@@ -69,6 +70,8 @@ function toConfig(e: HubEnvSchema): HubConfig {
     jwt: toJwtConfig(e),
     customSchemasFile: e.HUB_CUSTOM_SCHEMAS_FILE,
     schemaStrict: e.HUB_SCHEMA_STRICT === 'true',
+    secretsKey: e.HUB_SECRETS_KEY,
+    targetsFile: e.HUB_TARGETS_FILE,
   };
 }
 

@@ -28,8 +28,23 @@ export const USAGE = `usage: scim-hub <command>
   erase user <id> [--tenant <t>]
       GDPR erasure: delete the user, destroy its key, keep the non-personal audit facts (docs/audit.md).
 
+  targets add --id <id> --base-url <url> --token <token> [--tenant <tenant>] [--file <body.json>] [--json]
+      Register a downstream SCIM application; --file gives a whole target body (flags override its fields).
+  targets list [--tenant <tenant>] [--json]
+  targets show <id>
+  targets remove <id>
+      Target configuration: written to the hub's event store directly (the hub need not run). Credentials
+      are stored encrypted and never printed.
+  targets status <id>
+  targets parked <id>
+  targets redrive <id> [--resource <resource id>]
+  targets reconcile <id> [--dry-run]
+      Delivery state and controls of the RUNNING hub, through its admin API at HUB_PUBLIC_URL
+      with HUB_ADMIN_TOKEN.
+
 Run with the hub's environment (HUB_DATA_DIR, or DATABASE_URL for PostgreSQL): the CLI works directly
-on the stores the hub uses, the same operations as /admin/tokens, /admin/audit and /admin/erasure.
+on the stores the hub uses, the same operations as /admin/tokens, /admin/audit, /admin/erasure and
+/admin/targets.
 `;
 
 /** A command-line mistake: reported with the usage text and exit code 2. */

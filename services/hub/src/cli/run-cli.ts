@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from '@scim-hub/platform/config';
 import { parseArgs } from 'node:util';
 import { type CliIo, EXIT, USAGE, UsageError } from './cli-io';
 import { AUDIT_OPTIONS, runAuditCommand } from './audit-cli.dispatch';
+import { defaultTargetsDeps } from './targets-deps';
+import { runTargets, type TargetsDeps } from './targets.command';
 import { runTokens } from './tokens.command';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -12,7 +14,13 @@ type OpenStore = (env: Env) => Promise<TokenStore>;
 const defaultOpen: OpenStore = async (env) => openTokenStore(loadConfig(env));
 
 /** Runs one CLI invocation and returns its exit code; never exits the process itself. */
-export async function runCli(argv: readonly string[], env: Env, io: CliIo, open: OpenStore = defaultOpen): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  env: Env,
+  io: CliIo,
+  open: OpenStore = defaultOpen,
+  targets: TargetsDeps = defaultTargetsDeps,
+): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -24,6 +32,7 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo, open:
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         ...AUDIT_OPTIONS,
+        ...TARGET_OPTIONS,
       },
     });
     const [command, action, ...rest] = positionals;
@@ -32,6 +41,9 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo, open:
       return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
     }
     if (command === 'audit' || command === 'erase') return await runAuditCommand(command, action, rest, values, env, io);
+    if (command === 'targets') {
+      return await runTargets({ ...targetArgs(values), action, positionals: rest, tenant: values.tenant, json: values.json ?? false }, loadConfig(env), targets, io);
+    }
     if (command !== 'tokens') throw new UsageError(`unknown command "${command}"`);
     const store = await open(env);
     try {
@@ -42,6 +54,21 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo, open:
   } catch (error) {
     return report(error, io);
   }
+}
+
+// Options of `targets` only (parseArgs is strict: every option of every command is declared once here).
+const TARGET_OPTIONS = {
+  id: { type: 'string' },
+  'base-url': { type: 'string' },
+  token: { type: 'string' },
+  file: { type: 'string' },
+  resource: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+} as const;
+
+function targetArgs(values: Record<string, string | boolean | undefined>) {
+  const text = (name: keyof typeof TARGET_OPTIONS) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  return { id: text('id'), baseUrl: text('base-url'), token: text('token'), file: text('file'), resource: text('resource'), dryRun: values['dry-run'] === true };
 }
 
 function report(error: unknown, io: CliIo): number {
