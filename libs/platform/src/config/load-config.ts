@@ -1,6 +1,6 @@
 import { validateSync } from 'class-validator';
 import { ConfigError } from './config.error';
-import { CONFIG_DEFAULTS, type BusKind, type HubConfig, type LogLevel, type StoreKind } from './hub-config';
+import { CONFIG_DEFAULTS, type BusKind, type HubConfig, type KafkaRelayMode, type LogLevel, type StoreKind } from './hub-config';
 import { HubEnvSchema } from './hub-env.schema';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -10,6 +10,7 @@ export const ENV_VARIABLES: readonly (keyof HubEnvSchema)[] = [
   'HUB_PORT', 'HUB_HOST', 'HUB_PUBLIC_URL', 'HUB_DATA_DIR', 'HUB_STORE', 'DATABASE_URL', 'EVENTSTORE_URL',
   'HUB_BUS', 'KAFKA_BROKERS', 'HUB_BOOTSTRAP_TOKEN', 'HUB_ADMIN_TOKEN', 'HUB_LOG_LEVEL', 'HUB_MAX_BODY_BYTES',
   'HUB_MAX_PAGE_SIZE', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE', 'HUB_JWT_JWKS_URL', 'HUB_CUSTOM_SCHEMAS_FILE',
+  'HUB_KAFKA_TOPIC', 'HUB_KAFKA_RELAY',
 ];
 
 const NUMERIC = new Set<keyof HubEnvSchema>(['HUB_PORT', 'HUB_MAX_BODY_BYTES', 'HUB_MAX_PAGE_SIZE']);
@@ -58,6 +59,8 @@ function toConfig(e: HubEnvSchema): HubConfig {
     eventStoreUrl: e.EVENTSTORE_URL,
     bus: (e.HUB_BUS ?? CONFIG_DEFAULTS.bus) as BusKind,
     kafkaBrokers: e.KAFKA_BROKERS ? e.KAFKA_BROKERS.split(',') : [],
+    kafkaTopic: e.HUB_KAFKA_TOPIC ?? CONFIG_DEFAULTS.kafkaTopic,
+    kafkaRelay: (e.HUB_KAFKA_RELAY ?? CONFIG_DEFAULTS.kafkaRelay) as KafkaRelayMode,
     bootstrapToken: e.HUB_BOOTSTRAP_TOKEN,
     adminToken: e.HUB_ADMIN_TOKEN,
     logLevel: (e.HUB_LOG_LEVEL ?? CONFIG_DEFAULTS.logLevel) as LogLevel,
