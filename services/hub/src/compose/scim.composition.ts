@@ -13,7 +13,7 @@ import {
   eventStoreAppendDuration,
   readModelLag,
 } from '@scim-hub/platform';
-import { startProjector } from '@scim-hub/read-model';
+import { startScimProjection } from './bus.composition';
 import { loadCustomSchemas } from './custom-schemas.loader';
 import { openEventStore, openReadModel } from './storage.composition';
 import { TimedEventStore } from './timed-event-store';
@@ -40,7 +40,7 @@ export async function composeScim(config: HubConfig, services: CompositionServic
   const readModel = await openReadModel(config, customSchemas);
   shutdown.register('read model', () => readModel.close());
   const lag = readModelLag(metrics);
-  const projection = await startProjector(eventStore, readModel, {
+  const projection = await startScimProjection(config, eventStore, readModel, services, {
     onLag: (l) => {
       lag.events.set({ projection: 'scim' }, l.eventsBehind);
       lag.seconds.set({ projection: 'scim' }, l.secondsBehind);

@@ -1,0 +1,61 @@
+// ── Event distribution ── HUB_BUS=log: the read model's projector subscribes to the store's log (embedded
+// default). HUB_BUS=kafka: the read model consumes the Kafka topic in the consumer group `scim-read-model`, and
+// the relay (log → topic) runs in this process unless HUB_KAFKA_RELAY=external names a separate relay service.
+import type { EventStore, Subscription } from '@scim-hub/event-store';
+import type { HubConfig } from '@scim-hub/platform';
+import { startProjector, type ProjectorOptions, type ReadModel } from '@scim-hub/read-model';
+import type { CompositionServices } from './scim.composition';
+
+/** Consumer group of the hub's SCIM read model on Kafka. */
+export const SCIM_READ_MODEL_GROUP = 'scim-read-model';
+
+/** Starts what keeps the read model current; the result's `waitFor` gives a writer its read-your-writes. */
+export async function startScimProjection(
+  config: HubConfig,
+  store: EventStore,
+  readModel: ReadModel,
+  services: CompositionServices,
+  options: ProjectorOptions,
+): Promise<Subscription> {
+  if (config.bus !== 'kafka') return startProjector(store, readModel, options);
+  const { createKafkaBus } = await import('@scim-hub/messaging/kafka');
+  const { startBusProjection } = await import('@scim-hub/messaging');
+  const kafka = kafkaOptions(config, services);
+  if (config.kafkaRelay === 'embedded') await startEmbeddedRelay(config, store, services);
+  const bus = createKafkaBus(kafka);
+  services.shutdown.register('kafka bus', () => bus.close());
+  return startBusProjection({ bus, group: SCIM_READ_MODEL_GROUP, projection: readModel, onError: options.onError });
+}
+
+function kafkaOptions(config: HubConfig, services: CompositionServices) {
+  return {
+    brokers: config.kafkaBrokers,
+    topic: config.kafkaTopic,
+    clientId: 'scim-hub',
+    onClientLog: (entry: { level: 'error' | 'warn'; message: string }) => services.logger.debug({ kafka: entry.level }, entry.message),
+  };
+}
+
+// One relay per store is active at a time: a PostgreSQL advisory lock when replicas share the store, none
+// needed when this process alone opens the SQLite file.
+async function startEmbeddedRelay(config: HubConfig, store: EventStore, services: CompositionServices): Promise<void> {
+  const { openKafkaPublisher } = await import('@scim-hub/messaging/kafka');
+  const { singleProcessLease, startRelay } = await import('@scim-hub/messaging/relay');
+  const { logger, shutdown } = services;
+  const publisher = await openKafkaPublisher({ ...kafkaOptions(config, services), clientId: 'scim-hub-relay' });
+  shutdown.register('kafka publisher', () => publisher.close());
+  const lease = config.databaseUrl
+    ? (await import('@scim-hub/messaging/postgres')).postgresRelayLease({ connectionString: config.databaseUrl, name: `scim-hub relay ${config.kafkaTopic}` })
+    : singleProcessLease();
+  const relay = startRelay({
+    store,
+    publisher,
+    lease,
+    checkpointName: `relay:${config.kafkaTopic}`,
+    onActive: () => logger.info({ topic: config.kafkaTopic }, 'relay active'),
+    onError: (err) => logger.error({ err }, 'relay batch failed; retrying'),
+    onLeaseLost: (err) => logger.fatal({ err }, 'relay lease lost; this replica stops relaying'),
+  });
+  relay.active.catch((err) => logger.fatal({ err }, 'relay failed to start'));
+  shutdown.register('relay', () => relay.stop());
+}
