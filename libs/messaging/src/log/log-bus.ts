@@ -53,6 +53,7 @@ class LogGroupMember implements BusConsumer {
 export class LogBus implements MessageBus {
   readonly kind = 'log' as const;
   private readonly groups = new Map<string, LogGroupMember[]>();
+  private closing = false;
 
   constructor(private readonly store: EventStore) {}
 
@@ -66,6 +67,7 @@ export class LogBus implements MessageBus {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     const all = [...this.groups.values()].flat();
     for (const member of all) await member.stop();
   }
@@ -74,7 +76,7 @@ export class LogBus implements MessageBus {
     const members = this.groups.get(group) ?? [];
     const wasActive = members[0] === member;
     members.splice(members.indexOf(member), 1);
-    if (wasActive && members[0]) await members[0].activate();
+    if (wasActive && members[0] && !this.closing) await members[0].activate();
   }
 }
 

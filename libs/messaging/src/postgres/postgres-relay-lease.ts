@@ -14,6 +14,7 @@ export interface PostgresRelayLeaseOptions {
 
 class PostgresRelayLease implements RelayLease {
   private client: pg.Client | undefined;
+  private connecting: Promise<void> | undefined;
   private released = false;
   private held = false;
   private readonly lostListeners: ((error: Error) => void)[] = [];
@@ -25,7 +26,8 @@ class PostgresRelayLease implements RelayLease {
     this.client = client;
     client.on('error', (error) => this.lost(error));
     client.on('end', () => this.lost(new Error('the lease connection ended')));
-    await client.connect();
+    this.connecting = client.connect();
+    await this.connecting;
     // pg_try_advisory_lock never blocks, so release() can end a standby's wait between tries.
     while (!this.released) {
       const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.options.name]);
@@ -46,7 +48,8 @@ class PostgresRelayLease implements RelayLease {
     if (this.released) return;
     this.released = true;
     this.held = false;
-    // Ending the session releases the advisory lock.
+    // Ending the session releases the advisory lock; a connection still being opened is ended once it is.
+    await this.connecting?.catch(() => undefined);
     await this.client?.end().catch(() => undefined);
   }
 

@@ -4,6 +4,7 @@
 import type { EventStore, Subscription } from '@scim-hub/event-store';
 import type { HubConfig } from '@scim-hub/platform';
 import { startProjector, type ProjectorOptions, type ReadModel } from '@scim-hub/read-model';
+import { runEmbeddedRelay } from './embedded-relay';
 import type { CompositionServices } from './scim.composition';
 
 /** Consumer group of the hub's SCIM read model on Kafka. */
@@ -40,22 +41,8 @@ function kafkaOptions(config: HubConfig, services: CompositionServices) {
 // needed when this process alone opens the SQLite file.
 async function startEmbeddedRelay(config: HubConfig, store: EventStore, services: CompositionServices): Promise<void> {
   const { openKafkaPublisher } = await import('@scim-hub/messaging/kafka');
-  const { singleProcessLease, startRelay } = await import('@scim-hub/messaging/relay');
-  const { logger, shutdown } = services;
   const publisher = await openKafkaPublisher({ ...kafkaOptions(config, services), clientId: 'scim-hub-relay' });
-  shutdown.register('kafka publisher', () => publisher.close());
-  const lease = config.databaseUrl
-    ? (await import('@scim-hub/messaging/postgres')).postgresRelayLease({ connectionString: config.databaseUrl, name: `scim-hub relay ${config.kafkaTopic}` })
-    : singleProcessLease();
-  const relay = startRelay({
-    store,
-    publisher,
-    lease,
-    checkpointName: `relay:${config.kafkaTopic}`,
-    onActive: () => logger.info({ topic: config.kafkaTopic }, 'relay active'),
-    onError: (err) => logger.error({ err }, 'relay batch failed; retrying'),
-    onLeaseLost: (err) => logger.fatal({ err }, 'relay lease lost; this replica stops relaying'),
-  });
-  relay.active.catch((err) => logger.fatal({ err }, 'relay failed to start'));
-  shutdown.register('relay', () => relay.stop());
+  services.shutdown.register('kafka publisher', () => publisher.close());
+  const stop = await runEmbeddedRelay(config, store, publisher, services.logger);
+  services.shutdown.register('relay', stop);
 }
