@@ -38,7 +38,14 @@ export class KafkaBus implements MessageBus {
       );
     }
     // Short session and heartbeat: a member that died is noticed (and its partitions reassigned) within seconds.
-    const consumer = this.kafka.consumer({ groupId: options.group, sessionTimeout: 10_000, heartbeatInterval: 1_000, allowAutoTopicCreation: false });
+    // An idle fetch waits at most 1 s (not the client's 5 s), because leaving the group waits for it.
+    const consumer = this.kafka.consumer({
+      groupId: options.group,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: 1_000,
+      allowAutoTopicCreation: false,
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: kafkaBatchHandler(consumer, options) });

@@ -26,7 +26,7 @@ class PostgresRelayLease implements RelayLease {
     this.client = client;
     client.on('error', (error) => this.lost(error));
     client.on('end', () => this.lost(new Error('the lease connection ended')));
-    this.connecting = client.connect();
+    this.connecting = client.connect().then(() => undefined);
     await this.connecting;
     // pg_try_advisory_lock never blocks, so release() can end a standby's wait between tries.
     while (!this.released) {
