@@ -7,5 +7,3 @@ export type { KafkaBusOptions } from './kafka-options';
 export { createKafkaBus } from './kafka-bus';
 /** Opens the relay's idempotent producer. */
 export { openKafkaPublisher } from './kafka-publisher';
-/** Creates the topic when missing and returns its partition count. */
-export { ensureKafkaTopic } from './kafka-topic-admin';

@@ -2,6 +2,7 @@
 // default). HUB_BUS=kafka: the read model consumes the Kafka topic in the consumer group `scim-read-model`, and
 // the relay (log → topic) runs in this process unless HUB_KAFKA_RELAY=external names a separate relay service.
 import type { EventStore, Subscription } from '@scim-hub/event-store';
+import type { MessageBus } from '@scim-hub/messaging';
 import type { HubConfig } from '@scim-hub/platform';
 import { startProjector, type ProjectorOptions, type ReadModel } from '@scim-hub/read-model';
 import { runEmbeddedRelay } from './embedded-relay';
@@ -19,13 +20,23 @@ export async function startScimProjection(
   options: ProjectorOptions,
 ): Promise<Subscription> {
   if (config.bus !== 'kafka') return startProjector(store, readModel, options);
-  const { createKafkaBus } = await import('@scim-hub/messaging/kafka');
   const { startBusProjection } = await import('@scim-hub/messaging');
-  const kafka = kafkaOptions(config, services);
   if (config.kafkaRelay === 'embedded') await startEmbeddedRelay(config, store, services);
-  const bus = createKafkaBus(kafka);
-  services.shutdown.register('kafka bus', () => bus.close());
+  const bus = await openMessageBus(config, store, services);
   return startBusProjection({ bus, group: SCIM_READ_MODEL_GROUP, projection: readModel, onError: options.onError });
+}
+
+/**
+ * The bus HUB_BUS names, for every consumer group of this process (read model, projections, outbound
+ * dispatchers): the log-backed bus over `store`, or Kafka. Closed on shutdown.
+ */
+export async function openMessageBus(config: HubConfig, store: EventStore, services: CompositionServices): Promise<MessageBus> {
+  const bus =
+    config.bus === 'kafka'
+      ? (await import('@scim-hub/messaging/kafka')).createKafkaBus(kafkaOptions(config, services))
+      : (await import('@scim-hub/messaging/log')).createLogBus(store);
+  services.shutdown.register(`${config.bus} bus`, () => bus.close());
+  return bus;
 }
 
 function kafkaOptions(config: HubConfig, services: CompositionServices) {
