@@ -15,8 +15,16 @@ function fromEnvironment(value: string): KafkaForTests {
   return { ok: true, brokers: value.split(','), release: () => undefined };
 }
 
+// A broker started by hand with `node tools/kafka/kafka-broker.js start` (default directory .kafka/).
+function localBroker(): KafkaForTests | undefined {
+  const status = spawnSync(process.execPath, [SCRIPT, 'status'], { encoding: 'utf8', timeout: 10_000 });
+  const line = /^KAFKA_BROKERS=(\S+)$/m.exec(status.stdout ?? '');
+  return status.status === 0 && line ? fromEnvironment(line[1]) : undefined;
+}
+
 /**
- * The brokers of KAFKA_BROKERS (CI starts one and sets it); otherwise a private single-node broker started
+ * The brokers of KAFKA_BROKERS (CI starts one and sets it); else the one `kafka-broker.js start` left running
+ * in .kafka/; otherwise a private single-node broker started
  * now with tools/kafka/kafka-broker.js (synchronously: Jest registers suites synchronously, so a suite without
  * Kafka can register as skipped). Java or Maven missing → `ok: false` with the reason; a broker that fails to
  * start with both present throws, because that is a fault to fix, not a machine without Kafka.
@@ -24,6 +32,8 @@ function fromEnvironment(value: string): KafkaForTests {
 export function kafkaForTests(): KafkaForTests {
   const configured = process.env['KAFKA_BROKERS'];
   if (configured) return fromEnvironment(configured);
+  const local = localBroker();
+  if (local) return local;
   const dir = mkdtempSync(join(tmpdir(), 'scim-hub-kafka-'));
   const started = spawnSync(process.execPath, [SCRIPT, 'start', '--dir', dir], { encoding: 'utf8', timeout: 300_000 });
   if (started.status === MISSING_TOOL) {
