@@ -13,6 +13,16 @@ if (!reachable.ok) {
 } else {
   describe('PostgreSQL relay lease', () => {
     const lease = (name: string) => postgresRelayLease({ connectionString: TEST_DATABASE_URL, name, retryMs: 20 });
+    // A third session's attempt: true only when nobody holds the lock (it releases again at once).
+    const tryLock = async (name: string): Promise<boolean> => {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      try {
+        return (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [name])).rows[0].locked;
+      } finally {
+        await client.end();
+      }
+    };
 
     it('lets one holder in at a time and hands over on release', async () => {
       const name = `lease-${randomUUID()}`;
@@ -20,7 +30,7 @@ if (!reachable.ok) {
       await first.acquire();
       let secondHeld = false;
       const waiting = second.acquire().then(() => (secondHeld = true));
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await tryLock(name)).toBe(false);
       expect(secondHeld).toBe(false);
       await first.release();
       await waiting;
