@@ -13,6 +13,7 @@ const { spawn, spawnSync } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const net = require('net');
+const os = require('os');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..', '..');
@@ -39,8 +40,19 @@ function requireTool(command, versionFlag) {
   if (probe.error || probe.status !== 0) fail(`${command} is not available (${probe.error?.code ?? `exit ${probe.status}`})`, EXIT_MISSING_TOOL);
 }
 
-// Maven resolves the jars once into ~/.m2; later runs only read the cache (offline-safe with -o when warm).
+// Maven resolves the jars once into ~/.m2. Asking it again costs seconds of JVM start on every run, so the
+// classpath is remembered beside the jars, keyed by the pom and version, and reused while every jar is there.
+function cachedClasspathFile(kafkaVersion) {
+  const key = crypto.createHash('sha256').update(fs.readFileSync(path.join(__dirname, 'pom.xml'))).update(kafkaVersion ?? '').digest('hex');
+  return path.join(os.homedir(), '.m2', 'scim-hub-kafka', `${key.slice(0, 16)}.classpath`);
+}
+
 function resolveClasspath(dir, kafkaVersion) {
+  const cached = cachedClasspathFile(kafkaVersion);
+  if (fs.existsSync(cached)) {
+    const classpath = fs.readFileSync(cached, 'utf8').trim();
+    if (classpath.split(path.delimiter).every((jar) => fs.existsSync(jar))) return classpath;
+  }
   const out = path.join(dir, 'classpath.txt');
   const args = ['-q', '-B', '-f', path.join(__dirname, 'pom.xml'), 'dependency:build-classpath', `-Dmdep.outputFile=${out}`];
   if (kafkaVersion) args.push(`-Dkafka.version=${kafkaVersion}`);
@@ -48,7 +60,10 @@ function resolveClasspath(dir, kafkaVersion) {
   const run = spawnSync('mvn', args, { encoding: 'utf8' });
   if (run.status !== 0) fail(`Maven could not resolve the Kafka jars:\n${run.stdout}${run.stderr}`);
   console.error(`kafka-broker: classpath resolved in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return fs.readFileSync(out, 'utf8').trim();
+  const classpath = fs.readFileSync(out, 'utf8').trim();
+  fs.mkdirSync(path.dirname(cached), { recursive: true });
+  fs.writeFileSync(cached, classpath);
+  return classpath;
 }
 
 function freePort() {
