@@ -18,6 +18,8 @@ export interface BusProjectionOptions {
   group: string;
   projection: BusFedProjection;
   onError?(error: unknown): void;
+  /** Called after each projected batch with the position of its last event (lag metrics). */
+  onProjected?(position: Position): void;
   /** How often the stored checkpoint is re-read (default 250 ms; 10 ms while someone waits). */
   refreshMs?: number;
 }
@@ -53,8 +55,11 @@ class BusProjection implements Subscription {
       requireLogOrder: true,
       onError,
       handle: async (batch) => {
-        await projection.project(batch.map(fromEnvelope));
+        const events = batch.map(fromEnvelope);
+        await projection.project(events);
         this.waiters.advance(await projection.checkpoint());
+        const last = events.at(-1);
+        if (last) this.options.onProjected?.(last.position);
       },
     });
     this.schedule();

@@ -5,6 +5,7 @@ import type { EventStore, Subscription } from '@scim-hub/event-store';
 import type { MessageBus } from '@scim-hub/messaging';
 import type { HubConfig } from '@scim-hub/platform';
 import { startProjector, type ProjectorOptions, type ReadModel } from '@scim-hub/read-model';
+import { busLagReporter } from './bus-lag.reporter';
 import { runEmbeddedRelay } from './embedded-relay';
 import type { CompositionServices } from './scim.composition';
 
@@ -23,7 +24,9 @@ export async function startScimProjection(
   const { startBusProjection } = await import('@scim-hub/messaging');
   if (config.kafkaRelay === 'embedded') await startEmbeddedRelay(config, store, services);
   const bus = await openMessageBus(config, store, services);
-  return startBusProjection({ bus, group: SCIM_READ_MODEL_GROUP, projection: readModel, onError: options.onError });
+  const { onError, onLag } = options;
+  const onProjected = onLag ? busLagReporter(store, onLag) : undefined;
+  return startBusProjection({ bus, group: SCIM_READ_MODEL_GROUP, projection: readModel, onError, onProjected });
 }
 
 /**
