@@ -4,3 +4,5 @@
 export type * from './event-store.port';
 export * from './event-store.errors';
 export * from './position';
+/** The `waitFor` bookkeeping of a subscription, for subscriptions built outside this lib (a bus-fed projection). */
+export { PositionWaiters, DEFAULT_WAIT_TIMEOUT_MS } from './internal/position-waiters';

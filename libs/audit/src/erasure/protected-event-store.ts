@@ -28,6 +28,8 @@ export interface ProtectedEventStore extends EventStore {
   destroyKey(subject: string): Promise<boolean>;
   /** Drops a key from this process's cache (another process destroyed it: a UserErased event was seen). */
   forgetKey(subject: string): void;
+  /** Opens events read from the inner store by another route (e.g. a Kafka topic the relay fed from the raw log). */
+  openEvents(events: RecordedEvent[]): Promise<RecordedEvent[]>;
 }
 
 /** Wraps `inner` so that personal data is sealed with per-subject keys from `keys`. */
@@ -69,15 +71,15 @@ class PersonalDataProtection implements ProtectedEventStore {
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     const events = await this.inner.readStream(storedStreamId(streamId, this.reservationSecret), options);
-    return (await this.open(events)).map((event) => ({ ...event, streamId }));
+    return (await this.openEvents(events)).map((event) => ({ ...event, streamId }));
   }
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.open(await this.inner.readAll(options));
+    return this.openEvents(await this.inner.readAll(options));
   }
 
   subscribe(options: SubscribeOptions): Subscription {
-    return this.inner.subscribe({ ...options, handle: async (events) => options.handle(await this.open(events)) });
+    return this.inner.subscribe({ ...options, handle: async (events) => options.handle(await this.openEvents(events)) });
   }
 
   async destroyKey(subject: string): Promise<boolean> {
@@ -101,7 +103,7 @@ class PersonalDataProtection implements ProtectedEventStore {
     return events.map((event) => ({ ...event, data: sealData(event.data, key, event.id) }));
   }
 
-  private async open(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+  async openEvents(events: RecordedEvent[]): Promise<RecordedEvent[]> {
     const missing = new Set<string>();
     for (const event of events) {
       if (isSealed(event.data) && !this.cache.has(event.streamId)) missing.add(event.streamId);

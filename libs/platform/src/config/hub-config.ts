@@ -4,6 +4,8 @@
 export type StoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
 /** How events are distributed: the store's own log, or Kafka in scale-out mode. */
 export type BusKind = 'log' | 'kafka';
+/** Where the relay (log → Kafka) runs when HUB_BUS=kafka. */
+export type KafkaRelayMode = 'embedded' | 'external';
 /** pino log levels accepted by HUB_LOG_LEVEL. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -29,6 +31,10 @@ export interface HubConfig {
   readonly eventStoreUrl?: string;
   readonly bus: BusKind;
   readonly kafkaBrokers: readonly string[];
+  /** Topic the relay writes the log to and consumers read (HUB_BUS=kafka). */
+  readonly kafkaTopic: string;
+  /** Whether the hub runs the relay itself (`embedded`) or a separate relay service does (`external`). */
+  readonly kafkaRelay: KafkaRelayMode;
   readonly bootstrapToken?: string;
   readonly adminToken?: string;
   readonly logLevel: LogLevel;
@@ -53,6 +59,8 @@ export const CONFIG_DEFAULTS = {
   dataDir: './data',
   store: 'sqlite',
   bus: 'log',
+  kafkaTopic: 'scim-hub.identity-events',
+  kafkaRelay: 'embedded',
   logLevel: 'info',
   maxBodyBytes: 1024 * 1024,
   // Entra pages by 100 (ENTRA.md); 1000 leaves room for other clients without unbounded pages.

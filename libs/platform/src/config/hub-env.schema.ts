@@ -16,6 +16,7 @@ import {
 
 const STORES = ['sqlite', 'postgres', 'eventstoredb'];
 const BUSES = ['log', 'kafka'];
+const KAFKA_RELAY_MODES = ['embedded', 'external'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const LOG_FORMATS = ['pretty', 'json'];
 const HTTP_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
@@ -67,6 +68,15 @@ export class HubEnvSchema {
   @IsNotEmpty({ message: '$property is required when HUB_BUS=kafka' })
   @Matches(/^[A-Za-z0-9.-]+:\d+(,[A-Za-z0-9.-]+:\d+)*$/, { message: '$property must be a comma-separated list of host:port' })
   KAFKA_BROKERS?: string;
+
+  // Kafka's legal topic names: 1–249 of letters, digits, '.', '_' and '-'.
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,249}$/, { message: '$property must be 1-249 letters, digits, ".", "_" or "-"' })
+  HUB_KAFKA_TOPIC?: string;
+
+  @IsOptional()
+  @IsIn(KAFKA_RELAY_MODES, { message: `$property must be one of ${KAFKA_RELAY_MODES.join(', ')}` })
+  HUB_KAFKA_RELAY?: string;
 
   @IsOptional()
   @MinLength(16, { message: `$property must be ${SECRET_HINT}` })

@@ -1,6 +1,6 @@
 import { validateSync } from 'class-validator';
 import { ConfigError } from './config.error';
-import { CONFIG_DEFAULTS, type BusKind, type HubConfig, type LogFormat, type LogLevel, type StoreKind } from './hub-config';
+import { CONFIG_DEFAULTS, type BusKind, type HubConfig, type KafkaRelayMode, type LogFormat, type LogLevel, type StoreKind } from './hub-config';
 import { HubEnvSchema } from './hub-env.schema';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -13,6 +13,7 @@ export const ENV_VARIABLES: readonly (keyof HubEnvSchema)[] = [
   'HUB_SCHEMA_STRICT',
   'HUB_LOG_FORMAT',
   'HUB_SECRETS_KEY', 'HUB_TARGETS_FILE',
+  'HUB_KAFKA_TOPIC', 'HUB_KAFKA_RELAY',
 ];
 
 const NUMERIC = new Set<keyof HubEnvSchema>(['HUB_PORT', 'HUB_MAX_BODY_BYTES', 'HUB_MAX_PAGE_SIZE']);
@@ -61,6 +62,8 @@ function toConfig(e: HubEnvSchema): HubConfig {
     eventStoreUrl: e.EVENTSTORE_URL,
     bus: (e.HUB_BUS ?? CONFIG_DEFAULTS.bus) as BusKind,
     kafkaBrokers: e.KAFKA_BROKERS ? e.KAFKA_BROKERS.split(',') : [],
+    kafkaTopic: e.HUB_KAFKA_TOPIC ?? CONFIG_DEFAULTS.kafkaTopic,
+    kafkaRelay: (e.HUB_KAFKA_RELAY ?? CONFIG_DEFAULTS.kafkaRelay) as KafkaRelayMode,
     bootstrapToken: e.HUB_BOOTSTRAP_TOKEN,
     adminToken: e.HUB_ADMIN_TOKEN,
     logLevel: (e.HUB_LOG_LEVEL ?? CONFIG_DEFAULTS.logLevel) as LogLevel,

@@ -3,7 +3,7 @@
 // close hooks, and returns ScimModule.forRoot(...) for HubModule's imports.
 import type { DynamicModule } from '@nestjs/common';
 import { protectPersonalData } from '@scim-hub/audit';
-import type { EventStore, Subscription } from '@scim-hub/event-store';
+import type { EventStore, RecordedEvent, Subscription } from '@scim-hub/event-store';
 import { ScimModule } from '@scim-hub/ingress';
 import {
   type HubConfig,
@@ -14,9 +14,9 @@ import {
   eventStoreAppendDuration,
   readModelLag,
 } from '@scim-hub/platform';
-import { startProjector } from '@scim-hub/read-model';
 import type { ScimParts } from './audit.composition';
 import { openKeyStore } from './audit-storage.composition';
+import { startScimProjection } from './bus.composition';
 import { loadCustomSchemas } from './custom-schemas.loader';
 import { openEventStore, openReadModel } from './storage.composition';
 import { TimedEventStore } from './timed-event-store';
@@ -52,7 +52,8 @@ export async function composeScim(config: HubConfig, services: CompositionServic
   const readModel = await openReadModel(config, customSchemas);
   shutdown.register('read model', () => readModel.close());
   const lag = readModelLag(metrics);
-  const projection = await startProjector(eventStore, readModel, {
+  const sealedLog = { raw, store: eventStore, open: (events: RecordedEvent[]) => personalData.openEvents(events) };
+  const projection = await startScimProjection(config, sealedLog, readModel, services, {
     onLag: (l) => {
       lag.events.set({ projection: 'scim' }, l.eventsBehind);
       lag.seconds.set({ projection: 'scim' }, l.secondsBehind);

@@ -1,6 +1,7 @@
 // The stores every black-box suite runs against: the embedded default (SQLite) always, PostgreSQL when the
 // test server answers — otherwise that run registers as skipped with the reason, never as a silent pass.
-import { postgresReachable } from '@scim-hub/testing';
+import { randomUUID } from 'node:crypto';
+import { kafkaForTests, postgresReachable } from '@scim-hub/testing';
 import { createTemporaryDatabase } from './postgres-database';
 
 /** How a suite run gets its store: environment for the hub, and cleanup afterwards. */
@@ -27,8 +28,30 @@ function postgres(): StoreUnderTest {
   };
 }
 
+// PostgreSQL with the read model fed from Kafka (the relay runs inside the hub), on a topic of its own.
+function postgresKafka(brokers: string[], release: () => void): StoreUnderTest {
+  const base = postgres();
+  return {
+    name: 'HUB_STORE=postgres HUB_BUS=kafka',
+    async setUp() {
+      const env = await base.setUp();
+      return { ...env, HUB_BUS: 'kafka', KAFKA_BROKERS: brokers.join(','), HUB_KAFKA_TOPIC: `scim-hub-e2e-${randomUUID().slice(0, 8)}` };
+    },
+    async tearDown() {
+      await base.tearDown();
+      release();
+    },
+  };
+}
+
+/** Options of forEachStore. */
+export interface StoreChoice {
+  /** Also run on PostgreSQL with HUB_BUS=kafka (a real broker; skipped with the reason when there is none). */
+  kafka?: boolean;
+}
+
 /** Registers `suite` once per available store (a fresh database each for PostgreSQL). */
-export function forEachStore(suite: (store: StoreUnderTest) => void): void {
+export function forEachStore(suite: (store: StoreUnderTest) => void, choice: StoreChoice = {}): void {
   const stores = [sqlite()];
   const pg = postgresReachable();
   if (pg.ok) stores.push(postgres());
@@ -36,5 +59,14 @@ export function forEachStore(suite: (store: StoreUnderTest) => void): void {
     console.warn(`skipped: HUB_STORE=postgres — no PostgreSQL (${pg.why})`);
     describe.skip('HUB_STORE=postgres (skipped: no PostgreSQL)', () => it('runs this suite', () => undefined));
   }
+  if (choice.kafka && pg.ok) stores.push(...kafkaStores());
   for (const store of stores) describe(store.name, () => suite(store));
+}
+
+function kafkaStores(): StoreUnderTest[] {
+  const kafka = kafkaForTests();
+  if (kafka.ok) return [postgresKafka(kafka.brokers, kafka.release)];
+  console.warn(`skipped: HUB_STORE=postgres HUB_BUS=kafka — no Kafka (${kafka.why})`);
+  describe.skip('HUB_STORE=postgres HUB_BUS=kafka (skipped: no Kafka)', () => it('runs this suite', () => undefined));
+  return [];
 }

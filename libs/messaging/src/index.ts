@@ -1,0 +1,14 @@
+// Public surface of the messaging lib: the bus port, its envelope and errors, and the relay. Adapters live in
+// subpaths: `@scim-hub/messaging/log` (the embedded default) and `@scim-hub/messaging/kafka` (the only module
+// that loads the Kafka client); the shared contract suite is `@scim-hub/messaging/testing`.
+
+/** The bus port: publisher, consumer groups, consume options. */
+export type * from './bus.port';
+/** The envelope every bus carries, and its conversion from and to a recorded event. */
+export { BUS_ENVELOPE_VERSION, toEnvelope, fromEnvelope, type BusEnvelope } from './bus-envelope';
+/** Envelope bytes: encode, and decode with a shape check. */
+export { encodeEnvelope, decodeEnvelope } from './bus-envelope.codec';
+/** Errors adapters raise instead of client-library errors. */
+export { BusEnvelopeInvalid, BusUnavailable } from './messaging.errors';
+/** A checkpointed projection fed from the bus, shaped like a log Subscription (position, waitFor, stop). */
+export { startBusProjection, type BusFedProjection, type BusProjectionOptions } from './projection/bus-projection';
