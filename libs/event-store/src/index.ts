@@ -4,3 +4,5 @@
 export type * from './event-store.port';
 export * from './event-store.errors';
 export * from './position';
+/** The PostgreSQL NOTIFY channel projections announce committed checkpoints on. */
+export { PROJECTION_CHECKPOINT_CHANNEL } from './projections/checkpoint-channel';
