@@ -8,3 +8,5 @@ export type * from './read-model.port';
 export * from './read-model.errors';
 /** Projector: subscribes a read model to the log; rebuild from scratch; lag reporting. */
 export { startProjector, rebuildReadModel, type ProjectorLag, type ProjectorOptions } from './projector';
+/** The SCIM read model as a named projection for the projection runner. */
+export { SCIM_PROJECTION, scimProjection } from './scim.projection';

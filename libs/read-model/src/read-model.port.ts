@@ -1,6 +1,7 @@
 // The read-model port: what the SCIM query side reads and what the projector writes. Every adapter
 // (SQLite, PostgreSQL) runs the same contract suite (src/testing/read-model.contract.ts).
 import type { Position, RecordedEvent } from '@scim-hub/event-store';
+import type { ShadowProjection } from '@scim-hub/event-store/projections';
 import type { Filter, MemberRef, ScimResource } from '@scim-hub/scim';
 
 /** The resource types the read model stores. */
@@ -77,6 +78,8 @@ export interface ReadModel {
   groupsOfUsers(tenant: string, userIds: string[]): Promise<Map<string, UserGroupRef[]>>;
   /** Drops every row and the checkpoint, so that a projector started afterwards rebuilds from the log. */
   reset(): Promise<void>;
+  /** An empty copy beside the live one for a rebuild without downtime; swapping it in replaces the live rows atomically. */
+  openShadow?(): Promise<ShadowProjection>;
   close(): Promise<void>;
 }
 

@@ -55,6 +55,9 @@ async function fill(worker: ProjectionWorker, store: EventStore, target: Target,
     next?.catch(() => undefined);
     if (page.length > 0) await target.project(page);
     if (worker.rebuild) worker.rebuild.applied += page.length;
+    // SQLite reads and writes synchronously: without a turn of the event loop per page, a rebuild would hold
+    // up every request of the process until it ends.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

@@ -2,6 +2,7 @@
 // (the hub keeps the event store and the read model apart, so a rebuild never touches the log).
 import Database from 'better-sqlite3';
 import { positionFromString, positionToString, type Position, type RecordedEvent } from '@scim-hub/event-store';
+import type { ShadowProjection } from '@scim-hub/event-store/projections';
 import { GROUP, USER } from '@scim-hub/scim';
 import type {
   ListQuery,
@@ -21,6 +22,7 @@ import { ReadQueries, type ResourceSchemas } from '../query/read-queries';
 import { SQLITE_READ_MODEL_DDL, registerSqliteFunctions } from '../sql';
 import { SqliteStatements } from './sqlite-statements';
 import { writeSqlitePlan } from './sqlite-projection.writer';
+import { removeDatabaseFiles, swapSqliteFile } from './sqlite-shadow-swap';
 
 /** Options of the SQLite read model. */
 export interface SqliteReadModelOptions {
@@ -39,12 +41,17 @@ const CHECKPOINT_DDL = [
 
 /** Opens (and creates or migrates) a SQLite read model. */
 export async function openSqliteReadModel(options: SqliteReadModelOptions): Promise<ReadModel> {
-  const db = new Database(options.file);
+  return new SqliteReadModel(openDatabase(options.file), options);
+}
+
+function openDatabase(file: string, synchronous: 'NORMAL' | 'OFF' = 'NORMAL'): Database.Database {
+  const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
     // The read model is rebuildable from the log and its checkpoint commits with its rows, so a lost
-    // tail after power loss only means re-projecting it; NORMAL is safe for that in WAL mode.
-    db.pragma('synchronous = NORMAL');
+    // tail after power loss only means re-projecting it; NORMAL is safe for that in WAL mode. A shadow copy
+    // (OFF) is thrown away when anything goes wrong before its swap, which flushes it.
+    db.pragma(`synchronous = ${synchronous}`);
     db.pragma('busy_timeout = 5000');
     // The read model belongs to one process (the embedded hub). Holding the file lock for good saves the lock
     // and unlock system calls SQLite otherwise makes around every statement — several µs each on a VM — and
@@ -54,27 +61,50 @@ export async function openSqliteReadModel(options: SqliteReadModelOptions): Prom
     db.transaction(() => {
       for (const ddl of [...SQLITE_READ_MODEL_DDL, ...CHECKPOINT_DDL]) db.exec(ddl);
     }).immediate();
+    return db;
   } catch (error) {
     db.close();
     throw error;
   }
-  return new SqliteReadModel(db, options);
 }
 
 class SqliteReadModel implements ReadModel {
-  private readonly statements: SqliteStatements;
+  private db!: Database.Database;
+  private statements!: SqliteStatements;
+  private projectBatch!: Database.Transaction<(events: RecordedEvent[]) => void>;
   private readonly queries: ReadQueries;
-  private readonly projectBatch: Database.Transaction<(events: RecordedEvent[]) => void>;
 
   constructor(
-    private readonly db: Database.Database,
-    options: SqliteReadModelOptions,
+    db: Database.Database,
+    private readonly options: SqliteReadModelOptions,
   ) {
-    this.statements = new SqliteStatements(db, options.onStatement);
+    this.use(db);
     const schemas = { User: options.schemas?.User ?? USER, Group: options.schemas?.Group ?? GROUP };
     this.queries = new ReadQueries('sqlite', async (q) => this.statements.all(q.sql, q.params), schemas, async (work) =>
       work((q) => this.statements.all(q.sql, q.params)),
     );
+  }
+
+  /** A fresh copy in `<file>.shadow`, filled by a rebuild and then renamed over the live file (swapSqliteFile). */
+  async openShadow(): Promise<ShadowProjection> {
+    const file = `${this.options.file}.shadow`;
+    removeDatabaseFiles(file);
+    const shadow = new SqliteReadModel(openDatabase(file, 'OFF'), { ...this.options, file });
+    return {
+      checkpoint: () => shadow.checkpoint(),
+      project: (events) => shadow.project(events),
+      swapIn: async () => this.use(swapSqliteFile(this.db, shadow.db, this.options.file, () => openDatabase(this.options.file))),
+      discard: async () => {
+        await shadow.close();
+        removeDatabaseFiles(file);
+      },
+    };
+  }
+
+  // Every statement and the projection transaction belong to one connection; a swap replaces all of them.
+  private use(db: Database.Database): void {
+    this.db = db;
+    this.statements = new SqliteStatements(db, this.options.onStatement);
     this.projectBatch = db.transaction((events: RecordedEvent[]) => this.projectInTransaction(events));
   }
 
