@@ -4,3 +4,5 @@ export { AdminModule } from './admin.module';
 export { AdminTokenGuard } from './admin-token.guard';
 /** /admin/tokens controller and DTOs. */
 export * from './tokens';
+/** /admin/projections: status, rebuild and replay of the named projections. */
+export * from './projections';

@@ -12,6 +12,8 @@ export interface HubParts {
   readonly jwt?: JwtVerifier;
   /** The SCIM API (ScimModule.forRoot(...) from @scim-hub/ingress), composed in compose/scim.composition.ts. */
   readonly scim?: DynamicModule | Type<unknown>;
+  /** Admin API parts that need composed services (e.g. AdminProjectionsModule.forRoot(runner)). */
+  readonly admin?: readonly DynamicModule[];
 }
 
 /** The all-in-one hub: platform (config, logs, metrics, health), access, admin API and the SCIM API. */
@@ -24,6 +26,7 @@ export class HubModule {
         PlatformModule.forRoot(parts.platform),
         AccessModule.forRoot({ store: parts.tokenStore, jwt: parts.jwt }),
         AdminModule,
+        ...(parts.admin ?? []),
         // ── SCIM API ── /scim/v2 (@scim-hub/ingress ScimModule), see compose/scim.composition.ts.
         ...(parts.scim ? [parts.scim] : []),
       ],

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type TokenStore, ensureInitialToken, firstTokenBanner, openTokenStore } from '@scim-hub/access';
 import type { JwtVerifier } from '@scim-hub/access/nest';
+import { AdminProjectionsModule } from '@scim-hub/admin';
 import { SCIM_BASE_PATH } from '@scim-hub/ingress';
 import {
   type HubConfig,
@@ -38,9 +39,10 @@ export async function startHub(config: HubConfig, logger: HubLogger, print: Prin
     readiness.register('token-store', async () => (await tokenStore.hasAnyToken(), true));
     const scimBaseUrl = `${config.publicUrl}${SCIM_BASE_PATH}`;
     await announceInitialToken(tokenStore, config, scimBaseUrl, print);
-    const scim = await composeScim(config, { logger, metrics, readiness, shutdown });
+    const { module: scim, projections } = await composeScim(config, { logger, metrics, readiness, shutdown });
     const jwt = await jwtVerifierFor(config);
-    const module = HubModule.forRoot({ platform: { config, logger, metrics, readiness, shutdown }, tokenStore, jwt, scim });
+    const admin = [AdminProjectionsModule.forRoot(projections)];
+    const module = HubModule.forRoot({ platform: { config, logger, metrics, readiness, shutdown }, tokenStore, jwt, scim, admin });
     const app = await createHttpApp(module, config, { logger });
     installGracefulShutdown(app, { logger, readiness });
     await app.listen(config.port, config.host);

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       maxBodyBytes: 1048576,
       maxPageSize: 1000,
+      readYourWritesTimeoutMs: 10000,
     });
     expect(c.jwt).toBeUndefined();
     expect(c.bootstrapToken).toBeUndefined();
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
       HUB_JWT_AUDIENCE: '8adf8e6e-67b2-4cf2-a259-e3dc5476c621',
       HUB_JWT_JWKS_URL: 'https://login.microsoftonline.com/common/discovery/keys',
       HUB_CUSTOM_SCHEMAS_FILE: './schemas.json',
+      HUB_READ_YOUR_WRITES_TIMEOUT_MS: '2500',
     });
     expect(c).toEqual({
       port: 9090,
@@ -77,6 +79,7 @@ describe('loadConfig', () => {
         jwksUrl: 'https://login.microsoftonline.com/common/discovery/keys',
       },
       customSchemasFile: './schemas.json',
+      readYourWritesTimeoutMs: 2500,
     });
   });
 
@@ -121,6 +124,8 @@ describe('loadConfig', () => {
       'HUB_JWT_JWKS_URL must be an http(s) URL',
     ],
     [{ HUB_CUSTOM_SCHEMAS_FILE: 'schemas.yaml' }, 'HUB_CUSTOM_SCHEMAS_FILE must name a .json file'],
+    [{ HUB_READ_YOUR_WRITES_TIMEOUT_MS: '50' }, 'HUB_READ_YOUR_WRITES_TIMEOUT_MS must be an integer number of milliseconds between 100 and 600000'],
+    [{ HUB_READ_YOUR_WRITES_TIMEOUT_MS: '5s' }, 'HUB_READ_YOUR_WRITES_TIMEOUT_MS must be an integer number of milliseconds between 100 and 600000'],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(problemsOf(env)).toContainEqual(expect.stringContaining(message));
   });

@@ -10,9 +10,10 @@ export const ENV_VARIABLES: readonly (keyof HubEnvSchema)[] = [
   'HUB_PORT', 'HUB_HOST', 'HUB_PUBLIC_URL', 'HUB_DATA_DIR', 'HUB_STORE', 'DATABASE_URL', 'EVENTSTORE_URL',
   'HUB_BUS', 'KAFKA_BROKERS', 'HUB_BOOTSTRAP_TOKEN', 'HUB_ADMIN_TOKEN', 'HUB_LOG_LEVEL', 'HUB_MAX_BODY_BYTES',
   'HUB_MAX_PAGE_SIZE', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE', 'HUB_JWT_JWKS_URL', 'HUB_CUSTOM_SCHEMAS_FILE',
+  'HUB_READ_YOUR_WRITES_TIMEOUT_MS',
 ];
 
-const NUMERIC = new Set<keyof HubEnvSchema>(['HUB_PORT', 'HUB_MAX_BODY_BYTES', 'HUB_MAX_PAGE_SIZE']);
+const NUMERIC = new Set<keyof HubEnvSchema>(['HUB_PORT', 'HUB_MAX_BODY_BYTES', 'HUB_MAX_PAGE_SIZE', 'HUB_READ_YOUR_WRITES_TIMEOUT_MS']);
 
 /** Reads, validates and types every variable once; throws ConfigError naming each bad variable. Pure. */
 export function loadConfig(env: Env = process.env): HubConfig {
@@ -65,6 +66,7 @@ function toConfig(e: HubEnvSchema): HubConfig {
     maxPageSize: e.HUB_MAX_PAGE_SIZE ?? CONFIG_DEFAULTS.maxPageSize,
     jwt: toJwtConfig(e),
     customSchemasFile: e.HUB_CUSTOM_SCHEMAS_FILE,
+    readYourWritesTimeoutMs: e.HUB_READ_YOUR_WRITES_TIMEOUT_MS ?? CONFIG_DEFAULTS.readYourWritesTimeoutMs,
   };
 }
 

@@ -17,8 +17,18 @@ export const USAGE = `usage: scim-hub <command>
   tokens revoke <id>
       Revoke a token; SCIM requests with it get 401 from then on.
 
-Run with the hub's environment (HUB_DATA_DIR, or DATABASE_URL for PostgreSQL): the CLI works directly
-on the token store the hub uses, the same operations as /admin/tokens.
+  projections list [--json]
+      Every projection: state, checkpoint, lag, last error.
+  projections status <name> [--json]
+  projections rebuild <name> [--wait]
+      Rebuild from position 0 into a shadow copy while the live one serves; swapped in when caught up.
+  projections replay <name> --from <0 | commit:prepare | ISO time> [--wait]
+      Apply the events after a position or time again (from 0: a rebuild).
+
+Run with the hub's environment (HUB_DATA_DIR, or DATABASE_URL for PostgreSQL): the tokens commands work
+directly on the token store the hub uses, the same operations as /admin/tokens. The projections commands
+call the running hub's admin API (/admin/projections) with HUB_ADMIN_TOKEN, at http://127.0.0.1:<HUB_PORT>
+unless --url <base URL> says otherwise.
 `;
 
 /** A command-line mistake: reported with the usage text and exit code 2. */

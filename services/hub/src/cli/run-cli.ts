@@ -3,6 +3,7 @@ import { type TokenStore, openTokenStore } from '@scim-hub/access';
 import { ConfigError, loadConfig } from '@scim-hub/platform/config';
 import { parseArgs } from 'node:util';
 import { type CliIo, EXIT, USAGE, UsageError } from './cli-io';
+import { runProjections } from './projections.command';
 import { runTokens } from './tokens.command';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -17,12 +18,24 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo, open:
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { tenant: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        tenant: { type: 'string' },
+        label: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        from: { type: 'string' },
+        url: { type: 'string' },
+        wait: { type: 'boolean' },
+      },
     });
     const [command, action, ...rest] = positionals;
     if (values.help || command === 'help' || command === undefined) {
       io.out(USAGE);
       return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
+    }
+    if (command === 'projections') {
+      const { from, url, wait, json } = values;
+      return await runProjections({ action, positionals: rest, from, url, wait: wait ?? false, json: json ?? false }, loadConfig(env), io);
     }
     if (command !== 'tokens') throw new UsageError(`unknown command "${command}"`);
     const store = await open(env);

@@ -2,7 +2,7 @@
 // read model HUB_STORE / DATABASE_URL select, starts the projector, registers readiness checks, metrics and
 // close hooks, and returns ScimModule.forRoot(...) for HubModule's imports.
 import type { DynamicModule } from '@nestjs/common';
-import type { EventStore, Subscription } from '@scim-hub/event-store';
+import type { CheckpointedProjection, ProjectionRunner } from '@scim-hub/event-store/projections';
 import { ScimModule } from '@scim-hub/ingress';
 import {
   type HubConfig,
@@ -11,10 +11,10 @@ import {
   type ReadinessRegistry,
   type ShutdownRegistry,
   eventStoreAppendDuration,
-  readModelLag,
 } from '@scim-hub/platform';
-import { startProjector } from '@scim-hub/read-model';
+import { SCIM_PROJECTION, scimProjection } from '@scim-hub/read-model';
 import { loadCustomSchemas } from './custom-schemas.loader';
+import { composeProjections } from './projections.composition';
 import { openEventStore, openReadModel } from './storage.composition';
 import { TimedEventStore } from './timed-event-store';
 
@@ -30,8 +30,17 @@ export interface CompositionServices {
 // through waitFor anyway; this keeps a replica that is still catching up out of the load balancer).
 const MAX_READY_LAG = 100;
 
-/** Opens storage, starts the projector and returns the SCIM module; close hooks are registered as it goes. */
-export async function composeScim(config: HubConfig, services: CompositionServices): Promise<DynamicModule> {
+/** The SCIM module and the projection runner that keeps its read model (and every other projection) current. */
+export interface ScimComposition {
+  readonly module: DynamicModule;
+  readonly projections: ProjectionRunner;
+}
+
+/**
+ * Opens storage, starts the projections (the SCIM read model first, then `more`) and returns the SCIM module;
+ * close hooks are registered as it goes.
+ */
+export async function composeScim(config: HubConfig, services: CompositionServices, more: readonly CheckpointedProjection[] = []): Promise<ScimComposition> {
   const { logger, metrics, readiness, shutdown } = services;
   const customSchemas = loadCustomSchemas(config.customSchemasFile);
   const raw = await openEventStore(config);
@@ -39,26 +48,26 @@ export async function composeScim(config: HubConfig, services: CompositionServic
   const eventStore = new TimedEventStore(raw, eventStoreAppendDuration(metrics), config.store);
   const readModel = await openReadModel(config, customSchemas);
   shutdown.register('read model', () => readModel.close());
-  const lag = readModelLag(metrics);
-  const projection = await startProjector(eventStore, readModel, {
-    onLag: (l) => {
-      lag.events.set({ projection: 'scim' }, l.eventsBehind);
-      lag.seconds.set({ projection: 'scim' }, l.secondsBehind);
-    },
-    onError: (err) => logger.error({ err }, 'projector batch failed; retrying'),
-  });
-  shutdown.register('projector', () => projection.stop());
+  const projections = await composeProjections(config, eventStore, [scimProjection(readModel), ...more], { logger, metrics, shutdown });
   readiness.register('event-store', async () => (await eventStore.readAll({ maxCount: 1 }), true));
-  readiness.register('projector', () => projectorCaughtUp(eventStore, projection));
-  return ScimModule.forRoot({
+  readiness.register('projector', () => projectorCaughtUp(projections));
+  const module = ScimModule.forRoot({
     eventStore,
     readModel,
-    projection,
-    options: { publicUrl: config.publicUrl, maxPageSize: config.maxPageSize, customSchemas },
+    projection: projections.waiterFor(SCIM_PROJECTION),
+    options: {
+      publicUrl: config.publicUrl,
+      maxPageSize: config.maxPageSize,
+      customSchemas,
+      projectionWaitMs: config.readYourWritesTimeoutMs,
+    },
   });
+  return { module, projections };
 }
 
-async function projectorCaughtUp(store: EventStore, projection: Subscription): Promise<{ ok: boolean; detail: string }> {
-  const ahead = await store.readAll({ ...(projection.position ? { after: projection.position } : {}), maxCount: MAX_READY_LAG + 1 });
-  return { ok: ahead.length <= MAX_READY_LAG, detail: `${ahead.length > MAX_READY_LAG ? `>${MAX_READY_LAG}` : ahead.length} events behind` };
+// Whichever process runs it: a standby hub is ready when the shared read model is current.
+async function projectorCaughtUp(projections: ProjectionRunner): Promise<{ ok: boolean; detail: string }> {
+  const status = await projections.status(SCIM_PROJECTION);
+  const behind = `${status.lagEvents}${status.lagEventsCapped ? '+' : ''}`;
+  return { ok: status.lagEvents <= MAX_READY_LAG, detail: `${status.state}, ${behind} events behind` };
 }
