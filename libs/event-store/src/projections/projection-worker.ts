@@ -38,6 +38,7 @@ export class ProjectionWorker {
   private watching = false;
   private closed = false;
   private reported: unknown;
+  private announced = false;
 
   constructor(
     readonly projection: CheckpointedProjection,
@@ -207,7 +208,8 @@ export class ProjectionWorker {
   }
 
   private setState(state: ProjectionState): void {
-    if (this.state === state) return;
+    if (this.state === state && this.announced) return;
+    this.announced = true;
     this.state = state;
     this.emitStatus(undefined, false);
   }
