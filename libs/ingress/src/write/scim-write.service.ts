@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Position, Subscription } from '@scim-hub/event-store';
-import { normalizeResource, parsePatchRequest, type ResourceSchema, type ScimResource } from '@scim-hub/scim';
+import { type Position, type Subscription, WaitForTimeout } from '@scim-hub/event-store';
+import { ScimError, normalizeResource, parsePatchRequest, type ResourceSchema, type ScimResource } from '@scim-hub/scim';
 import type { ResourceReader } from '../read/resource-reader';
 import type { ResourceType } from './identity-streams';
 import type { ResourceWriter, WriteOutcome } from './resource-writer';
@@ -59,7 +59,15 @@ export class ScimWriteService {
     return { id: outcome.id, resource, version };
   }
 
+  // The change is in the log either way; a 503 (not a 500) tells the client that only the read model is late
+  // (a stopped projection, or one catching up after a rebuild), so it should read again rather than re-send.
   private async settle(position: Position | undefined): Promise<void> {
-    if (position) await this.projection.waitFor(position, this.waitMs);
+    if (!position) return;
+    try {
+      await this.projection.waitFor(position, this.waitMs);
+    } catch (error) {
+      if (!(error instanceof WaitForTimeout)) throw error;
+      throw new ScimError(503, undefined, `the change was recorded, but the read model did not reach it within ${this.waitMs} ms; read it again later`);
+    }
   }
 }
