@@ -1,5 +1,5 @@
 // Child process of projection-crash.int-spec.ts: runs the counting projection with the projection runner and
-// prints `applied <total rows>` after every batch, `state <state>` on each change, and `caughtup` once the
+// prints `applied <batch size>` after every batch, `state <state>` on each change, and `caughtup` once the
 // projection has reached the head of the log; the parent kill -9's it somewhere in between.
 import { openPostgresEventStore, PostgresProjectionLeases, postgresCheckpointSignal } from '../src/postgres';
 import { ProjectionRunner, type ProjectionRunnerOptions } from '../src/projections';
@@ -22,6 +22,11 @@ async function main(): Promise<void> {
     options = { leases: new PostgresProjectionLeases({ connectionString: where, scope: schema, heartbeatMs: 500 }), checkpointSignal: postgresCheckpointSignal(where), leaseRetryMs: 200 };
   }
   const head = (await store.readAll()).at(-1)!.position;
+  const project = counting.project.bind(counting);
+  counting.project = async (events) => {
+    await project(events);
+    process.stdout.write(`applied ${events.length}\n`);
+  };
   let lastState = '';
   const runner = new ProjectionRunner(store, [counting], {
     ...options,
@@ -29,13 +34,18 @@ async function main(): Promise<void> {
     hooks: {
       onStatus: (status) => {
         if (status.state !== lastState) process.stdout.write(`state ${(lastState = status.state)}\n`);
-        if (status.position) process.stdout.write(`applied ${status.position}\n`);
-        if (status.position === positionToString(head)) process.stdout.write('caughtup\n');
       },
       onError: (_name, error) => process.stdout.write(`error ${String(error)}\n`),
     },
   });
   runner.start();
+  const poll = setInterval(() => {
+    void runner.status('counting').then((status) => {
+      if (status.position !== positionToString(head)) return;
+      clearInterval(poll);
+      process.stdout.write('caughtup\n');
+    });
+  }, 100);
 }
 
 main().catch((error) => {

@@ -50,7 +50,8 @@ forEachStore((store) => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ scimType: 'invalidValue' });
     await scimClient(hub.baseUrl, TOKEN).post('/Users', entraUser('replay-probe@admin.example'));
-    const partial = await admin(hub, 'POST', '/scim/replay', { from: (await (await admin(hub, 'GET', '/scim')).json()).position });
+    const { position } = (await (await admin(hub, 'GET', '/scim')).json()) as { position: string };
+    const partial = await admin(hub, 'POST', '/scim/replay', { from: position });
     expect(partial.status).toBe(409);
     expect(await partial.json()).toMatchObject({ status: '409', detail: expect.stringContaining('rebuilt from the start') });
   });

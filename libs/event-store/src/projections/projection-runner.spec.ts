@@ -18,9 +18,10 @@ class RecordingProjection implements CheckpointedProjection {
 
   constructor(
     readonly name: string,
-    private readonly withShadow = false,
+    withShadow = false,
   ) {
-    if (!withShadow) delete (this as Partial<CheckpointedProjection>).openShadow;
+    // Without a shadow copy the runner rebuilds in place; an own `undefined` hides the prototype's method.
+    if (!withShadow) Object.assign(this, { openShadow: undefined });
   }
 
   async checkpoint() {
@@ -154,6 +155,18 @@ describe('ProjectionRunner', () => {
     expect(projection.shadows).toBe(1);
     expect(projection.applied).toEqual((await store.readAll()).map((e) => e.id));
     expect((await runner.status('scim')).state).toBe('running');
+  });
+
+  it('rebuilds in place a projection without a shadow copy; a replay from before the first event is a rebuild', async () => {
+    const projection = new RecordingProjection('p');
+    const runner = run([projection]);
+    const head = await append(store, 's/1', 30);
+    await runner.waitFor('p', head, 5000);
+    projection.applied.push('garbage');
+    await (await runner.replay('p', { time: new Date(Date.now() - 3_600_000) })).finished;
+    expect(projection.shadows).toBe(0);
+    expect(projection.applied).toEqual((await store.readAll()).map((e) => e.id));
+    expect((await runner.status('p')).state).toBe('running');
   });
 
   it('replays from a position (rewind) and refuses part of the log for a projection without rewind', async () => {

@@ -11,6 +11,8 @@ import type { HeldLease, ProjectionLeases } from './projection-lease';
 import { measureLag } from './projection-lag';
 import type { ProjectionError, ProjectionRunnerHooks, ProjectionState, ProjectionStatus } from './projection-status';
 
+const LAG_REPORT_INTERVAL_MS = 1000;
+
 /** Settings the runner hands every worker. */
 export interface WorkerSettings {
   store: EventStore;
@@ -39,6 +41,7 @@ export class ProjectionWorker {
   private closed = false;
   private reported: unknown;
   private announced = false;
+  private lastLagAt = 0;
 
   constructor(
     readonly projection: CheckpointedProjection,
@@ -147,7 +150,7 @@ export class ProjectionWorker {
       },
     });
     this.subscription = subscription;
-    this.emitStatus(after, true);
+    this.emitStatus(after, false, true);
   }
 
   private async apply(subscription: Subscription, events: RecordedEvent[]): Promise<void> {
@@ -191,7 +194,7 @@ export class ProjectionWorker {
     // Not awaited: stop() waits for the batch in progress, which is the one reporting this.
     void subscription.stop();
     safely(() => this.settings.hooks.onPoisoned?.(this.name, error, at));
-    this.emitStatus(undefined, false);
+    this.emitStatus(undefined, false, true);
   }
 
   private fail(error: unknown, position: string | undefined): undefined {
@@ -211,12 +214,17 @@ export class ProjectionWorker {
     if (this.state === state && this.announced) return;
     this.announced = true;
     this.state = state;
-    this.emitStatus(undefined, false);
+    this.emitStatus(undefined, false, true);
   }
 
-  private emitStatus(checkpoint: Position | undefined, caughtUp: boolean): void {
+  // While catching up, the backlog is measured (a read of up to lagProbeLimit events) at most once a second, so
+  // that reporting does not cost as much as projecting; state changes and caught-up batches report at once.
+  private emitStatus(checkpoint: Position | undefined, caughtUp: boolean, force = false): void {
     const onStatus = this.settings.hooks.onStatus;
     if (!onStatus) return;
+    const now = Date.now();
+    if (!force && !caughtUp && now - this.lastLagAt < LAG_REPORT_INTERVAL_MS) return;
+    this.lastLagAt = now;
     void (async () => {
       const at = checkpoint ?? (await this.projection.checkpoint());
       const lag = await measureLag(this.settings.store, at, this.settings.lagProbeLimit, caughtUp);
