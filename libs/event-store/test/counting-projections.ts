@@ -40,9 +40,13 @@ export function sqliteCounting(file: string): CheckpointedProjection & { close()
 export async function postgresCounting(connectionString: string, schema: string): Promise<CheckpointedProjection & { close(): Promise<void>; rows(): Promise<CountedRows> }> {
   const client = new pg.Client({ connectionString });
   await client.connect();
+  // Two processes start at once: CREATE ... IF NOT EXISTS alone races on the catalog.
+  await client.query('BEGIN');
+  await client.query("SELECT pg_advisory_xact_lock(hashtext('counting projection ddl'))");
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.applied (position text PRIMARY KEY, commit_pos numeric NOT NULL, prepare_pos numeric NOT NULL, event_id text NOT NULL)`);
   await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.checkpoint (name text PRIMARY KEY, position text)`);
+  await client.query('COMMIT');
   const read = async () => (await client.query(`SELECT position FROM ${schema}.checkpoint WHERE name = 'counting'`)).rows[0]?.position as string | undefined;
   return {
     name: 'counting',

@@ -110,7 +110,10 @@ const reachable = postgresReachable();
     const log = await seed(store);
     await store.close();
     const children = [startChild(['postgres', TEST_DATABASE_URL, schema]), startChild(['postgres', TEST_DATABASE_URL, schema])];
-    await until(() => children.some((c) => c.count('applied') >= 10) && children.some((c) => c.has('state standby')), 'one holder projecting, one standby', 60_000, 5);
+    const tails = () => children.map((c, i) => `child ${i}: ${c.lines.filter((l) => !l.startsWith('applied')).slice(-6).join(' | ')} (${c.count('applied')} batches)`).join('\n');
+    await until(() => children.some((c) => c.count('applied') >= 10) && children.some((c) => c.has('state standby')), 'one holder projecting, one standby', 60_000, 5).catch((e: Error) => {
+      throw new Error(`${e.message}\n${tails()}`);
+    });
     const holder = children.find((c) => c.count('applied') >= 10)!;
     const standby = children.find((c) => c !== holder)!;
     expect(holder.has('caughtup')).toBe(false);
