@@ -215,6 +215,8 @@ export class ProjectionWorker {
     this.announced = true;
     this.state = state;
     this.emitStatus(undefined, false, true);
+    // Writers already waiting when the lease went elsewhere now wait on the stored checkpoint.
+    void this.watchCheckpoint();
   }
 
   // While catching up, the backlog is measured (a read of up to lagProbeLimit events) at most once a second, so
