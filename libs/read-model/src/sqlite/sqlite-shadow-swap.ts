@@ -4,19 +4,21 @@
 // so a crash leaves either the old or the new file under the live name, each with its own checkpoint.
 import type Database from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** Renames `shadow`'s file over `liveFile`; returns the connection `reopen` opens on the result. */
 export function swapSqliteFile(live: Database.Database, shadow: Database.Database, liveFile: string, reopen: () => Database.Database): Database.Database {
   const shadowFile = shadow.name;
-  // Everything into the main file, and no WAL left beside it: the WAL's name would not follow the rename.
-  shadow.pragma('wal_checkpoint(TRUNCATE)');
+  // The copy was written without a journal and unsynced: close it as an ordinary rollback-journal file (the
+  // reopened connection switches it to WAL) and put it on disk before the rename makes it the live file.
   shadow.pragma('journal_mode = DELETE');
   shadow.close();
+  syncPath(shadowFile);
   live.close();
   removeDatabaseFiles(liveFile, true);
   renameSync(shadowFile, liveFile);
-  syncDirectory(dirname(liveFile));
+  syncPath(dirname(liveFile));
   return reopen();
 }
 
@@ -25,12 +27,22 @@ export function removeDatabaseFiles(file: string, walOnly = false): void {
   for (const suffix of walOnly ? ['-wal', '-shm'] : ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
 }
 
-// The rename is durable only once the directory entry is on disk.
-function syncDirectory(directory: string): void {
-  const fd = openSync(directory, 'r');
+// A file's contents, or a directory's entries (the rename), are durable only once synced.
+function syncPath(path: string): void {
+  const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Flushes a file's contents to disk in the thread pool (whichever connection wrote them). */
+export async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
