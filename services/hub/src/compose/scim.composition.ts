@@ -1,7 +1,8 @@
 // ── SCIM API composition ── The place where the hub plugs in @scim-hub/ingress: opens the event store and
-// read model HUB_STORE / DATABASE_URL select, starts the projector, registers readiness checks, metrics and
-// close hooks, and returns ScimModule.forRoot(...) for HubModule's imports.
+// read model HUB_STORE / DATABASE_URL select, starts the projection runner (the SCIM read model and any other
+// projection), registers readiness checks, metrics and close hooks, and returns ScimModule.forRoot(...).
 import type { DynamicModule } from '@nestjs/common';
+import type { EventStore } from '@scim-hub/event-store';
 import type { CheckpointedProjection, ProjectionRunner } from '@scim-hub/event-store/projections';
 import { ScimModule } from '@scim-hub/ingress';
 import {
@@ -36,11 +37,14 @@ export interface ScimComposition {
   readonly projections: ProjectionRunner;
 }
 
+/** Opens the further projections the runner runs beside the SCIM read model (e.g. an audit index) on the store. */
+export type MoreProjections = (store: EventStore) => Promise<readonly CheckpointedProjection[]>;
+
 /**
- * Opens storage, starts the projections (the SCIM read model first, then `more`) and returns the SCIM module;
- * close hooks are registered as it goes.
+ * Opens storage, starts the projections (the SCIM read model first, then those `more` opens) and returns the
+ * SCIM module; close hooks are registered as it goes.
  */
-export async function composeScim(config: HubConfig, services: CompositionServices, more: readonly CheckpointedProjection[] = []): Promise<ScimComposition> {
+export async function composeScim(config: HubConfig, services: CompositionServices, more?: MoreProjections): Promise<ScimComposition> {
   const { logger, metrics, readiness, shutdown } = services;
   const customSchemas = loadCustomSchemas(config.customSchemasFile);
   const raw = await openEventStore(config);
@@ -48,7 +52,8 @@ export async function composeScim(config: HubConfig, services: CompositionServic
   const eventStore = new TimedEventStore(raw, eventStoreAppendDuration(metrics), config.store);
   const readModel = await openReadModel(config, customSchemas);
   shutdown.register('read model', () => readModel.close());
-  const projections = await composeProjections(config, eventStore, [scimProjection(readModel), ...more], { logger, metrics, shutdown });
+  const others = more ? await more(eventStore) : [];
+  const projections = await composeProjections(config, eventStore, [scimProjection(readModel), ...others], { logger, metrics, shutdown });
   readiness.register('event-store', async () => (await eventStore.readAll({ maxCount: 1 }), true));
   readiness.register('projector', () => projectorCaughtUp(projections));
   const module = ScimModule.forRoot({
