@@ -38,7 +38,8 @@ async function postgresCoordination(connectionString: string): Promise<Projectio
   };
 }
 
-function reportingHooks({ logger, metrics }: ProjectionServices): ProjectionRunnerOptions['hooks'] {
+/** Status to gauges, failures to a counter and log lines (a poisoned event at `error` with its position). */
+export function reportingHooks({ logger, metrics }: ProjectionServices): ProjectionRunnerOptions['hooks'] {
   const lag = readModelLag(metrics);
   const { state, errors } = projectionMetrics(metrics);
   return {
