@@ -50,6 +50,10 @@ async function createThenReadElsewhere(writer: HubProcess, reader: HubProcess, u
 
     it('runs the scim projection in exactly one process; the other stands by', async () => {
       await until(async () => [await scimState(hubs[0]), await scimState(hubs[1])].sort().join() === 'running,standby', 'one holder, one standby', 30_000, 100);
+      const standby = (await scimState(hubs[0])) === 'standby' ? hubs[0] : hubs[1];
+      const refused = await fetch(`${standby.baseUrl}/admin/projections/scim/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}` } });
+      expect(refused.status).toBe(409);
+      expect(await refused.json()).toMatchObject({ detail: expect.stringContaining('runs in another process') });
     });
 
     it('reads a write on the other process straight after the 2xx, in both directions', async () => {
