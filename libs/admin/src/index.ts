@@ -10,3 +10,5 @@ export * from './audit';
 export * from './openapi';
 /** /admin/targets: the target registry's admin API and the outbound engine's control endpoints. */
 export * from './targets';
+/** /admin/projections: status, rebuild and replay of the named projections. */
+export * from './projections';

@@ -6,3 +6,5 @@ export * from './event-store.errors';
 export * from './position';
 /** The `waitFor` bookkeeping of a subscription, for subscriptions built outside this lib (a bus-fed projection). */
 export { PositionWaiters, DEFAULT_WAIT_TIMEOUT_MS } from './internal/position-waiters';
+/** The PostgreSQL NOTIFY channel projections announce committed checkpoints on. */
+export { PROJECTION_CHECKPOINT_CHANNEL } from './projections/checkpoint-channel';

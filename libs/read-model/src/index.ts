@@ -6,5 +6,7 @@
 export type * from './read-model.port';
 /** Errors adapters raise instead of driver errors. */
 export * from './read-model.errors';
-/** Projector: subscribes a read model to the log; rebuild from scratch; lag reporting. */
+/** Single-read-model projector and in-place rebuild (the hub uses the projection runner and `scimProjection`). */
 export { startProjector, rebuildReadModel, type ProjectorLag, type ProjectorOptions } from './projector';
+/** The SCIM read model as a named projection for the projection runner. */
+export { SCIM_PROJECTION, scimProjection } from './scim.projection';

@@ -62,8 +62,9 @@ async function measureLag(store: EventStore, batch: RecordedEvent[], batchSize: 
 }
 
 /**
- * Rebuilds a read model from the whole log (`scim-hub` projection rebuild): reset, then project page by
- * page. Stop the read model's projector first; a running subscription keeps its own in-memory position.
+ * Rebuilds a read model in place from the whole log: reset, then project page by page (offline tools and tests;
+ * a running hub rebuilds through the projection runner into a shadow copy instead). Stop the read model's
+ * projector first; a running subscription keeps its own in-memory position.
  */
 export async function rebuildReadModel(store: EventStore, readModel: ReadModel, batchSize = DEFAULT_BATCH_SIZE): Promise<number> {
   await readModel.reset();

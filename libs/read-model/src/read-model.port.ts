@@ -1,6 +1,7 @@
 // The read-model port: what the SCIM query side reads and what the projector writes. Every adapter
 // (SQLite, PostgreSQL) runs the same contract suite (src/testing/read-model.contract.ts).
 import type { Position, RecordedEvent } from '@scim-hub/event-store';
+import type { ShadowProjection } from '@scim-hub/event-store/projections';
 import type { Filter, MemberRef, ScimResource, SortRequest } from '@scim-hub/scim';
 
 /** The resource types the read model stores. */
@@ -111,6 +112,8 @@ export interface ReadModel {
    * readable copy in what a backup dumps (PostgreSQL).
    */
   purgeDeletedData?(): Promise<void>;
+  /** An empty copy beside the live one for a rebuild without downtime; swapping it in replaces the live rows atomically. */
+  openShadow?(): Promise<ShadowProjection>;
   close(): Promise<void>;
 }
 

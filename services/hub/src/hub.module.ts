@@ -16,6 +16,8 @@ export interface HubParts {
   readonly audit?: DynamicModule;
   /** /admin/targets and the outbound engine's control endpoints, composed in compose/outbound.composition.ts. */
   readonly targets?: DynamicModule;
+  /** Admin API parts that need composed services (e.g. AdminProjectionsModule.forRoot(runner)). */
+  readonly admin?: readonly DynamicModule[];
 }
 
 /** The all-in-one hub: platform (config, logs, metrics, health), access, admin API and the SCIM API. */
@@ -28,6 +30,7 @@ export class HubModule {
         PlatformModule.forRoot(parts.platform),
         AccessModule.forRoot({ store: parts.tokenStore, jwt: parts.jwt }),
         AdminModule,
+        ...(parts.admin ?? []),
         // ── SCIM API ── /scim/v2 (@scim-hub/ingress ScimModule), see compose/scim.composition.ts.
         ...(parts.scim ? [parts.scim] : []),
         ...(parts.audit ? [parts.audit] : []),

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type TokenStore, ensureInitialToken, firstTokenBanner, openTokenStore } from '@scim-hub/access';
 import type { JwtVerifier } from '@scim-hub/access/nest';
+import { AdminProjectionsModule } from '@scim-hub/admin';
 import { SCIM_BASE_PATH, SCIM_ENDPOINT_NAMES } from '@scim-hub/ingress';
 import {
   type HubConfig,
@@ -12,6 +13,7 @@ import {
   installGracefulShutdown,
 } from '@scim-hub/platform';
 import { composeAudit } from './compose/audit.composition';
+import { openAuditIndex } from './compose/audit-storage.composition';
 import { composeOutbound } from './compose/outbound.composition';
 import { composeScim } from './compose/scim.composition';
 import { openNamed } from './compose/storage.composition';
@@ -40,11 +42,15 @@ export async function startHub(config: HubConfig, logger: HubLogger, print: Prin
     readiness.register('token-store', async () => (await tokenStore.hasAnyToken(), true));
     const scimBaseUrl = `${config.publicUrl}${SCIM_BASE_PATH}`;
     await announceInitialToken(tokenStore, config, scimBaseUrl, print);
-    const scim = await composeScim(config, { logger, metrics, readiness, shutdown });
-    const audit = await composeAudit(config, { logger, metrics, readiness, shutdown }, scim);
-    const targets = await composeOutbound(config, { logger, metrics, readiness, shutdown }, scim);
+    const services = { logger, metrics, readiness, shutdown };
+    const auditIndex = await openAuditIndex(config);
+    shutdown.register('audit index', () => auditIndex.close());
+    const scim = await composeScim(config, services, async () => [auditIndex]);
+    const audit = await composeAudit(config, services, scim, auditIndex);
+    const targets = await composeOutbound(config, services, scim);
     const jwt = await jwtVerifierFor(config);
-    const module = HubModule.forRoot({ platform: { config, logger, metrics, readiness, shutdown }, tokenStore, jwt, scim: scim.module, audit, targets });
+    const admin = [AdminProjectionsModule.forRoot(scim.projections)];
+    const module = HubModule.forRoot({ platform: { config, ...services }, tokenStore, jwt, scim: scim.module, audit, targets, admin });
     const app = await createHttpApp(module, config, { logger, scimEndpoints: SCIM_ENDPOINT_NAMES });
     installGracefulShutdown(app, { logger, readiness });
     await app.listen(config.port, config.host);

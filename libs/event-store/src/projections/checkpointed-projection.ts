@@ -12,4 +12,24 @@ export interface CheckpointedProjection {
   project(events: RecordedEvent[]): Promise<void>;
   /** Drops every row and the checkpoint, so that the next batch starts from position 0. */
   reset(): Promise<void>;
+  /**
+   * Optional: opens an empty copy beside the live one, for a rebuild that keeps the live copy serving until
+   * the copy has caught up and is swapped in. Without it, a rebuild resets the projection in place.
+   */
+  openShadow?(): Promise<ShadowProjection>;
+  /**
+   * Optional: moves the checkpoint back to `to` (undefined = the start) so that the events after it are
+   * applied again. Only projections whose writes are idempotent per event can offer it (replay).
+   */
+  rewind?(to: Position | undefined): Promise<void>;
+}
+
+/** An empty copy of a projection being filled from position 0 while the live copy keeps serving. */
+export interface ShadowProjection {
+  checkpoint(): Promise<Position | undefined>;
+  project(events: RecordedEvent[]): Promise<void>;
+  /** Replaces the live copy with this one in one atomic step; afterwards the live projection answers from it. */
+  swapIn(): Promise<void>;
+  /** Drops the copy (the rebuild failed or was stopped); the live copy is untouched. */
+  discard(): Promise<void>;
 }

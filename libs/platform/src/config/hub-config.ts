@@ -50,6 +50,8 @@ export interface HubConfig {
   readonly secretsKey?: string;
   /** JSON array of target bodies applied at start as desired state (docs/outbound.md). */
   readonly targetsFile?: string;
+  /** How long a SCIM write waits for the read model to pass it before answering (read-your-writes). */
+  readonly readYourWritesTimeoutMs: number;
 }
 
 /** The values used when a variable is unset (DESIGN.md public contract). */
@@ -65,4 +67,5 @@ export const CONFIG_DEFAULTS = {
   maxBodyBytes: 1024 * 1024,
   // Entra pages by 100 (ENTRA.md); 1000 leaves room for other clients without unbounded pages.
   maxPageSize: 1000,
+  readYourWritesTimeoutMs: 10_000,
 } as const;

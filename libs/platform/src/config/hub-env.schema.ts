@@ -108,6 +108,12 @@ export class HubEnvSchema {
   @Max(10000, { message: '$property must be an integer between 1 and 10000' })
   HUB_MAX_PAGE_SIZE?: number;
 
+  @IsOptional()
+  @IsInt({ message: '$property must be an integer number of milliseconds between 100 and 600000' })
+  @Min(100, { message: '$property must be an integer number of milliseconds between 100 and 600000' })
+  @Max(600_000, { message: '$property must be an integer number of milliseconds between 100 and 600000' })
+  HUB_READ_YOUR_WRITES_TIMEOUT_MS?: number;
+
   @ValidateIf(jwtWanted)
   @IsNotEmpty({ message: '$property is required when any HUB_JWT_* variable is set' })
   HUB_JWT_ISSUER?: string;

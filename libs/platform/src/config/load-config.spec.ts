@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       maxBodyBytes: 1048576,
       maxPageSize: 1000,
       schemaStrict: false,
+      readYourWritesTimeoutMs: 10000,
     });
     expect(c.jwt).toBeUndefined();
     expect(c.bootstrapToken).toBeUndefined();
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
       HUB_LOG_FORMAT: 'pretty',
       HUB_SECRETS_KEY: SECRETS_KEY,
       HUB_TARGETS_FILE: './targets.json',
+      HUB_READ_YOUR_WRITES_TIMEOUT_MS: '2500',
     });
     expect(c).toEqual({
       port: 9090,
@@ -93,6 +95,7 @@ describe('loadConfig', () => {
       logFormat: 'pretty',
       secretsKey: SECRETS_KEY,
       targetsFile: './targets.json',
+      readYourWritesTimeoutMs: 2500,
     });
   });
 
@@ -143,6 +146,8 @@ describe('loadConfig', () => {
     [{ HUB_LOG_FORMAT: 'text' }, 'HUB_LOG_FORMAT must be one of pretty, json'],
     [{ HUB_SECRETS_KEY: 'c2hvcnQ=' }, 'HUB_SECRETS_KEY must be 32 random bytes in base64'],
     [{ HUB_TARGETS_FILE: 'targets.yaml' }, 'HUB_TARGETS_FILE must name a .json file'],
+    [{ HUB_READ_YOUR_WRITES_TIMEOUT_MS: '50' }, 'HUB_READ_YOUR_WRITES_TIMEOUT_MS must be an integer number of milliseconds between 100 and 600000'],
+    [{ HUB_READ_YOUR_WRITES_TIMEOUT_MS: '5s' }, 'HUB_READ_YOUR_WRITES_TIMEOUT_MS must be an integer number of milliseconds between 100 and 600000'],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(problemsOf(env)).toContainEqual(expect.stringContaining(message));
   });

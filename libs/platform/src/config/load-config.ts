@@ -14,9 +14,10 @@ export const ENV_VARIABLES: readonly (keyof HubEnvSchema)[] = [
   'HUB_LOG_FORMAT',
   'HUB_SECRETS_KEY', 'HUB_TARGETS_FILE',
   'HUB_KAFKA_TOPIC', 'HUB_KAFKA_RELAY',
+  'HUB_READ_YOUR_WRITES_TIMEOUT_MS',
 ];
 
-const NUMERIC = new Set<keyof HubEnvSchema>(['HUB_PORT', 'HUB_MAX_BODY_BYTES', 'HUB_MAX_PAGE_SIZE']);
+const NUMERIC = new Set<keyof HubEnvSchema>(['HUB_PORT', 'HUB_MAX_BODY_BYTES', 'HUB_MAX_PAGE_SIZE', 'HUB_READ_YOUR_WRITES_TIMEOUT_MS']);
 
 /** Reads, validates and types every variable once; throws ConfigError naming each bad variable. Pure. */
 export function loadConfig(env: Env = process.env): HubConfig {
@@ -75,6 +76,7 @@ function toConfig(e: HubEnvSchema): HubConfig {
     schemaStrict: e.HUB_SCHEMA_STRICT === 'true',
     secretsKey: e.HUB_SECRETS_KEY,
     targetsFile: e.HUB_TARGETS_FILE,
+    readYourWritesTimeoutMs: e.HUB_READ_YOUR_WRITES_TIMEOUT_MS ?? CONFIG_DEFAULTS.readYourWritesTimeoutMs,
   };
 }
 

@@ -6,3 +6,5 @@ export { eventStoreAppendDuration, readModelLag, type ReadModelLagMetrics } from
 export { MetricsModule } from './metrics.module';
 /** Controller behind `GET /metrics`. */
 export { MetricsController } from './metrics.controller';
+/** Projection state gauge and error counter. */
+export { PROJECTION_STATES, projectionMetrics, type ProjectionMetrics } from './projection.metrics';

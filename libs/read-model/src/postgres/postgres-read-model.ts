@@ -1,7 +1,8 @@
 // The PostgreSQL read model (scale-out mode): a pg pool whose connections use the configured schema,
 // so the same unqualified SQL (and the compiled filters) run in any schema.
 import { Pool, type PoolClient } from 'pg';
-import { positionFromString, positionToString, type Position, type RecordedEvent } from '@scim-hub/event-store';
+import { PROJECTION_CHECKPOINT_CHANNEL, positionFromString, positionToString, type Position, type RecordedEvent } from '@scim-hub/event-store';
+import type { ShadowProjection } from '@scim-hub/event-store/projections';
 import { GROUP, USER } from '@scim-hub/scim';
 import type {
   ListQuery,
@@ -22,6 +23,7 @@ import { PostgresStatements, translatePgError } from './postgres-statements';
 import { changedRows, writePostgresPlan } from './postgres-projection.writer';
 import { migratePostgresReadModel } from './postgres-read-model.schema';
 import { PostgresStatistics } from './postgres-statistics';
+import { companionSchemas, swapPostgresSchemas } from './postgres-schema-swap';
 
 /** Options of the PostgreSQL read model. */
 export interface PostgresReadModelOptions {
@@ -69,7 +71,7 @@ class PostgresReadModel implements ReadModel {
   constructor(
     private readonly pool: Pool,
     private readonly projectionPool: Pool,
-    options: PostgresReadModelOptions,
+    private readonly options: PostgresReadModelOptions,
   ) {
     this.statements = new PostgresStatements(options.onStatement);
     // Not on the projection connection: an ANALYZE of a large table would hold up every write for its duration.
@@ -82,6 +84,29 @@ class PostgresReadModel implements ReadModel {
   async project(events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     this.statistics.recordChanges(await this.transaction((client) => this.projectInTransaction(client, events)));
+    // After the commit, not inside it: a NOTIFY in a transaction serialises commits database-wide. Writers
+    // waiting in other processes also poll, so a lost notification only slows them down.
+    void this.pool.query('SELECT pg_notify($1, $2)', [PROJECTION_CHECKPOINT_CHANNEL, 'scim']).catch(() => undefined);
+  }
+
+  /** A fresh copy in the schema `<schema>_shadow`, filled by a rebuild and then renamed to the live schema. */
+  async openShadow(): Promise<ShadowProjection> {
+    const { shadow: schema } = companionSchemas(this.options.schema);
+    await this.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    const shadow = await openPostgresReadModel({ ...this.options, schema, maxConnections: 2 });
+    return {
+      checkpoint: () => shadow.checkpoint(),
+      project: (events) => shadow.project(events),
+      swapIn: async () => {
+        await this.pool.query(`ANALYZE "${schema}".scim_resources, "${schema}".scim_emails, "${schema}".scim_group_members`);
+        await shadow.close();
+        await swapPostgresSchemas(this.pool, this.options.schema, schema);
+      },
+      discard: async () => {
+        await shadow.close();
+        await this.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      },
+    };
   }
 
   async checkpoint(): Promise<Position | undefined> {

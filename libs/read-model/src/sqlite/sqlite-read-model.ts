@@ -2,6 +2,7 @@
 // (the hub keeps the event store and the read model apart, so a rebuild never touches the log).
 import Database from 'better-sqlite3';
 import { positionFromString, positionToString, type Position, type RecordedEvent } from '@scim-hub/event-store';
+import type { ShadowProjection } from '@scim-hub/event-store/projections';
 import { GROUP, USER } from '@scim-hub/scim';
 import type {
   ListQuery,
@@ -22,6 +23,7 @@ import { SQLITE_READ_MODEL_DDL, registerSqliteFunctions } from '../sql';
 import { translatingSqlite } from './sqlite-errors';
 import { SqliteStatements } from './sqlite-statements';
 import { writeSqlitePlan } from './sqlite-projection.writer';
+import { removeDatabaseFiles, swapSqliteFile, syncFile } from './sqlite-shadow-swap';
 
 /** Options of the SQLite read model. */
 export interface SqliteReadModelOptions {
@@ -38,14 +40,24 @@ const CHECKPOINT_DDL = [
   "INSERT INTO scim_read_model_checkpoint (name, position) VALUES ('scim', NULL) ON CONFLICT DO NOTHING",
 ];
 
+// 64 MiB while a rebuild runs; the live copy keeps SQLite's default.
+const SHADOW_CACHE_KIB = 65_536;
+
 /** Opens (and creates or migrates) a SQLite read model. */
 export async function openSqliteReadModel(options: SqliteReadModelOptions): Promise<ReadModel> {
-  const db = new Database(options.file);
+  return new SqliteReadModel(openDatabase(options.file), options);
+}
+
+function openDatabase(file: string, role: 'live' | 'shadow' = 'live'): Database.Database {
+  const db = new Database(file);
   try {
-    db.pragma('journal_mode = WAL');
+    // A shadow copy is thrown away when anything goes wrong before its swap (which flushes it and switches it to
+    // a journal), so it is written without one, unsynced, with a larger page cache: a rebuild writes each page once.
+    db.pragma(role === 'shadow' ? 'journal_mode = OFF' : 'journal_mode = WAL');
+    if (role === 'shadow') db.pragma(`cache_size = -${SHADOW_CACHE_KIB}`);
     // The read model is rebuildable from the log and its checkpoint commits with its rows, so a lost
     // tail after power loss only means re-projecting it; NORMAL is safe for that in WAL mode.
-    db.pragma('synchronous = NORMAL');
+    db.pragma(role === 'shadow' ? 'synchronous = OFF' : 'synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     // Erasure (docs/audit.md): a deleted user's bytes are zeroed in the page instead of lingering in free space.
     db.pragma('secure_delete = ON');
@@ -57,27 +69,54 @@ export async function openSqliteReadModel(options: SqliteReadModelOptions): Prom
     db.transaction(() => {
       for (const ddl of [...SQLITE_READ_MODEL_DDL, ...CHECKPOINT_DDL]) db.exec(ddl);
     }).immediate();
+    return db;
   } catch (error) {
     db.close();
     throw error;
   }
-  return new SqliteReadModel(db, options);
 }
 
 class SqliteReadModel implements ReadModel {
-  private readonly statements: SqliteStatements;
+  private db!: Database.Database;
+  private statements!: SqliteStatements;
+  private projectBatch!: Database.Transaction<(events: RecordedEvent[]) => void>;
   private readonly queries: ReadQueries;
-  private readonly projectBatch: Database.Transaction<(events: RecordedEvent[]) => void>;
 
   constructor(
-    private readonly db: Database.Database,
-    options: SqliteReadModelOptions,
+    db: Database.Database,
+    private readonly options: SqliteReadModelOptions,
   ) {
-    this.statements = new SqliteStatements(db, options.onStatement);
+    this.use(db);
     const schemas = { User: options.schemas?.User ?? USER, Group: options.schemas?.Group ?? GROUP };
     this.queries = new ReadQueries('sqlite', async (q) => this.statements.all(q.sql, q.params), schemas, async (work) =>
       work((q) => this.statements.all(q.sql, q.params)),
     );
+  }
+
+  /** A fresh copy in `<file>.shadow`, filled by a rebuild and then renamed over the live file (swapSqliteFile). */
+  async openShadow(): Promise<ShadowProjection> {
+    const file = `${this.options.file}.shadow`;
+    removeDatabaseFiles(file);
+    const shadow = new SqliteReadModel(openDatabase(file, 'shadow'), { ...this.options, file });
+    return {
+      checkpoint: () => shadow.checkpoint(),
+      project: (events) => shadow.project(events),
+      swapIn: async () => {
+        // Most of the copy goes to disk here, without holding up the event loop; the swap syncs the rest.
+        await syncFile(file);
+        this.use(swapSqliteFile(this.db, shadow.db, this.options.file, () => openDatabase(this.options.file)));
+      },
+      discard: async () => {
+        await shadow.close();
+        removeDatabaseFiles(file);
+      },
+    };
+  }
+
+  // Every statement and the projection transaction belong to one connection; a swap replaces all of them.
+  private use(db: Database.Database): void {
+    this.db = db;
+    this.statements = new SqliteStatements(db, this.options.onStatement);
     this.projectBatch = db.transaction((events: RecordedEvent[]) => this.projectInTransaction(events));
   }
 

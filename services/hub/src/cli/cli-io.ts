@@ -42,9 +42,19 @@ export const USAGE = `usage: scim-hub <command>
       Delivery state and controls of the RUNNING hub, through its admin API at HUB_PUBLIC_URL
       with HUB_ADMIN_TOKEN.
 
-Run with the hub's environment (HUB_DATA_DIR, or DATABASE_URL for PostgreSQL): the CLI works directly
-on the stores the hub uses, the same operations as /admin/tokens, /admin/audit, /admin/erasure and
-/admin/targets.
+  projections list [--json]
+      Every projection: state, checkpoint, lag, last error.
+  projections status <name> [--json]
+  projections rebuild <name> [--wait]
+      Rebuild from position 0 into a shadow copy while the live one serves; swapped in when caught up.
+  projections replay <name> --from <0 | commit:prepare | ISO time> [--wait]
+      Apply the events after a position or time again (from 0: a rebuild).
+
+Run with the hub's environment (HUB_DATA_DIR, or DATABASE_URL for PostgreSQL). tokens, audit, erase and the
+targets configuration commands work directly on the stores the hub uses (the same operations as /admin/tokens,
+/admin/audit, /admin/erasure and /admin/targets). The projections commands call the running hub's admin API
+(/admin/projections) with HUB_ADMIN_TOKEN, at http://127.0.0.1:<HUB_PORT> unless --url <base URL> says
+otherwise; the targets delivery commands call it at HUB_PUBLIC_URL.
 `;
 
 /** A command-line mistake: reported with the usage text and exit code 2. */

@@ -6,6 +6,7 @@ import { type CliIo, EXIT, USAGE, UsageError } from './cli-io';
 import { AUDIT_OPTIONS, runAuditCommand } from './audit-cli.dispatch';
 import { defaultTargetsDeps } from './targets-deps';
 import { runTargets, type TargetsDeps } from './targets.command';
+import { runProjections } from './projections.command';
 import { runTokens } from './tokens.command';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -33,6 +34,9 @@ export async function runCli(
         help: { type: 'boolean', short: 'h' },
         ...AUDIT_OPTIONS,
         ...TARGET_OPTIONS,
+        from: { type: 'string' },
+        url: { type: 'string' },
+        wait: { type: 'boolean' },
       },
     });
     const [command, action, ...rest] = positionals;
@@ -43,6 +47,10 @@ export async function runCli(
     if (command === 'audit' || command === 'erase') return await runAuditCommand(command, action, rest, values, env, io);
     if (command === 'targets') {
       return await runTargets({ ...targetArgs(values), action, positionals: rest, tenant: values.tenant, json: values.json ?? false }, loadConfig(env), targets, io);
+    }
+    if (command === 'projections') {
+      const { from, url, wait, json } = values;
+      return await runProjections({ action, positionals: rest, from, url, wait: wait ?? false, json: json ?? false }, loadConfig(env), io);
     }
     if (command !== 'tokens') throw new UsageError(`unknown command "${command}"`);
     const store = await open(env);

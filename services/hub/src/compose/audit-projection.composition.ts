@@ -1,23 +1,21 @@
-// Runs the audit index from its own checkpoint with a plain catch-up subscription. This is the one place to
-// swap for the named-projection runner once it exists: it takes the same CheckpointedProjection.
+// The audit index runs in the projection runner like every projection (one process at a time on PostgreSQL).
+// Finishing an erasure is different: every process caches keys and owns storage files, so each one follows the
+// log for UserErased events itself.
 import { USER_ERASED, parseAuditedStream, type AuditProjection } from '@scim-hub/audit';
 import type { EventStore, Position, RecordedEvent, Subscription } from '@scim-hub/event-store';
 
 /** Called after a batch that holds UserErased events, with the last one's position and the erased streams. */
 export type OnErased = (position: Position, userStreams: string[]) => Promise<void>;
 
-/** Subscribes the audit index to the log; `onErased` finishes erasures (also those another process made). */
-export async function startAuditProjection(
-  store: EventStore,
-  index: AuditProjection,
-  onErased: OnErased,
-  onError: (error: unknown) => void,
-): Promise<Subscription> {
+/**
+ * Follows the log from `after` and calls `onErased` for UserErased events, also those another process appended
+ * (forget the destroyed key, purge deleted bytes). Idempotent, so starting a little early repeats harmlessly.
+ */
+export function followErasures(store: EventStore, after: Position | undefined, onErased: OnErased, onError: (error: unknown) => void): Subscription {
   return store.subscribe({
-    after: await index.checkpoint(),
+    ...(after ? { after } : {}),
     batchSize: 500,
     handle: async (events) => {
-      await index.project(events);
       const erased = events.filter((e) => e.type === USER_ERASED.type);
       if (erased.length > 0) await onErased((erased.at(-1) as RecordedEvent).position, erased.map(userStreamOf).filter((s): s is string => !!s));
     },

@@ -1,15 +1,16 @@
-// ── Audit and erasure composition ── The audit index projection, the audit reader and user erasure, on the
-// event store, read model and projector composeScim opened; returns AuditAdminModule for HubModule.
+// ── Audit and erasure composition ── The audit reader and user erasure over the audit index (a projection the
+// runner composeScim started runs it) and the event store and read model composeScim opened; returns
+// AuditAdminModule for HubModule.
 import type { DynamicModule } from '@nestjs/common';
 import { AuditAdminModule } from '@scim-hub/admin';
-import { AuditReader, eraseUser, type ProtectedEventStore, type SubjectKeyStore } from '@scim-hub/audit';
+import { AUDIT_PROJECTION_NAME, AuditReader, eraseUser, type AuditProjection, type ProtectedEventStore, type SubjectKeyStore } from '@scim-hub/audit';
 import type { EventStore, Position, Subscription } from '@scim-hub/event-store';
+import type { ProjectionRunner } from '@scim-hub/event-store/projections';
 import { ResourceWriter, SCIM_BASE_PATH } from '@scim-hub/ingress';
 import type { HubConfig } from '@scim-hub/platform';
 import type { ReadModel } from '@scim-hub/read-model';
 import { resourceSchemasWith, type CustomSchemaDefinition } from '@scim-hub/scim';
-import { startAuditProjection } from './audit-projection.composition';
-import { openAuditIndex } from './audit-storage.composition';
+import { followErasures } from './audit-projection.composition';
 import { purger, userDeleter } from './erasure.composition';
 import type { CompositionServices } from './scim.composition';
 
@@ -25,25 +26,32 @@ export interface ScimParts {
 
 const AUDIT_WAIT_MS = 30_000;
 
-/** Opens the audit index, starts its projection and returns the admin audit/erasure module. */
-export async function composeAudit(config: HubConfig, services: CompositionServices, parts: ScimParts): Promise<DynamicModule> {
-  const index = await openAuditIndex(config);
-  services.shutdown.register('audit index', () => index.close());
+/**
+ * Returns the admin audit/erasure module over the audit index (`index`, run by the projection runner of `parts`)
+ * and follows the log for erasures in this process.
+ */
+export async function composeAudit(
+  config: HubConfig,
+  services: CompositionServices,
+  parts: ScimParts & { projections: ProjectionRunner },
+  index: AuditProjection,
+): Promise<DynamicModule> {
   const purge = purger(parts);
-  const subscription = await startAuditProjection(
+  const follower = followErasures(
     parts.eventStore,
-    index,
+    await index.checkpoint(),
     async (position, userStreams) => {
       for (const stream of userStreams) parts.personalData.forgetKey(stream);
       await purge(position);
     },
-    (err) => services.logger.error({ err }, 'audit projection batch failed; retrying'),
+    (err) => services.logger.error({ err }, 'erasure follower batch failed; retrying'),
   );
-  services.shutdown.register('audit projection', () => subscription.stop());
+  services.shutdown.register('erasure follower', () => follower.stop());
+  const indexed = parts.projections.waiterFor(AUDIT_PROJECTION_NAME);
   // The admin API answers once the purge is done and the audit trail shows the erasure.
   const purgeAndIndex = async (position: Position) => {
     await purge(position);
-    await subscription.waitFor(position, AUDIT_WAIT_MS);
+    await indexed.waitFor(position, AUDIT_WAIT_MS);
   };
   const erasure = { store: parts.personalData, deleteUser: userDeleter(new ResourceWriter(parts.eventStore)), purge: purgeAndIndex };
   return AuditAdminModule.forRoot({

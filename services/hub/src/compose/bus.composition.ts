@@ -4,7 +4,7 @@
 import type { EventStore, RecordedEvent, Subscription } from '@scim-hub/event-store';
 import type { MessageBus } from '@scim-hub/messaging';
 import type { HubConfig } from '@scim-hub/platform';
-import { startProjector, type ProjectorOptions, type ReadModel } from '@scim-hub/read-model';
+import type { ProjectorOptions, ReadModel } from '@scim-hub/read-model';
 import { busLagReporter } from './bus-lag.reporter';
 import { runEmbeddedRelay } from './embedded-relay';
 import type { CompositionServices } from './scim.composition';
@@ -23,8 +23,8 @@ export interface SealedLog {
   open(events: RecordedEvent[]): Promise<RecordedEvent[]>;
 }
 
-/** Starts what keeps the read model current; the result's `waitFor` gives a writer its read-your-writes. */
-export async function startScimProjection(
+/** HUB_BUS=kafka: the read model consumes the topic; the result's `waitFor` gives a writer its read-your-writes. */
+export async function startBusScimProjection(
   config: HubConfig,
   log: SealedLog,
   readModel: ReadModel,
@@ -32,7 +32,6 @@ export async function startScimProjection(
   options: ProjectorOptions,
 ): Promise<Subscription> {
   const { store } = log;
-  if (config.bus !== 'kafka') return startProjector(store, readModel, options);
   const { startBusProjection } = await import('@scim-hub/messaging');
   if (config.kafkaRelay === 'embedded') await startEmbeddedRelay(config, log.raw, services);
   const bus = await openMessageBus(config, store, services);
