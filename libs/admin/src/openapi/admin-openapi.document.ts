@@ -2,6 +2,7 @@
 // endpoint adds its fragment to ADMIN_OPENAPI_FRAGMENTS; the hub's test fails for any /admin route without one.
 import { AUDIT_OPENAPI } from './audit.openapi';
 import { errorResponses, json, type JsonSchema, type OpenApiFragment, type OpenApiPaths } from './openapi.types';
+import { PROJECTIONS_OPENAPI } from './projections.openapi';
 import { TOKENS_OPENAPI } from './tokens.openapi';
 
 const SELF_OPENAPI: OpenApiFragment = {
@@ -18,7 +19,7 @@ const SELF_OPENAPI: OpenApiFragment = {
 };
 
 /** Every fragment of the admin API, in document order. */
-export const ADMIN_OPENAPI_FRAGMENTS: readonly OpenApiFragment[] = [TOKENS_OPENAPI, AUDIT_OPENAPI, SELF_OPENAPI];
+export const ADMIN_OPENAPI_FRAGMENTS: readonly OpenApiFragment[] = [TOKENS_OPENAPI, PROJECTIONS_OPENAPI, AUDIT_OPENAPI, SELF_OPENAPI];
 
 const SCIM_ERROR: JsonSchema = {
   type: 'object',

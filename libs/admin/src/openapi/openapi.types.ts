@@ -35,6 +35,7 @@ export function errorResponses(...statuses: string[]): OpenApiOperation['respons
     '400': 'Invalid input (scimType invalidValue).',
     '401': 'Missing or wrong admin token.',
     '404': 'Not found, or the admin API is disabled (HUB_ADMIN_TOKEN unset).',
+    '409': 'Conflict with the current state (e.g. a rebuild already running, or another process holds the lease).',
   };
   const responses: OpenApiOperation['responses'] = {};
   for (const status of ['401', ...statuses]) {
