@@ -3,6 +3,7 @@
 // text order is time order in both databases.
 import type { AuditListQuery, AuditPageRequest, AuditResourceKey } from './audit-index.port';
 import type { AuditRecord } from './audit-record';
+import { positionToString, type Position } from '@scim-hub/event-store';
 
 /** A statement and its parameters. */
 export interface AuditStatement {
@@ -114,4 +115,15 @@ export function recordOfRow(row: Record<string, unknown>): AuditRecord {
     if (value !== undefined) record[field] = value;
   }
   return record;
+}
+
+/**
+ * Rows after `to` (every row when undefined) go and the checkpoint moves back to `to`, so that a replay applies
+ * those events again (rows are keyed by log position: applying one twice changes nothing).
+ */
+export function rewindStatements(name: string, to: Position | undefined): AuditStatement[] {
+  const checkpoint = { sql: 'UPDATE audit_checkpoint SET position = ? WHERE name = ?', params: [to ? positionToString(to) : null, name] };
+  if (!to) return [{ sql: 'DELETE FROM audit_events', params: [] }, checkpoint];
+  const [commit, prepare] = [to.commit.toString(), to.prepare.toString()];
+  return [{ sql: 'DELETE FROM audit_events WHERE pos_commit > ? OR (pos_commit = ? AND pos_prepare > ?)', params: [commit, commit, prepare] }, checkpoint];
 }

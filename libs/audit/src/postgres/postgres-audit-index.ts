@@ -13,6 +13,7 @@ import {
   listStatements,
   recordOfRow,
   requestStatement,
+  rewindStatements,
   type AuditStatement,
   type PagedStatements,
 } from '../index-model/audit-sql';
@@ -72,9 +73,12 @@ class PostgresAuditIndex implements AuditProjection, AuditIndex {
   }
 
   async reset(): Promise<void> {
+    await this.rewind(undefined);
+  }
+
+  async rewind(to: Position | undefined): Promise<void> {
     await this.transaction(async (client) => {
-      await client.query('DELETE FROM audit_events');
-      await client.query('UPDATE audit_checkpoint SET position = NULL WHERE name = $1', [this.name]);
+      for (const statement of rewindStatements(this.name, to)) await client.query(...numbered(statement));
     });
   }
 

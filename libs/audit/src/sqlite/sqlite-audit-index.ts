@@ -12,6 +12,7 @@ import {
   listStatements,
   recordOfRow,
   requestStatement,
+  rewindStatements,
   type AuditStatement,
   type PagedStatements,
 } from '../index-model/audit-sql';
@@ -62,9 +63,12 @@ class SqliteAuditIndex implements AuditProjection, AuditIndex {
   }
 
   async reset(): Promise<void> {
+    await this.rewind(undefined);
+  }
+
+  async rewind(to: Position | undefined): Promise<void> {
     this.db.transaction(() => {
-      this.run({ sql: 'DELETE FROM audit_events', params: [] });
-      this.run({ sql: 'UPDATE audit_checkpoint SET position = NULL WHERE name = ?', params: [this.name] });
+      for (const statement of rewindStatements(this.name, to)) this.run(statement);
     }).immediate();
   }
 
