@@ -21,7 +21,7 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: false,
-          // Services load adapter subpaths with import() so a deployment loads only its driver (CONVENTIONS.md);
+          // Services load adapter subpaths with import() so a deployment loads only its driver (docs/development.md);
           // Nx's "lazy-loaded library" check (meant for Angular routes) must not forbid static imports beside them.
           checkDynamicDependenciesExceptions: ['@scim-hub/**'],
           allow: [],

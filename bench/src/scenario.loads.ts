@@ -102,7 +102,7 @@ function createLoad(config: BenchConfig): ScenarioLoad {
   };
 }
 
-// Entra's match-then-act (ENTRA.md §4 "Initial cycle" steps 3-5): query by userName, create if absent, else update.
+// Entra's match-then-act (docs/entra-compatibility.md, "How Entra's own engine provisions" steps 3-5): query by userName, create if absent, else update.
 function entraMixLoad(state: BenchState, config: BenchConfig): ScenarioLoad {
   const pick = seeded(11);
   const users = state.userIds.length;

@@ -1,4 +1,4 @@
-// The request bodies every system receives, shaped like Entra ID's (ENTRA.md §1d item 27, §1f items 37 and 43).
+// The request bodies every system receives, shaped like Entra ID's (docs/entra-compatibility.md §27, §37, §43).
 const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -27,12 +27,12 @@ export function userBody(userName: string, n: number): string {
   });
 }
 
-/** `GET /Users?filter=userName eq "<name>"` — how Entra matches a user (ENTRA.md §1c item 15). */
+/** `GET /Users?filter=userName eq "<name>"` — how Entra matches a user (docs/entra-compatibility.md §15). */
 export function filterPath(userName: string): string {
   return `${BASE}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`;
 }
 
-/** A PATCH replacing two attributes; Entra: op arrives capitalised (ENTRA.md §1f item 37). */
+/** A PATCH replacing two attributes; Entra: op arrives capitalised (docs/entra-compatibility.md §37). */
 export function replaceBody(n: number): string {
   return JSON.stringify({
     schemas: [PATCH_OP],
@@ -43,12 +43,12 @@ export function replaceBody(n: number): string {
   });
 }
 
-/** A group creation body; Entra creates groups empty and adds members by PATCH (ENTRA.md §1d item 32). */
+/** A group creation body; Entra creates groups empty and adds members by PATCH (docs/entra-compatibility.md §32). */
 export function groupBody(displayName: string): string {
   return JSON.stringify({ schemas: [CORE_GROUP], externalId: `ext-${displayName}`, displayName });
 }
 
-/** A PATCH adding members, in Entra's default form (ENTRA.md §1f item 43). */
+/** A PATCH adding members, in Entra's default form (docs/entra-compatibility.md §43). */
 export function addMembersBody(userIds: string[]): string {
   return JSON.stringify({
     schemas: [PATCH_OP],

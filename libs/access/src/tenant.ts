@@ -1,7 +1,7 @@
-/** The tenant Entra's Secret Token belongs to (DESIGN.md: HUB_BOOTSTRAP_TOKEN is for tenant `default`). */
+/** The tenant Entra's Secret Token belongs to (docs/architecture.md: HUB_BOOTSTRAP_TOKEN is for tenant `default`). */
 export const DEFAULT_TENANT = 'default';
 
-/** Tenant names appear in stream ids (`<tenant>/User/<id>`, DESIGN.md): no `/`, no spaces, bounded length. */
+/** Tenant names appear in stream ids (`<tenant>/User/<id>`, docs/architecture.md): no `/`, no spaces, bounded length. */
 export const TENANT_PATTERN = /^[a-z0-9](?:[a-z0-9_-]{0,62})$/;
 
 /** Human-readable rule for tenant names, for error messages. */

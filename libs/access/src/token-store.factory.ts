@@ -12,7 +12,7 @@ export type TokenStoreConfig = Pick<HubConfig, 'store' | 'databaseUrl' | 'dataDi
  * Opens the token store the configuration implies: PostgreSQL (own schema) when DATABASE_URL is set —
  * replicas must share tokens — else the SQLite file `<HUB_DATA_DIR>/access.db`, also with EventStoreDB
  * (it has no place for mutable secrets). Adapters load lazily, so a PostgreSQL deployment never loads
- * better-sqlite3 (CONVENTIONS.md).
+ * better-sqlite3 (docs/development.md).
  */
 export async function openTokenStore(config: TokenStoreConfig): Promise<TokenStore> {
   if (config.databaseUrl) {

@@ -4,7 +4,7 @@
 /** A JSON object as stored in event data and metadata. */
 export type EventJson = { [key: string]: unknown };
 
-/** Who and what caused an event: the audit trail (DESIGN.md "Streams, events, consistency"). */
+/** Who and what caused an event: the audit trail (docs/architecture.md). */
 export interface EventMetadata {
   tenant: string;
   /** Correlation id: the request id of the HTTP request that caused the event. */

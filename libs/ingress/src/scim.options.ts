@@ -14,7 +14,7 @@ export interface ScimOptions {
   schemaStrict?: boolean;
 }
 
-/** The SCIM base path under the public URL (DESIGN.md). */
+/** The SCIM base path under the public URL (docs/architecture.md). */
 export const SCIM_BASE_PATH = '/scim/v2';
 
 /** The endpoint names under the base path (RFC 7644 §3.2), which the hub matches in any case. */

@@ -11,7 +11,7 @@ export type ReadModelResourceType = 'User' | 'Group';
 export interface StoredResource {
   /** Canonical resource without `meta`; `members` only when asked for (RFC 7644 §3.4.2.5 excludedAttributes). */
   resource: ScimResource;
-  /** Stream revision of the last projected event; `meta.version` is `W/"<version>"` (DESIGN.md). */
+  /** Stream revision of the last projected event; `meta.version` is `W/"<version>"` (docs/architecture.md). */
   version: number;
   /** ISO-8601 UTC with milliseconds. */
   created: string;

@@ -26,7 +26,7 @@ const bigGroup: ScimResource = {
 
 const ops = (operations: unknown[]): PatchOperation[] => parsePatchRequest({ schemas: [PATCH_OP_SCHEMA], Operations: operations });
 
-// ENTRA §3: the default (non-flagged) disable request and the flagged path-less multi-attribute replace.
+// docs/entra-compatibility.md, PATCH: the default (non-flagged) disable request and the flagged path-less multi-attribute replace.
 const disableUser = ops([{ op: 'Replace', path: 'active', value: 'False' }]);
 const replaceMulti = ops([
   {

@@ -1,5 +1,5 @@
 // Write, kill -9 the hub, start it again on the same data: every write that got a 2xx is in the log and the
-// read model (DESIGN.md; the SQLite store's synchronous level is chosen for this, docs/operations.md).
+// read model (docs/architecture.md; the SQLite store's synchronous level is chosen for this, docs/operations.md).
 import { randomUUID } from 'node:crypto';
 import { entraUser } from './support/entra-bodies';
 import { removeDataDir, startHub } from './support/hub-process';

@@ -8,7 +8,7 @@ export type InitialTokenOutcome =
   | { readonly kind: 'existing' };
 
 /**
- * At start: with HUB_BOOTSTRAP_TOKEN, make sure it is a token of tenant `default` (DESIGN.md). Without it,
+ * At start: with HUB_BOOTSTRAP_TOKEN, make sure it is a token of tenant `default` (docs/architecture.md). Without it,
  * and only when no token was ever stored, generate one for `default` so a first run is usable; the caller
  * prints it once (its hash is all that is kept, so it can never be shown again).
  */

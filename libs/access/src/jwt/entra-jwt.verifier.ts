@@ -3,9 +3,9 @@ import type { TokenPrincipal } from '../token-store.port';
 
 /** Where Entra-issued JWTs come from and which tenant they act for. */
 export interface EntraJwtOptions {
-  /** e.g. `https://sts.windows.net/<entra-tenant-id>/` (ENTRA.md §1a item 3). */
+  /** e.g. `https://sts.windows.net/<entra-tenant-id>/` (docs/entra-compatibility.md §3). */
   readonly issuer: string;
-  /** Entra uses `8adf8e6e-67b2-4cf2-a259-e3dc5476c621` for all custom apps (ENTRA.md §1a item 3). */
+  /** Entra uses `8adf8e6e-67b2-4cf2-a259-e3dc5476c621` for all custom apps (docs/entra-compatibility.md §3). */
   readonly audience: string;
   readonly jwksUrl: string;
   /** The hub tenant such tokens act for. */
@@ -18,7 +18,7 @@ export interface EntraJwtOptions {
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /**
- * Verifies Entra-issued JWTs (signature from the issuer's JWKS, issuer, audience, expiry). ENTRA.md §1a:
+ * Verifies Entra-issued JWTs (signature from the issuer's JWKS, issuer, audience, expiry). docs/entra-compatibility.md, transport and authentication:
  * Entra sends one when the Secret Token is left blank, "testing only"; the Secret Token is the norm.
  */
 export class EntraJwtVerifier {

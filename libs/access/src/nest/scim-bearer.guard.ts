@@ -5,7 +5,7 @@ import { BearerAuthenticator } from './bearer-authenticator';
 import { attachPrincipal } from './principal';
 
 /**
- * Authenticates SCIM requests by `Authorization: Bearer <token>` (ENTRA.md §1a: one bearer token) and
+ * Authenticates SCIM requests by `Authorization: Bearer <token>` (docs/entra-compatibility.md, transport and authentication: one bearer token) and
  * puts `{ tenant, tokenId }` in the request context. Tenant isolation starts here: handlers take the
  * tenant only from that principal. Missing or invalid → 401 SCIM error with `WWW-Authenticate: Bearer`.
  */

@@ -172,7 +172,7 @@ export class EsdbSubscription implements Subscription {
     try {
       this.options.onError?.(error);
     } catch {
-      // Handlers never throw past the consumer (CONVENTIONS.md); a failing onError is ignored.
+      // Handlers never throw past the consumer (docs/development.md); a failing onError is ignored.
     }
   }
 }

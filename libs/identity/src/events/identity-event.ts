@@ -44,7 +44,7 @@ export const IDENTITY_EVENT_VERSION: Record<IdentityEventType, number> = {
   GroupDeleted: 1,
 };
 
-/** Stream id of a resource: `<tenant>/User/<id>` or `<tenant>/Group/<id>` (DESIGN.md). */
+/** Stream id of a resource: `<tenant>/User/<id>` or `<tenant>/Group/<id>` (docs/architecture.md). */
 export function resourceStreamId(tenant: string, resourceType: 'User' | 'Group', id: string): string {
   return `${tenant}/${resourceType}/${id}`;
 }

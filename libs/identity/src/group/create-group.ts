@@ -7,7 +7,7 @@ import type { CreateGroup } from './group.commands';
 import { membersIn, refuseSelfMembership, withoutMembers } from './group-changes';
 import type { GroupState } from './group.state';
 
-/** POST /Groups → GroupCreated carrying the initial members (Entra creates groups empty, ENTRA.md §32). */
+/** POST /Groups → GroupCreated carrying the initial members (Entra creates groups empty, docs/entra-compatibility.md §32). */
 export function createGroup(command: CreateGroup, state: GroupState): GroupEvent[] {
   const full = withoutServerKeys(command.resource);
   const resource = withoutMembers(full);

@@ -26,7 +26,7 @@ export function refuseSelfMembership(groupId: string | undefined, members: reado
 
 /**
  * The minimal events for a group change: GroupUpdated with the non-member attribute changes, then the
- * member deltas (never the whole list — DESIGN.md). Nothing changed → no events.
+ * member deltas (never the whole list — docs/architecture.md). Nothing changed → no events.
  */
 export function groupChangeEvents(before: ScimResource, after: ScimResource, delta: MemberDelta): GroupEvent[] {
   refuseSelfMembership(before.id, delta.added);

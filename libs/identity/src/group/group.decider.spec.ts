@@ -15,7 +15,7 @@ describe('Group decider', () => {
         .then([groupCreated([u1, u2])]);
     });
 
-    it('records an empty group the way Entra creates it (ENTRA.md §32)', () => {
+    it('records an empty group the way Entra creates it (docs/entra-compatibility.md §32)', () => {
       given([]).when({ type: 'CreateGroup', id: GROUP_ID, resource: admins() }).then([groupCreated()]);
     });
 

@@ -7,7 +7,7 @@ const given = deciderSpec(groupDecider());
 const patch = (...operations: PatchOperation[]) => ({ type: 'PatchGroup', operations }) as const;
 const [u1, u2, u3] = ['u1', 'u2', 'u3'].map((id) => member(id));
 
-describe('Group decider — PatchGroup (RFC 7644 §3.5.2, Entra forms ENTRA.md §43–44)', () => {
+describe('Group decider — PatchGroup (RFC 7644 §3.5.2, Entra forms docs/entra-compatibility.md §43–44)', () => {
   it('records the Entra member add as GroupMembersAdded with only the new members', () => {
     given([groupCreated([u1])])
       .when(patch({ op: 'Add', path: 'members', value: [{ $ref: null, value: 'u1' }, { value: 'u2' }, { value: 'u3' }] }))
@@ -37,7 +37,7 @@ describe('Group decider — PatchGroup (RFC 7644 §3.5.2, Entra forms ENTRA.md �
       .then([{ type: 'GroupMembersRemoved', data: { values: ['u1'] } }]);
   });
 
-  it('removes every member for a remove without value (Postman suite, ENTRA.md §44)', () => {
+  it('removes every member for a remove without value (Postman suite, docs/entra-compatibility.md §44)', () => {
     given([groupCreated([u1, u2])])
       .when(patch({ op: 'remove', path: 'members' }))
       .then([{ type: 'GroupMembersRemoved', data: { values: ['u1', 'u2'] } }]);

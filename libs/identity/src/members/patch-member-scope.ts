@@ -1,7 +1,7 @@
 import type { MemberRef, PatchOperation } from '@scim-hub/scim';
 import { memberKey, type MemberMap } from './member-map';
 
-// Entra's member PATCHes (ENTRA.md §43–44) name the members they touch: `add`/`remove` on `members` with a
+// Entra's member PATCHes (docs/entra-compatibility.md §43–44) name the members they touch: `add`/`remove` on `members` with a
 // value list, or `remove` on `members[value eq "<id>"]`. For those the protocol lib needs only the named
 // members, not all 50,000; anything else (pathless, replace, remove-all, other filters) gets the full list.
 // A conservative pre-filter: when in doubt it answers "all", which is always correct.

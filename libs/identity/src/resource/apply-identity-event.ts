@@ -8,7 +8,7 @@ const membersOf = (resource: ScimResource): MemberRef[] =>
   Array.isArray(resource['members']) ? (resource['members'] as unknown as MemberRef[]) : [];
 
 // RFC 7643 §2.5: an empty multi-valued attribute is equivalent to an unassigned one, so `members`
-// is absent rather than `[]` (the HTTP layer may still render `"members": []` for Entra, ENTRA.md §32).
+// is absent rather than `[]` (the HTTP layer may still render `"members": []` for Entra, docs/entra-compatibility.md §32).
 function withMembers(resource: ScimResource, members: Iterable<MemberRef>): ScimResource {
   const { members: _old, ...rest } = resource;
   const list = [...members];

@@ -21,7 +21,7 @@ function expectRefusal(run: () => unknown, expected: ScimError): void {
 }
 
 /**
- * given(events).when(command).then(events | error) for a decider (CONVENTIONS.md "Tests"). Every check
+ * given(events).when(command).then(events | error) for a decider (docs/development.md). Every check
  * folds the given events afresh, because a group's evolve mutates its member Map.
  */
 export function deciderSpec<State, Command, Event>(decider: Decider<State, Command, Event>) {

@@ -107,7 +107,7 @@ describe('decideReservations', () => {
     expect(decideReservations(ALICE, alice(), undefined, states)).toEqual([]);
   });
 
-  it('reserves group displayNames the same way (ENTRA.md §33)', () => {
+  it('reserves group displayNames the same way (docs/entra-compatibility.md §33)', () => {
     const group: ReservationOwner = { tenant: TENANT, resourceType: 'Group', owner: GROUP_ID };
     const id = reservationStreamId(TENANT, { kind: 'displayName', key: 'admins' });
     expect(decideReservations(group, undefined, admins(), load({}, [id]))).toEqual([{ streamId: id, events: [claimed(GROUP_ID)] }]);

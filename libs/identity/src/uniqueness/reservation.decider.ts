@@ -36,7 +36,7 @@ function stateOf(states: ReadonlyMap<string, ReservationState>, streamId: string
 
 /**
  * Claims the unique values `after` gains and releases those it loses (delete: `after` undefined releases all).
- * A value claimed by another owner is refused with 409 uniqueness (RFC 7644 §3.3, ENTRA.md §31) — unless
+ * A value claimed by another owner is refused with 409 uniqueness (RFC 7644 §3.3, docs/entra-compatibility.md §31) — unless
  * `before` already held it, so that data from before reservations existed does not block unrelated updates.
  * A value this owner already holds decides nothing, so retries are idempotent; a case-only rename is no change.
  */

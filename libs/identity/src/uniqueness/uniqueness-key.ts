@@ -10,8 +10,8 @@ export interface UniquenessKey {
   value: string;
 }
 
-// DESIGN.md: userName is unique per tenant, case-insensitively (RFC 7643 §4.1: caseExact false,
-// uniqueness server). ENTRA.md §33: Entra needs group displayName unique too.
+// docs/architecture.md: userName is unique per tenant, case-insensitively (RFC 7643 §4.1: caseExact false,
+// uniqueness server). docs/entra-compatibility.md §33: Entra needs group displayName unique too.
 const UNIQUE_ATTRIBUTE: Record<'User' | 'Group', UniqueKind> = { User: 'userName', Group: 'displayName' };
 
 /**

@@ -28,11 +28,11 @@ describe('User decider — PatchUser (RFC 7644 §3.5.2)', () => {
       ]);
   });
 
-  it('records the Entra disable (value "False", ENTRA.md §40) as UserDeactivated only', () => {
+  it('records the Entra disable (value "False", docs/entra-compatibility.md §40) as UserDeactivated only', () => {
     given([userCreated()]).when(patch({ op: 'Replace', path: 'active', value: 'False' })).then([{ type: 'UserDeactivated', data: {} }]);
   });
 
-  it('records the flagged pathless disable with other attributes as UserUpdated + UserDeactivated (ENTRA.md §39)', () => {
+  it('records the flagged pathless disable with other attributes as UserUpdated + UserDeactivated (docs/entra-compatibility.md §39)', () => {
     given([userCreated()])
       .when(patch({ op: 'replace', value: { active: false, 'name.givenName': 'Alicia' } }))
       .thenState((state, events) => {
@@ -42,7 +42,7 @@ describe('User decider — PatchUser (RFC 7644 §3.5.2)', () => {
       });
   });
 
-  it('records the restore (active=true after a soft delete, ENTRA.md §50) as UserReactivated', () => {
+  it('records the restore (active=true after a soft delete, docs/entra-compatibility.md §50) as UserReactivated', () => {
     given([userCreated(), { type: 'UserDeactivated', data: {} }])
       .when(patch({ op: 'replace', path: 'active', value: true }))
       .then([{ type: 'UserReactivated', data: {} }]);
@@ -54,7 +54,7 @@ describe('User decider — PatchUser (RFC 7644 §3.5.2)', () => {
       .then([]);
   });
 
-  it('sets the manager from the Entra add (ENTRA.md §45), changes it, and clears it', () => {
+  it('sets the manager from the Entra add (docs/entra-compatibility.md §45), changes it, and clears it', () => {
     given([userCreated()])
       .when(patch({ op: 'Add', path: 'manager', value: [{ $ref: `http://x/scim/Users/${MANAGER_ID}`, value: MANAGER_ID }] }))
       .thenState((state, events) => {

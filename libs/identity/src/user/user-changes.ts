@@ -2,8 +2,8 @@ import type { ScimResource } from '@scim-hub/scim';
 import type { AttributeChange, UserEvent } from '../events/identity-event';
 import { diffAttributes } from '../resource/attribute-changes';
 
-// Deactivation and reactivation are facts of their own (DESIGN.md; Entra soft-deletes with active=false,
-// ENTRA.md §50) so that outbound targets and audits see them without parsing UserUpdated.
+// Deactivation and reactivation are facts of their own (docs/architecture.md; Entra soft-deletes with active=false,
+// docs/entra-compatibility.md §50) so that outbound targets and audits see them without parsing UserUpdated.
 function statusEvent(before: ScimResource, after: ScimResource): UserEvent | undefined {
   if (after['active'] === false && before['active'] !== false) return { type: 'UserDeactivated', data: {} };
   if (after['active'] === true && before['active'] === false) return { type: 'UserReactivated', data: {} };

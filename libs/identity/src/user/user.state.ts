@@ -4,7 +4,7 @@ import { applyIdentityEvent } from '../resource/apply-identity-event';
 
 /**
  * A User stream's state: the canonical resource (with `id`, without `meta`) while it exists.
- * The stream revision is not here: the event store owns it (ETag = revision, DESIGN.md).
+ * The stream revision is not here: the event store owns it (ETag = revision, docs/architecture.md).
  */
 export type UserState =
   | { exists: false; deleted: boolean }

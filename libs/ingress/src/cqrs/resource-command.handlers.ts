@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ScimWriteService, type WrittenResource } from '../write/scim-write.service';
 import { CreateResourceCommand, DeleteResourceCommand, PatchResourceCommand, ReplaceResourceCommand } from './resource.commands';
 
-// Thin Nest glue around the write service (CONVENTIONS.md: @CommandHandler classes only).
+// Thin Nest glue around the write service (docs/development.md: @CommandHandler classes only).
 
 /** Handles CreateResourceCommand. */
 @CommandHandler(CreateResourceCommand)

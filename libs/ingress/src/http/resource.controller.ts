@@ -14,7 +14,7 @@ import { ifMatchOf, listRequestOf, searchRequestOf, selectionOf, tenant, writeCo
 
 /**
  * The SCIM endpoints every resource type has (RFC 7644 §3): list/filter, .search, get, create, replace,
- * patch, delete. Users and Groups extend it with their type; status codes follow ENTRA.md §1.
+ * patch, delete. Users and Groups extend it with their type; status codes follow docs/entra-compatibility.md.
  */
 export abstract class ResourceController {
   protected abstract readonly type: ResourceType;

@@ -27,7 +27,7 @@ export function presentMembers(members: JsonValue[], publicUrl: string): MemberR
 }
 
 /**
- * Renders a stored resource for the wire: `schemas`, `meta` (RFC 7643 §3.1; version = W/"<revision>", DESIGN.md),
+ * Renders a stored resource for the wire: `schemas`, `meta` (RFC 7643 §3.1; version = W/"<revision>", docs/architecture.md),
  * then the requested attribute selection (RFC 7644 §3.4.2.5).
  */
 export function presentResource(

@@ -13,7 +13,7 @@ import type { ScimResource } from '@scim-hub/scim';
 /**
  * Reads the reservation streams a change touches and returns the appends that claim and release unique
  * values (userName, group displayName), each with the expected revision it was decided on — so two
- * concurrent claims of one value cannot both succeed (DESIGN.md: uniqueness on the write side).
+ * concurrent claims of one value cannot both succeed (docs/architecture.md: uniqueness on the write side).
  */
 export async function planReservations(
   store: EventStore,

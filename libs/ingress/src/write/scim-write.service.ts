@@ -23,7 +23,7 @@ export interface WrittenResource {
 /**
  * Turns HTTP bodies into domain intents (validation and PATCH parsing are the protocol library's), runs
  * them through the writer, and waits until the read model has the write, so that a GET or filter right
- * after a 2xx reflects it (DESIGN.md: a client sees its own writes).
+ * after a 2xx reflects it (docs/architecture.md: a client sees its own writes).
  */
 export class ScimWriteService {
   constructor(
@@ -58,7 +58,7 @@ export class ScimWriteService {
     // Strict, the decider refuses these names instead; lenient, it drops them and the audit trail names them.
     const ignoredAttributes = this.strictSchema ? [] : ignoredPatchAttributes(operations, this.schemas[type]);
     const outcome = await this.writer.execute({ ...ctx, ignoredAttributes }, type, id, { kind: 'patch', operations }, ifMatch);
-    // ENTRA.md §42: group PATCH answers 204 — no need to read the (possibly huge) group back.
+    // docs/entra-compatibility.md §42: group PATCH answers 204 — no need to read the (possibly huge) group back.
     if (type === 'Group') return void (await this.settle(outcome.position));
     return this.written(ctx, type, outcome);
   }

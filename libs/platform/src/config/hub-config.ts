@@ -1,6 +1,6 @@
 // The typed configuration every module receives; built once from the environment by loadConfig().
 
-/** Event store backend (DESIGN.md "Two ways to run"). */
+/** Event store backend (docs/architecture.md). */
 export type StoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
 /** How events are distributed: the store's own log, or Kafka in scale-out mode. */
 export type BusKind = 'log' | 'kafka';
@@ -12,7 +12,7 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 /** How log lines are written: one JSON object per line, or readable text for a terminal. */
 export type LogFormat = 'pretty' | 'json';
 
-/** Optional verification of Entra-issued JWTs (ENTRA.md §1a item 3: testing only). */
+/** Optional verification of Entra-issued JWTs (docs/entra-compatibility.md §3: testing only). */
 export interface JwtConfig {
   readonly issuer: string;
   readonly audience: string;
@@ -54,7 +54,7 @@ export interface HubConfig {
   readonly readYourWritesTimeoutMs: number;
 }
 
-/** The values used when a variable is unset (DESIGN.md public contract). */
+/** The values used when a variable is unset (docs/architecture.md public contract). */
 export const CONFIG_DEFAULTS = {
   port: 8080,
   host: '0.0.0.0',
@@ -65,7 +65,7 @@ export const CONFIG_DEFAULTS = {
   kafkaRelay: 'embedded',
   logLevel: 'info',
   maxBodyBytes: 1024 * 1024,
-  // Entra pages by 100 (ENTRA.md); 1000 leaves room for other clients without unbounded pages.
+  // Entra pages by 100 (docs/entra-compatibility.md); 1000 leaves room for other clients without unbounded pages.
   maxPageSize: 1000,
   readYourWritesTimeoutMs: 10_000,
 } as const;

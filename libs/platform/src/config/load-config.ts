@@ -5,7 +5,7 @@ import { HubEnvSchema } from './hub-env.schema';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Every environment variable the hub reads (DESIGN.md public contract). */
+/** Every environment variable the hub reads (docs/architecture.md public contract). */
 export const ENV_VARIABLES: readonly (keyof HubEnvSchema)[] = [
   'HUB_PORT', 'HUB_HOST', 'HUB_PUBLIC_URL', 'HUB_DATA_DIR', 'HUB_STORE', 'DATABASE_URL', 'EVENTSTORE_URL',
   'HUB_BUS', 'KAFKA_BROKERS', 'HUB_BOOTSTRAP_TOKEN', 'HUB_ADMIN_TOKEN', 'HUB_LOG_LEVEL', 'HUB_MAX_BODY_BYTES',

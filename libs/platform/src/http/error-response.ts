@@ -33,7 +33,7 @@ const body = (status: number, detail: string, extra: Partial<ScimErrorBody> = {}
 /**
  * Renders any thrown value as a SCIM error (RFC 7644 §3.12, `status` as a string — Entra expects it):
  * ScimError as is, Nest/fastify HTTP errors by their status, anything else as a 500 that names only
- * the request id, never internals (CONVENTIONS.md "Errors").
+ * the request id, never internals (docs/development.md).
  */
 export function toErrorResponse(error: unknown, request: FailedRequest): ErrorResponse {
   if (isScimErrorShape(error)) return withRetryAfter({ status: error.status, body: error.toJSON(), unexpected: false });

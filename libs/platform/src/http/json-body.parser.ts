@@ -19,7 +19,7 @@ function parseFailure(request: FastifyRequest): HttpScimError {
 
 /**
  * Replaces fastify's parsers with one lenient JSON parser: RFC 7644 §3.1 names application/scim+json,
- * Entra sends it (ENTRA.md §1a) and other clients send application/json or nothing, so every content
+ * Entra sends it (docs/entra-compatibility.md, transport and authentication) and other clients send application/json or nothing, so every content
  * type is read as JSON. Parsing goes through fastify's secure-json-parse, which refuses `__proto__`
  * and `constructor.prototype` keys; that and malformed JSON become 400 invalidSyntax, not a 500.
  * The body limit (413) is enforced by fastify before this runs.

@@ -7,7 +7,7 @@ export interface ResourceKey {
   id: string;
 }
 
-// DESIGN.md: resource streams are `<tenant>/User/<id>` and `<tenant>/Group/<id>`; anything else
+// docs/architecture.md: resource streams are `<tenant>/User/<id>` and `<tenant>/Group/<id>`; anything else
 // (e.g. `<tenant>/Unique/...` reservation streams) is not projected.
 const RESOURCE_STREAM = /^([^/]+)\/(User|Group)\/(.+)$/;
 

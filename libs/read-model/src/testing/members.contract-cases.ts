@@ -8,7 +8,7 @@ const BIG = 50_000;
 
 /** Registers the membership cases. */
 export function memberCases(harness: () => ReadModelHarness): void {
-  it('includeMembers=false never reads scim_group_members (Entra excludedAttributes=members, ENTRA.md §22)', async () => {
+  it('includeMembers=false never reads scim_group_members (Entra excludedAttributes=members, docs/entra-compatibility.md §22)', async () => {
     const { readModel, statements } = harness();
     const log = new IdentityEventLog();
     log.record('acme', 'User', 'u1', { type: 'UserCreated', data: { id: 'u1', resource: user('alice') } });

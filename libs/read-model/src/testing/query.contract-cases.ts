@@ -27,7 +27,7 @@ function seed(log: IdentityEventLog): void {
 
 /** Registers the query cases. */
 export function queryCases(harness: () => ReadModelHarness): void {
-  it('filters users the way Entra queries them (ENTRA.md §1c), within one tenant', async () => {
+  it('filters users the way Entra queries them (docs/entra-compatibility.md, query and filter), within one tenant', async () => {
     const { readModel } = harness();
     const log = new IdentityEventLog();
     seed(log);

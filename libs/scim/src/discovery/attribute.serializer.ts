@@ -3,7 +3,7 @@ import type { JsonObject } from '../resource';
 
 /**
  * The /Schemas representation of one attribute (RFC 7643 §7), fields in the RFC's order. Optional fields are left
- * out rather than sent as null or [] (Entra: "If a value isn't present, don't send null values", ENTRA §1b.12).
+ * out rather than sent as null or [] (Entra: "If a value isn't present, don't send null values", docs/entra-compatibility.md §12).
  */
 export function attributeDocument(def: AttributeDefinition): JsonObject {
   const out: JsonObject = { name: def.name, type: def.type };

@@ -45,7 +45,7 @@ describe('/ServiceProviderConfig (RFC 7643 §5)', () => {
     expect(tuned.pagination).toMatchObject({ defaultPageSize: 100, maxPageSize: 500, cursorTimeout: 86_400 });
   });
 
-  it('has no null values and adds documentationUri only when given (ENTRA §1b.12)', () => {
+  it('has no null values and adds documentationUri only when given (docs/entra-compatibility.md §12)', () => {
     expect(nullPaths(doc)).toEqual([]);
     expect(doc).not.toHaveProperty('documentationUri');
     expect(serviceProviderConfigDocument({ baseUrl: BASE, maxResults: 5, documentationUri: 'https://docs' }).documentationUri).toBe('https://docs');
@@ -55,7 +55,7 @@ describe('/ServiceProviderConfig (RFC 7643 §5)', () => {
 describe('/ResourceTypes (RFC 7643 §6)', () => {
   const list = resourceTypesListDocument([USER, GROUP], BASE);
 
-  it('is a ListResponse with /Users first (ENTRA §1b.13)', () => {
+  it('is a ListResponse with /Users first (docs/entra-compatibility.md §13)', () => {
     expect(list.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:ListResponse']);
     expect(list.totalResults).toBe(2);
     expect(list.Resources[0].endpoint).toBe('/Users');
@@ -103,7 +103,7 @@ describe('/Schemas (RFC 7643 §7)', () => {
     expect(list.totalResults).toBe(4);
   });
 
-  it('has no null values, no empty arrays and camelCase characteristics (ENTRA §1b.12)', () => {
+  it('has no null values, no empty arrays and camelCase characteristics (docs/entra-compatibility.md §12)', () => {
     const doc = list as unknown as JsonValue;
     expect(nullPaths(doc)).toEqual([]);
     const text = JSON.stringify(doc);

@@ -22,7 +22,7 @@ export function resourceTypeResource(rs: ResourceSchema, baseUrl: string): JsonO
 
 /**
  * GET /ResourceTypes: a ListResponse in the given order. Pass User first: Microsoft's Postman suite checks
- * `Resources[0].endpoint == "/Users"` (ENTRA §1b.13).
+ * `Resources[0].endpoint == "/Users"` (docs/entra-compatibility.md §13).
  */
 export function resourceTypesListDocument(resourceSchemas: readonly ResourceSchema[], baseUrl: string): ListResponse<JsonObject> {
   const resources = resourceSchemas.map((rs) => resourceTypeResource(rs, baseUrl));

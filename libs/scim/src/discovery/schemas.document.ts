@@ -23,7 +23,7 @@ export function schemaResource(schema: SchemaDefinition, baseUrl: string): JsonO
   };
 }
 
-/** GET /Schemas: a ListResponse of every schema (Entra: "Must return a list response", ENTRA §1b.12). */
+/** GET /Schemas: a ListResponse of every schema (Entra: "Must return a list response", docs/entra-compatibility.md §12). */
 export function schemasListDocument(schemas: readonly SchemaDefinition[], baseUrl: string): ListResponse<JsonObject> {
   const resources = schemas.map((s) => schemaResource(s, baseUrl));
   return listResponse(resources, { totalResults: resources.length, startIndex: 1 });

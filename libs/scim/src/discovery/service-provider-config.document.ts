@@ -12,7 +12,7 @@ export interface ServiceProviderConfigOptions {
   defaultPageSize?: number;
   /** Seconds a cursor is guaranteed to stay valid (RFC 9865 §4 `cursorTimeout`); left out when not given. */
   cursorTimeout?: number;
-  /** Where people find the hub's documentation; left out when not given (no null values, ENTRA §1b.12). */
+  /** Where people find the hub's documentation; left out when not given (no null values, docs/entra-compatibility.md §12). */
   documentationUri?: string;
 }
 
@@ -29,9 +29,9 @@ function paginationOf(options: ServiceProviderConfigOptions): JsonObject {
 }
 
 /**
- * GET /ServiceProviderConfig (RFC 7643 §5): PATCH yes (Entra needs it for groups, ENTRA §1b.11), bulk no, filter yes
+ * GET /ServiceProviderConfig (RFC 7643 §5): PATCH yes (Entra needs it for groups, docs/entra-compatibility.md §11), bulk no, filter yes
  * with maxResults, changePassword no, pagination by index and by cursor (RFC 9865 §4), sort yes (RFC 7644 §3.4.2.3), ETags yes (`meta.version` = `W/"<revision>"`),
- * authentication by OAuth bearer token (the Secret Token Entra sends, ENTRA §1a.3).
+ * authentication by OAuth bearer token (the Secret Token Entra sends, docs/entra-compatibility.md §3).
  */
 export function serviceProviderConfigDocument(options: ServiceProviderConfigOptions): JsonObject {
   const out: JsonObject = { schemas: [SERVICE_PROVIDER_CONFIG_SCHEMA] };

@@ -6,7 +6,7 @@ const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 /**
  * Interprets an unquoted comparison value (RFC 7644 §3.4.2.2 compValue): `true`/`false`/`null`
  * (ABNF literals are case-insensitive, RFC 5234 §2.3), a JSON number, and otherwise a string —
- * Entra sends `externalId eq jyoung` and bare GUIDs unquoted (ENTRA.md §1c.17).
+ * Entra sends `externalId eq jyoung` and bare GUIDs unquoted (docs/entra-compatibility.md §17).
  */
 export function unquotedLiteral(word: string): Literal {
   const lower = word.toLowerCase();

@@ -8,7 +8,7 @@ import { scimLower } from './string-compare';
 const SUBSTRING: readonly CompareOp[] = ['co', 'sw', 'ew'];
 
 function stringOperand(def: AttributeDefinition, value: Exclude<Literal, null>): BoundOperand {
-  // Entra sends unquoted values (ENTRA.md §1c.17); a number or boolean compared with a string attribute is its text.
+  // Entra sends unquoted values (docs/entra-compatibility.md §17); a number or boolean compared with a string attribute is its text.
   const text = typeof value === 'string' ? value : String(value);
   return { type: 'string', value: def.caseExact ? text : scimLower(text), caseExact: def.caseExact };
 }

@@ -84,7 +84,7 @@ export class FilterParser {
   }
 
   // RFC 7644 §3.4.2.2 valuePath = attrPath "[" valFilter "]"; a following ".sub op value" compares
-  // that sub-attribute of the same matching element (Entra: `emails[type eq "work"].value eq "…"`, ENTRA.md §1c.16).
+  // that sub-attribute of the same matching element (Entra: `emails[type eq "work"].value eq "…"`, docs/entra-compatibility.md §16).
   private parseValuePath(path: AttrPath, inValue: boolean): Filter {
     if (inValue) this.fail('A value path cannot be nested in a value filter');
     if (path.sub !== undefined) this.fail('A value path must name a multi-valued attribute, not a sub-attribute');

@@ -19,7 +19,7 @@ describe('matchesValue: value filters on one element (PATCH paths, RFC 7644 §3.
     expect(matchesValue(parseFilter('not (primary eq true)'), { type: 'work' }, emails)).toBe(true);
   });
 
-  it('matches Entra member removal by value (ENTRA.md §1f.44)', () => {
+  it('matches Entra member removal by value (docs/entra-compatibility.md §44)', () => {
     const f = parseFilter('value eq "2819c223-7f76-453a-919d-413861904646"');
     expect(matchesValue(f, { value: '2819c223-7f76-453a-919d-413861904646' }, members)).toBe(true);
     expect(matchesValue(f, { value: 'other' }, members)).toBe(false);

@@ -1,6 +1,6 @@
 import { invalidSyntax } from '../errors';
 
-/** The ETag of a stream revision: `W/"<revision>"` (DESIGN.md; RFC 7644 §3.14 uses weak tags). */
+/** The ETag of a stream revision: `W/"<revision>"` (docs/architecture.md; RFC 7644 §3.14 uses weak tags). */
 export function formatEtag(revision: number): string {
   return `W/"${revision}"`;
 }

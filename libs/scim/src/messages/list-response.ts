@@ -27,8 +27,8 @@ export interface ListPage {
 
 /**
  * Builds a ListResponse. `Resources` is always present, `[]` when nothing matched: Entra's Test Connection expects
- * 200 with an empty ListResponse, never a 404 (ENTRA §1c.20–21). `itemsPerPage` is the count on this page, which is
- * what Microsoft's Postman suite checks (ENTRA §1c.23).
+ * 200 with an empty ListResponse, never a 404 (docs/entra-compatibility.md §20–21). `itemsPerPage` is the count on this page, which is
+ * what Microsoft's Postman suite checks (docs/entra-compatibility.md §23).
  */
 export function listResponse<T>(resources: T[], page: ListPage): ListResponse<T> {
   return {

@@ -23,7 +23,7 @@ describe('listResponse (RFC 7644 §3.4.2)', () => {
     });
   });
 
-  it('answers "no match" with an empty Resources array (ENTRA §1c.20)', () => {
+  it('answers "no match" with an empty Resources array (docs/entra-compatibility.md §20)', () => {
     const page = listResponse([], { totalResults: 0, startIndex: 1 });
     expect(page.Resources).toEqual([]);
     expect(page.totalResults).toBe(0);

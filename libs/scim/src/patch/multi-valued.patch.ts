@@ -61,7 +61,7 @@ function addElements(def: AttributeDefinition, draft: Draft, additions: JsonValu
   }
 }
 
-/** Removes exactly the listed elements (Entra's default member removal — ENTRA §1f.44). */
+/** Removes exactly the listed elements (Entra's default member removal — docs/entra-compatibility.md §44). */
 function removeListed(def: AttributeDefinition, draft: Draft, raw: unknown, strict?: boolean): void {
   const listed = coerceList(def, raw, strict);
   const matchers = listed.map((l) => sameAs(def, l));
@@ -114,9 +114,9 @@ function createdElement(edit: MultiValuedEdit): JsonValue | undefined {
 /**
  * Edits the selected elements (`attr[filter]`, `attr[filter].sub` or `attr.sub`, RFC 7644 §3.5.2).
  * Entra: add/replace on `emails[type eq "work"].value` when there is no work email creates
- * `{type: "work", value}` instead of RFC 7644 §3.5.2.3's noTarget — Entra expects it (ENTRA §1f.38).
+ * `{type: "work", value}` instead of RFC 7644 §3.5.2.3's noTarget — Entra expects it (docs/entra-compatibility.md §38).
  * Remove with a filter that matches nothing is a no-op rather than noTarget, so a retried removal
- * (Entra retries failed requests, ENTRA §4) stays idempotent.
+ * (Entra retries failed requests, docs/entra-compatibility.md, how Entra's own engine provisions) stays idempotent.
  */
 function editSelected(edit: MultiValuedEdit, draft: Draft): void {
   const selected = edit.filter ? matchingIndexes(edit.def, draft.list, edit.filter) : draft.list.map((_, i) => i);
@@ -160,7 +160,7 @@ export function editMultiValued(edit: MultiValuedEdit, old: JsonValue | undefine
   if (edit.filter || edit.sub) editSelected(edit, draft);
   else editWhole(edit, draft);
   keepOnePrimary(edit.def, draft);
-  // Groups keep `members: []` (ENTRA §1d.32); other emptied attributes become unassigned (RFC 7644 §3.5.2.2).
+  // Groups keep `members: []` (docs/entra-compatibility.md §32); other emptied attributes become unassigned (RFC 7644 §3.5.2.2).
   if (draft.list.length === 0) return edit.def.name === 'members' ? [] : undefined;
   return draft.list;
 }

@@ -16,7 +16,7 @@ function run(c: PatchCase) {
   return applyPatch(before, parsePatchRequest(deepFreeze(structuredClone(bodyOf(c)))), schemaOf(c), c.options);
 }
 
-describe('patch case table (RFC 7644 §3.5.2 + ENTRA §1f, §3)', () => {
+describe('patch case table (RFC 7644 §3.5.2 + docs/entra-compatibility.md, PATCH)', () => {
   it('has at least 80 cases and covers every Entra flag pair', () => {
     expect(PATCH_CASES.length).toBeGreaterThanOrEqual(80);
     expect(PATCH_CASES.filter((c) => c.category === 'entra-pair').length).toBeGreaterThanOrEqual(8);
@@ -46,7 +46,7 @@ describe('patch case table (RFC 7644 §3.5.2 + ENTRA §1f, §3)', () => {
   });
 
   it.each(outcomes.map((c) => [c.name, c] as const))('idempotent: %s', (_name, c) => {
-    // Entra retries requests (ENTRA §4): the same PATCH applied to its own result changes nothing more.
+    // Entra retries requests (docs/entra-compatibility.md, how Entra's own engine provisions): the same PATCH applied to its own result changes nothing more.
     const once = run(c).resource;
     const twice = applyPatch(once, parsePatchRequest(bodyOf(c) as JsonValue), schemaOf(c));
     expect(twice.changes).toEqual([]);

@@ -12,7 +12,7 @@ function member(obj: Record<string, unknown>, name: string): unknown {
   return key === undefined ? undefined : obj[key];
 }
 
-/** Normalises `op` (Entra sends Add/Replace/Remove — ENTRA §1f.37). */
+/** Normalises `op` (Entra sends Add/Replace/Remove — docs/entra-compatibility.md §37). */
 export function normaliseOp(op: unknown): PatchOpName {
   const name = typeof op === 'string' ? op.trim().toLowerCase() : undefined;
   const found = OPS.find((o) => o === name);
@@ -38,7 +38,7 @@ function parseOperation(raw: unknown, index: number): PatchOperation {
 
 /**
  * Validates a PatchOp message (RFC 7644 §3.5.2) and returns its operations with `op` lower-cased.
- * Key order and the case of member names do not matter (ENTRA §1f.36, §1f.37).
+ * Key order and the case of member names do not matter (docs/entra-compatibility.md §36, §37).
  */
 export function parsePatchRequest(body: unknown): PatchOperation[] {
   if (!isJsonObject(body)) throw invalidSyntax('PATCH body must be a JSON object');

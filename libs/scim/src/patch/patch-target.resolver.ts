@@ -22,7 +22,7 @@ function unknownAttribute(rs: ResourceSchema, path: string, schema: string | und
 }
 
 /**
- * Resolves a PATCH path (or a key of a path-less value object, ENTRA §1f.39) against the resource type.
+ * Resolves a PATCH path (or a key of a path-less value object, docs/entra-compatibility.md §39) against the resource type.
  * `within` is the schema whose value object the key came from (`{"urn:…:enterprise:2.0:User": {…}}`).
  * Names are case-insensitive (RFC 7643 §2.1); anything unknown is invalidPath (RFC 7644 §3.5.2).
  */

@@ -20,7 +20,7 @@ export function findSubAttribute(def: AttributeDefinition, name: string): Attrib
 
 /**
  * Coerces a simple (non-complex) value to the attribute's type; `undefined` means "clear".
- * Entra: null and "" clear the attribute (ENTRA §1f.47); booleans may arrive as "True"/"false" (ENTRA §1f.40).
+ * Entra: null and "" clear the attribute (docs/entra-compatibility.md §47); booleans may arrive as "True"/"false" (docs/entra-compatibility.md §40).
  */
 export function coerceSimple(def: AttributeDefinition, raw: unknown): JsonValue | undefined {
   if (raw === null || raw === undefined || raw === '') return undefined;
@@ -36,7 +36,7 @@ export function coerceSimple(def: AttributeDefinition, raw: unknown): JsonValue 
       if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
       break;
     case 'dateTime':
-      // ENTRA §1d.29: values are stored in the format they were sent, once known to be valid.
+      // docs/entra-compatibility.md §29: values are stored in the format they were sent, once known to be valid.
       if (typeof raw === 'string' && !Number.isNaN(Date.parse(raw))) return raw;
       break;
     case 'complex':
@@ -55,8 +55,8 @@ function describeValue(raw: unknown): string {
 
 /**
  * Coerces a complex value; a sub-attribute given as null or "" comes back as `null`, meaning "clear it".
- * A bare string for a reference-like attribute is its `value` (Entra manager as a bare id — ENTRA §1f.45).
- * `$ref: null` is dropped (Entra member add — ENTRA §1f.43); readOnly sub-attributes are ignored, as
+ * A bare string for a reference-like attribute is its `value` (Entra manager as a bare id — docs/entra-compatibility.md §45).
+ * `$ref: null` is dropped (Entra member add — docs/entra-compatibility.md §43); readOnly sub-attributes are ignored, as
  * RFC 7644 §3.5.1 has a service provider do for PUT. A sub-attribute the schema does not define (a member's
  * `displayName`) is ignored too (RFC 7644 §3.3), or refused with invalidPath when `strict`.
  */
@@ -106,7 +106,7 @@ export function coerceList(def: AttributeDefinition, raw: unknown, strict = fals
 
 /**
  * A single-valued complex value; `undefined` means "clear". Entra sends manager as `[{value, $ref}]`
- * (ENTRA §1f.45): a one-element array is read as its element, an empty one clears.
+ * (docs/entra-compatibility.md §45): a one-element array is read as its element, an empty one clears.
  */
 export function coerceSingleComplex(def: AttributeDefinition, raw: unknown, strict = false): JsonObject | undefined {
   if (raw === null || raw === undefined || raw === '') return undefined;

@@ -51,7 +51,7 @@ function editAttribute(ws: PatchWorkspace, op: PatchOpName, target: AttributeTar
 /**
  * A path-less add/replace: each key of the value object is an attribute path — plain, dotted
  * (`name.givenName`) or URN-qualified, or an extension URN holding an object of its attributes
- * (RFC 7644 §3.5.2.1, §3.5.2.3; Entra "replace multiple attributes" — ENTRA §1f.39). Keys the
+ * (RFC 7644 §3.5.2.1, §3.5.2.3; Entra "replace multiple attributes" — docs/entra-compatibility.md §39). Keys the
  * schema does not define are ignored unless `strict` (RFC 7644 §3.3).
  */
 function applyValueObject(ws: PatchWorkspace, op: PatchOpName, value: unknown, rs: ResourceSchema, strict: boolean, within?: SchemaDefinition): void {
@@ -90,7 +90,7 @@ function applyOperation(ws: PatchWorkspace, operation: PatchOperation, rs: Resou
 }
 
 /**
- * Applies PATCH operations (RFC 7644 §3.5.2, with every Entra form of ENTRA §1f) to a canonical
+ * Applies PATCH operations (RFC 7644 §3.5.2, with every Entra form of docs/entra-compatibility.md, PATCH) to a canonical
  * resource without mutating it; returns the new resource and exactly what changed, per top-level attribute.
  * All or nothing: the first failing operation throws a ScimError and nothing is returned. `schemas`
  * follows the extensions in use and is not reported as a change.

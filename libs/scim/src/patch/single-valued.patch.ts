@@ -17,7 +17,7 @@ export interface SingleValuedEdit {
 
 /**
  * A complex value that is left without its `value` is gone: Entra removes a manager by replacing it
- * with "" or `{value: ""}` (ENTRA §1f.45). An emptied complex attribute is unassigned (RFC 7644 §3.5.2.2).
+ * with "" or `{value: ""}` (docs/entra-compatibility.md §45). An emptied complex attribute is unassigned (RFC 7644 §3.5.2.2).
  */
 function finalise(def: AttributeDefinition, next: JsonObject): JsonObject | undefined {
   if (isReferenceLike(def) && next.value === undefined) return undefined;
@@ -35,7 +35,7 @@ function editComplex(edit: SingleValuedEdit, old: JsonValue | undefined): JsonVa
     const given = coerceSingleComplex(def, edit.value, edit.strict);
     if (given === undefined) return undefined;
     // RFC 7644 §3.5.2.3 merges sub-attributes, but a new reference (another manager) must not keep
-    // the old one's $ref or displayName (ENTRA §1f.45).
+    // the old one's $ref or displayName (docs/entra-compatibility.md §45).
     const newReference = isReferenceLike(def) && typeof given.value === 'string' && given.value !== base.value;
     next = mergeInto(newReference ? {} : base, given);
   }

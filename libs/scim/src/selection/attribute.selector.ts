@@ -41,7 +41,7 @@ function project(def: AttributeDefinition, value: JsonValue, subs: SubPredicate)
     const v = projectObject(def, item, subs);
     if (v !== undefined) items.push(v);
   }
-  // An empty members list stays visible: Entra expects `"members": []` (ENTRA §1d.32).
+  // An empty members list stays visible: Entra expects `"members": []` (docs/entra-compatibility.md §32).
   return items.length > 0 || value.length === 0 ? items : undefined;
 }
 
@@ -90,7 +90,7 @@ export function isAttributeSelected(rs: ResourceSchema, selection: SelectionInpu
 
 /**
  * True unless the selection leaves `members` out, so the read model can skip loading members for
- * `excludedAttributes=members` — Entra reads groups that way (ENTRA §1c.22, RFC 7644 §3.4.2.2).
+ * `excludedAttributes=members` — Entra reads groups that way (docs/entra-compatibility.md §22, RFC 7644 §3.4.2.2).
  */
 export function needsMembers(selection: SelectionInput, rs: ResourceSchema = GROUP): boolean {
   return isAttributeSelected(rs, selection, 'members');

@@ -68,7 +68,7 @@ describe('selectAttributes output shape', () => {
   });
 });
 
-describe('needsMembers (ENTRA §1c.22)', () => {
+describe('needsMembers (docs/entra-compatibility.md §22)', () => {
   it.each([
     [{}, true],
     [{ excludedAttributes: 'members' }, false],

@@ -80,7 +80,7 @@ function subReader(
 
 function normalizeComplex(def: AttributeDefinition, raw: unknown, path: string, opts: ResolvedNormalizeOptions) {
   const subs = def.subAttributes ?? [];
-  // Entra sends manager as a bare id string (ENTRA §1f.45): a lone string for a single-valued complex attribute
+  // Entra sends manager as a bare id string (docs/entra-compatibility.md §45): a lone string for a single-valued complex attribute
   // with a `value` sub-attribute means `{ value }`.
   if (typeof raw === 'string' && !def.multiValued && subs.some((s) => s.name === 'value')) raw = { value: raw };
   if (!isPlainObject(raw)) throw invalidValue(`Attribute '${path}' must be an object; got ${describeValue(raw)}`);
@@ -119,7 +119,7 @@ export function normalizeAttributeValue(
   if (raw === null || raw === undefined) return undefined;
   if (def.multiValued) return normalizeMultiValued(def, raw, path, opts);
   if (Array.isArray(raw)) {
-    // Entra wraps the manager in a one-element array (ENTRA §1f.45); anything longer is a real mistake.
+    // Entra wraps the manager in a one-element array (docs/entra-compatibility.md §45); anything longer is a real mistake.
     if (def.type === 'complex' && raw.length <= 1) return normalizeOneValue(def, raw[0], path, opts);
     throw invalidValue(`Attribute '${path}' is single-valued; got an array`);
   }

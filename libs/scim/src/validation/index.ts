@@ -1,4 +1,4 @@
-/** Normalises a POST/PUT body into the canonical resource form (RFC 7643; Entra quirks in ENTRA.md §1d). */
+/** Normalises a POST/PUT body into the canonical resource form (RFC 7643; Entra quirks in docs/entra-compatibility.md, create). */
 export { normalizeResource } from './resource.normalizer';
 /** `normalizeResource` that also lists the names of the attributes it ignored (never their values). */
 export { normalizeResourceWithReport } from './resource.normalizer';

@@ -49,7 +49,7 @@ function canonicalMember(member: JsonObject, index: number): JsonObject {
 /**
  * Group members: every element needs a `value`, `type` is spelled "User" / "Group" (RFC 7643 §4.2), duplicates by
  * value collapse to the first, and the canonical Group always has a `members` array (empty when none) because
- * Entra expects `"members": []` back from a create (ENTRA §1d.32) and the patch engine relies on it.
+ * Entra expects `"members": []` back from a create (docs/entra-compatibility.md §32) and the patch engine relies on it.
  */
 export function canonicalizeMembers(rs: ResourceSchema, values: JsonObject): void {
   if (rs.core.id !== GROUP_SCHEMA) return;

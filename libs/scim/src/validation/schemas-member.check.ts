@@ -7,7 +7,7 @@ const CORE_RESOURCE_SCHEMAS = [USER_SCHEMA, GROUP_SCHEMA];
 /**
  * Checks the body's `schemas` member (RFC 7643 §3: REQUIRED, lists the core schema). Other URNs are tolerated and
  * left out of the canonical form: Entra sends `http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group`
- * and the malformed `urn:…:enterprise:2.0User` (ENTRA §1d.27, §1d.32). Only the core schema of another resource type
+ * and the malformed `urn:…:enterprise:2.0User` (docs/entra-compatibility.md §27, §32). Only the core schema of another resource type
  * is refused, because that body was meant for another endpoint.
  */
 export function checkSchemasMember(raw: unknown, rs: ResourceSchema): void {

@@ -8,7 +8,7 @@ import type { ResolvedNormalizeOptions } from './normalize-options';
 const DATE_TIME = /^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))?$/;
 // RFC 7643 §2.3.6: base64 (RFC 4648 §4); padding is tolerated when missing.
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
-// Entra sends booleans as "True"/"False" strings, and third-party logs show "false" (ENTRA §1d.28, §1f.40).
+// Entra sends booleans as "True"/"False" strings, and third-party logs show "false" (docs/entra-compatibility.md §28, §40).
 const BOOLEAN_STRING = /^(true|false)$/i;
 
 /** True when `text` is an xsd:dateTime with real calendar values (no 2024-02-30, no 25:00). */
@@ -55,7 +55,7 @@ function checkNumber(def: AttributeDefinition, raw: unknown, path: string): numb
 /**
  * Checks one non-complex value against its attribute type (RFC 7643 §2.3) and returns its canonical form;
  * `undefined` means unassigned: an empty string is treated as "no value" (Entra's validator sends "" to clear,
- * ENTRA §1f.47; RFC 7643 §2.5 lets a server treat empty as unassigned).
+ * docs/entra-compatibility.md §47; RFC 7643 §2.5 lets a server treat empty as unassigned).
  */
 export function normalizeSimpleValue(
   def: AttributeDefinition,

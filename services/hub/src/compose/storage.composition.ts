@@ -47,7 +47,7 @@ async function openStore(config: HubConfig): Promise<EventStore> {
   }
 }
 
-/** Opens the read model: PostgreSQL when DATABASE_URL is set (scale-out), else SQLite (DESIGN.md). */
+/** Opens the read model: PostgreSQL when DATABASE_URL is set (scale-out), else SQLite (docs/architecture.md). */
 export async function openReadModel(config: HubConfig, custom: readonly CustomSchemaDefinition[]): Promise<ReadModel> {
   const schemas = resourceSchemasWith(custom);
   const { databaseUrl } = config;

@@ -1,8 +1,8 @@
-// Request bodies as Microsoft Entra ID sends them (ENTRA.md §1d, §1f, §3).
+// Request bodies as Microsoft Entra ID sends them (docs/entra-compatibility.md, create and PATCH).
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
-/** ENTRA.md §1d.27: POST /Users as Entra sends it, with explicit nulls and the malformed enterprise URN. */
+/** docs/entra-compatibility.md §27: POST /Users as Entra sends it, with explicit nulls and the malformed enterprise URN. */
 export function entraUser(userName: string, extra: Record<string, unknown> = {}) {
   return {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0User'],
@@ -18,7 +18,7 @@ export function entraUser(userName: string, extra: Record<string, unknown> = {})
   };
 }
 
-/** ENTRA.md §1d.32: POST /Groups as Entra sends it. */
+/** docs/entra-compatibility.md §32: POST /Groups as Entra sends it. */
 export function entraGroup(displayName: string) {
   return {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group', 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'],

@@ -1,4 +1,4 @@
-// Black box: the built hub, started as a user starts it, receives every request shape of ENTRA.md over HTTP.
+// Black box: the built hub, started as a user starts it, receives every request shape of docs/entra-compatibility.md over HTTP.
 // The same suite runs once per store (HUB_STORE=sqlite, HUB_STORE=postgres).
 import { randomUUID } from 'node:crypto';
 import { ENTERPRISE, entraGroup, entraUser } from './entra-bodies';
@@ -45,7 +45,7 @@ export function describeEntraProvisioning(store: StoreUnderTest): void {
     if (scimType) expect(res.body.scimType).toBe(scimType);
   };
 
-  describe('Test Connection and discovery (ENTRA.md §1c.21, §1b)', () => {
+  describe('Test Connection and discovery (docs/entra-compatibility.md §21, §12–13)', () => {
     it('answers a random-GUID userName filter with 200 and an empty ListResponse', async () => {
       const res = await scim.get(`/Users${filterQuery(`userName eq "${randomUUID()}"`)}`);
       expect(res.status).toBe(200);
@@ -85,7 +85,7 @@ export function describeEntraProvisioning(store: StoreUnderTest): void {
       expect(byEmail.body.totalResults).toBe(1);
     });
 
-    it('returns Location on create and accepts active as the string "True" (ENTRA.md §1d.28)', async () => {
+    it('returns Location on create and accepts active as the string "True" (docs/entra-compatibility.md §28)', async () => {
       const res = await scim.post('/Users', entraUser('strtrue@contoso.com', { active: 'True' }));
       expect(res.status).toBe(201);
       expect(res.body.active).toBe(true);
@@ -142,7 +142,7 @@ export function describeEntraProvisioning(store: StoreUnderTest): void {
       expect((await scim.get(`/Users/${user.id}`)).body[ENTERPRISE]?.manager).toBeUndefined();
     });
 
-    it('accepts roles whose value is a JSON-encoded string (ENTRA.md §1f.46)', async () => {
+    it('accepts roles whose value is a JSON-encoded string (docs/entra-compatibility.md §46)', async () => {
       const user = await createUser('erin@contoso.com');
       const role = JSON.stringify({ id: 'r1', value: '25', displayName: 'Role1234' });
       const res = await scim.patch(`/Users/${user.id}`, patchOp({ op: 'Add', path: 'roles', value: [{ value: role }] }));
@@ -150,7 +150,7 @@ export function describeEntraProvisioning(store: StoreUnderTest): void {
       expect((await scim.get(`/Users/${user.id}`)).body.roles).toEqual([expect.objectContaining({ value: role })]);
     });
 
-    it('clears attributes replaced with "" and with null (ENTRA.md §1f.47)', async () => {
+    it('clears attributes replaced with "" and with null (docs/entra-compatibility.md §47)', async () => {
       const user = await createUser('frank@contoso.com', { nickName: 'Frankie', title: 'Engineer' });
       await scim.patch(`/Users/${user.id}`, patchOp({ op: 'Replace', path: 'nickName', value: '' }, { op: 'Replace', path: 'title', value: null }));
       const got = (await scim.get(`/Users/${user.id}`)).body;
@@ -287,7 +287,7 @@ export function describeEntraProvisioning(store: StoreUnderTest): void {
       expect(await memberIds(group.id)).toEqual(users.map((u) => u.id).sort());
       const byMember = await scim.get(`/Groups${filterQuery(`members[value eq "${users[0].id}"]`)}&excludedAttributes=members`);
       expect(byMember.body.Resources.map((g: any) => g.id)).toEqual([group.id]);
-      // ENTRA.md §1f.44: without the flag, Remove + value list must remove only those members.
+      // docs/entra-compatibility.md §44: without the flag, Remove + value list must remove only those members.
       await scim.patch(`/Groups/${group.id}`, patchOp({ op: 'Remove', path: 'members', value: [{ value: users[0].id }] }));
       expect(await memberIds(group.id)).toEqual(users.slice(1).map((u) => u.id).sort());
       // With aadOptscim062020: the value-filter path form.
