@@ -38,7 +38,10 @@ forEachStore((store) => {
     const res = await admin(hub, 'GET', '');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
-      projections: [expect.objectContaining({ name: 'scim', state: 'running', lagEvents: 0, lagSeconds: 0 })],
+      projections: [
+        expect.objectContaining({ name: 'scim', state: 'running', source: 'log', lagEvents: 0, lagSeconds: 0 }),
+        expect.objectContaining({ name: 'audit', state: 'running', source: 'log' }),
+      ],
     });
   });
 
@@ -89,6 +92,9 @@ forEachStore((store) => {
     const { stdout: listed } = await promisify(execFile)(process.execPath, [CLI, 'projections', 'list', '--json', '--url', hub.baseUrl], {
       env: { ...process.env, HUB_ADMIN_TOKEN: ADMIN },
     });
-    expect(JSON.parse(listed)).toEqual([expect.objectContaining({ name: 'scim', state: 'running', lagEvents: 0 })]);
+    expect(JSON.parse(listed)).toEqual([
+      expect.objectContaining({ name: 'scim', state: 'running', lagEvents: 0 }),
+      expect.objectContaining({ name: 'audit', state: 'running' }),
+    ]);
   }, 180_000);
 });
