@@ -12,3 +12,5 @@ export { encodeEnvelope, decodeEnvelope } from './bus-envelope.codec';
 export { BusEnvelopeInvalid, BusUnavailable } from './messaging.errors';
 /** The projection runner's source on the bus: one consumer group per projection (`projection-<name>`). */
 export { busProjectionSource, projectionGroup, type BusProjectionSourceOptions } from './projection/bus-projection.source';
+/** An outbound target's change feed on the bus: consumer group `outbound-<targetId>`, after a catch-up from the log. */
+export { busChangeFeed, outboundGroup, type BusChangeFeedOptions, type ChangeFeedRequest } from './outbound/bus-change-feed';
