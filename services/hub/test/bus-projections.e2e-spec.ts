@@ -1,13 +1,17 @@
 // HUB_BUS=kafka on PostgreSQL against a running hub and a real broker: the projection runner feeds the SCIM
 // read model and the audit index from the topic (consumer groups projection-scim and projection-audit); both
 // show as running from the bus, a write is read back at once from either, and a rebuild keeps every write.
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { until } from '@scim-hub/testing';
 import { entraUser } from './support/entra-bodies';
 import { kafkaStores } from './support/e2e-stores';
 import { type HubProcess, removeDataDir, startHub } from './support/hub-process';
 import { scimClient } from './support/scim-client';
 
+const CLI = resolve(__dirname, '../dist/cli.js');
 const TOKEN = 'bus-projections-' + randomUUID();
 const ADMIN = 'bus-projections-admin-' + randomUUID();
 
@@ -37,6 +41,11 @@ for (const store of kafkaStores()) {
         expect.objectContaining({ name: 'scim', state: 'running', source: 'bus', lagEvents: 0 }),
         expect.objectContaining({ name: 'audit', state: 'running', source: 'bus' }),
       ]);
+      const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'projections', 'list', '--url', hub.baseUrl], {
+        env: { ...process.env, HUB_ADMIN_TOKEN: ADMIN },
+      });
+      expect(stdout).toMatch(/^scim\s+running\s+from bus\s+at \d+:\d+/m);
+      expect(stdout).toMatch(/^audit\s+running\s+from bus\s+at /m);
     });
 
     it('reads a write back at once from the read model and from the audit index', async () => {
