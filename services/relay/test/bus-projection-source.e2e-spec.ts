@@ -1,11 +1,11 @@
 // The projection runner fed from a real Kafka topic (busProjectionSource, consumer group projection-scim)
 // ends identical to one fed from the log, though the topic holds a stretch twice (the relay's at-least-once
-// window); a rebuild and a replay of the bus-fed projection read the log and leave it identical again.
+// window); a rebuild of the bus-fed projection reads the log, and its consumer group then carries on from there.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { comparePositions, type EventStore, type Position } from '@scim-hub/event-store';
+import type { EventStore, Position } from '@scim-hub/event-store';
 import { openPostgresEventStore } from '@scim-hub/event-store/postgres';
 import { ProjectionRunner } from '@scim-hub/event-store/projections';
 import { busProjectionSource } from '@scim-hub/messaging';
@@ -64,7 +64,7 @@ if (!kafka.ok || !pg.ok) {
       return position !== undefined && position === `${last.commit}:${last.prepare}`;
     };
 
-    it('ends identical to the log-fed runner, through duplicates, a rebuild and a replay', async () => {
+    it('ends identical to the log-fed runner, through duplicates and rebuilds', async () => {
       const first = await writeIdentityHistory(store, 300);
       const logged = await store.readAll({});
       await publish(logged);
@@ -78,11 +78,11 @@ if (!kafka.ok || !pg.ok) {
       expect(await snapshot(fromBus.readModel, [TENANT])).toEqual(await snapshot(fromLog.readModel, [TENANT]));
 
       await fromBus.runner.rebuild(SCIM_PROJECTION).finished;
-      const replayFrom = logged[100]!.position;
-      expect(comparePositions(replayFrom, first.last)).toBeLessThan(0);
-      const replay = await fromBus.runner.replay(SCIM_PROJECTION, { position: replayFrom }).catch((error: Error) => error);
-      if (!(replay instanceof Error)) await replay.finished;
+      // A replay from 0 is a rebuild too (the read model cannot replay part of the log; the runner spec covers
+      // a partial replay with a consumer-group-like source).
+      await (await fromBus.runner.replay(SCIM_PROJECTION, { position: undefined })).finished;
 
+      // The history writer's ids repeat: these are 20 more events on existing streams, not new users.
       const second = await writeIdentityHistory(store, 20);
       await publish(await store.readAll({ after: first.last }));
       await until(reached(fromBus.runner, second.last), 'the bus-fed runner follows the bus after the rebuild', 60_000, 20);
