@@ -10,5 +10,7 @@ export { BUS_ENVELOPE_VERSION, toEnvelope, fromEnvelope, type BusEnvelope } from
 export { encodeEnvelope, decodeEnvelope } from './bus-envelope.codec';
 /** Errors adapters raise instead of client-library errors. */
 export { BusEnvelopeInvalid, BusUnavailable } from './messaging.errors';
-/** A checkpointed projection fed from the bus, shaped like a log Subscription (position, waitFor, stop). */
-export { startBusProjection, type BusFedProjection, type BusProjectionOptions } from './projection/bus-projection';
+/** The projection runner's source on the bus: one consumer group per projection (`projection-<name>`). */
+export { busProjectionSource, projectionGroup, type BusProjectionSourceOptions } from './projection/bus-projection.source';
+/** An outbound target's change feed on the bus: consumer group `outbound-<targetId>`, after a catch-up from the log. */
+export { busChangeFeed, outboundGroup, type BusChangeFeedOptions, type ChangeFeedRequest } from './outbound/bus-change-feed';

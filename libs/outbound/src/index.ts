@@ -23,6 +23,8 @@ export * from './target.definition';
 
 /** The engine: start()/stop(), status, resourceStatus, parked, redrive, reconcile, forget. */
 export { OutboundEngine, UnknownTarget, type OutboundEngineOptions } from './engine/outbound-engine';
+/** Where a target's loop learns of changes: the type the engine's `changeFeed` option takes, and the log's. */
+export { logChangeFeed, type ChangeFeed, type ChangeFeedOptions, type ChangeFeedRun } from './dispatch/change-feed';
 /** Observer callbacks (delivered / failed / parked / quarantine / log) for metrics and logs. */
 export type { OutboundHooks, ResourceEvent } from './engine/outbound-hooks';
 /** Thrown by redrive while the target is quarantined (nothing is sent until a probe succeeds). */

@@ -184,4 +184,4 @@ forEachStore((store) => {
       expect(needles(values).filter((value) => dump.includes(value))).toEqual([]);
     });
   }
-});
+}, { kafka: true });

@@ -84,7 +84,7 @@ forEachStore((store) => {
     stop = true;
     await Promise.all(writers);
 
-    expect(stdout).toMatch(/^scim\s+running\s+at \d+:\d+/);
+    expect(stdout).toMatch(/^scim\s+running\s+from log\s+at \d+:\d+/);
     expect(failures).toEqual([]);
     expect(writtenDuringRebuild).toBeGreaterThan(0);
     for (const id of written) expect((await scim.get(`/Users/${id}`)).status).toBe(200);

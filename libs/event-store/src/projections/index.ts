@@ -9,6 +9,8 @@ export {
   type ReplayFrom,
   type StartedRebuild,
 } from './projection-runner';
+/** Where the runner's projections read the log from (store subscription by default, or a bus), and the default. */
+export { logProjectionSource, type FollowOptions, type ProjectionFeed, type ProjectionSource } from './projection-source';
 /** Leases deciding which process runs each projection; the single-process one. */
 export { LocalProjectionLeases, type HeldLease, type ProjectionLeases } from './projection-lease';
 /** Status, states, errors and hooks the runner reports. */

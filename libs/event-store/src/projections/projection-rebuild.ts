@@ -1,6 +1,9 @@
 // Rebuild and replay of one projection. A rebuild fills a shadow copy from position 0 while the live copy
 // keeps serving; then the live subscription pauses, the copy catches up with the head of the log and is
-// swapped in atomically, and the live subscription resumes from the copy's checkpoint.
+// swapped in atomically, and the live feed resumes from the copy's checkpoint. Both read the store's log
+// directly (it is the source of truth), so they work the same whether the live feed is the log or the bus: a
+// bus consumer group resumes from its own committed offset, which is never past the head read here, and the
+// projection skips every event at or before its checkpoint.
 import type { EventStore, Position, RecordedEvent } from '../event-store.port';
 import type { ShadowProjection } from './checkpointed-projection';
 import { ProjectionConflict } from './projection.errors';
@@ -20,11 +23,15 @@ export async function rebuildProjection(worker: ProjectionWorker, store: EventSt
   });
 }
 
-/** Moves `worker`'s checkpoint back to `after` and lets the live subscription apply the events again. */
-export async function replayProjection(worker: ProjectionWorker, after: Position): Promise<void> {
+/**
+ * Moves `worker`'s checkpoint back to `after` and applies the events after it again from the log. Not left to
+ * the live feed: a bus consumer group would resume at its committed offset, past the events to replay.
+ */
+export async function replayProjection(worker: ProjectionWorker, store: EventStore, after: Position, batchSize: number): Promise<void> {
   await settle(worker, async () => {
     await worker.pause();
     await worker.projection.rewind?.(after);
+    await fill(worker, store, worker.projection, batchSize);
   });
 }
 

@@ -5,6 +5,7 @@ import { comparePositions, positionToString } from '../position';
 import { newEvents } from '../testing/contract-fixtures';
 import type { CheckpointedProjection, ShadowProjection } from './checkpointed-projection';
 import type { HeldLease, ProjectionLeases } from './projection-lease';
+import type { ProjectionSource } from './projection-source';
 import { ProjectionRunner, parseReplayFrom } from './projection-runner';
 import type { ProjectionStatus } from './projection-status';
 
@@ -52,6 +53,36 @@ class RecordingProjection implements CheckpointedProjection {
       },
       discard: async () => undefined,
     };
+  }
+}
+
+// A source shaped like a consumer group: it keeps its own committed offset (ignoring the projection's
+// checkpoint), hands every batch twice, and resolves `follow` only after its first batch may have arrived.
+function groupLikeSource(store: EventStore): ProjectionSource {
+  let committed: Position | undefined;
+  return {
+    kind: 'bus',
+    follow: async (_name, { batchSize, handle, onError }) => {
+      const subscription = store.subscribe({
+        ...(committed ? { after: committed } : {}),
+        batchSize,
+        onError,
+        handle: async (events) => {
+          await handle(events);
+          await handle(events);
+          committed = events.at(-1)?.position ?? committed;
+        },
+      });
+      for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+      return subscription;
+    },
+  };
+}
+
+// Rewinding keeps what was applied, so a replay shows as the replayed events applied a second time.
+class RewindableProjection extends RecordingProjection {
+  async rewind(to: Position | undefined) {
+    this.position = to;
   }
 }
 
@@ -217,6 +248,24 @@ describe('ProjectionRunner', () => {
     const position = await append(store, 's/1', 25);
     await runner.waitFor('p', position, 5000);
     await until(() => seen.some((s) => s.position === positionToString(position) && s.lagEvents === 0), 'status', 5000);
+  });
+
+  it('runs from a pluggable source: duplicates are skipped, status names it, a replay re-reads the log', async () => {
+    const projection = new RewindableProjection('p');
+    const runner = run([projection], { source: groupLikeSource(store) });
+    const position = await append(store, 's/1', 30);
+    await runner.waitFor('p', position, 5000);
+    const ids = (await store.readAll()).map((e) => e.id);
+    expect(projection.applied).toEqual(ids);
+    expect(await runner.status('p')).toMatchObject({ state: 'running', source: 'bus', lagEvents: 0 });
+
+    const from = (await store.readAll())[9]!.position;
+    await (await runner.replay('p', { position: from })).finished;
+    expect(projection.applied).toEqual([...ids, ...ids.slice(10)]);
+    const later = await append(store, 's/1', 5);
+    await runner.waitFor('p', later, 5000);
+    const all = (await store.readAll()).map((e) => e.id);
+    expect(projection.applied).toEqual([...ids, ...ids.slice(10), ...all.slice(30)]);
   });
 
   it('parses replay starts', () => {

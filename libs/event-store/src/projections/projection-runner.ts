@@ -5,6 +5,7 @@ import { positionFromString } from '../position';
 import type { CheckpointedProjection } from './checkpointed-projection';
 import { ProjectionConflict, UnknownProjection } from './projection.errors';
 import { LocalProjectionLeases, type ProjectionLeases } from './projection-lease';
+import { logProjectionSource, type ProjectionSource } from './projection-source';
 import type { ProjectionRunnerHooks, ProjectionStatus } from './projection-status';
 import { ProjectionWorker } from './projection-worker';
 import { rebuildProjection, replayProjection } from './projection-rebuild';
@@ -21,6 +22,8 @@ export interface CheckpointSignal {
 export interface ProjectionRunnerOptions {
   /** Who may run each projection; default: this process alone (embedded SQLite). */
   leases?: ProjectionLeases;
+  /** Where the projections read the log from; default: a catch-up subscription on the store. */
+  source?: ProjectionSource;
   /** Notifications of checkpoints committed elsewhere; without it, waiting polls every `checkpointPollMs`. */
   checkpointSignal?: CheckpointSignal;
   hooks?: ProjectionRunnerHooks;
@@ -58,6 +61,7 @@ export class ProjectionRunner {
     this.leases = options.leases ?? new LocalProjectionLeases();
     const settings = {
       store,
+      source: options.source ?? logProjectionSource(store),
       leases: this.leases,
       hooks: options.hooks ?? {},
       batchSize: options.batchSize ?? 500,
@@ -116,7 +120,7 @@ export class ProjectionRunner {
     if (!after) return this.rebuild(name);
     if (!worker.projection.rewind) throw new ProjectionConflict(name, 'cannot replay part of the log (it can only be rebuilt from the start)');
     this.claim(name, 'replay');
-    return { finished: replayProjection(worker, after) };
+    return { finished: replayProjection(worker, this.store, after, this.options.batchSize ?? 500) };
   }
 
   /** Stops every projection, releases the leases and closes the checkpoint signal. */

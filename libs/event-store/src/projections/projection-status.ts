@@ -19,6 +19,8 @@ export interface ProjectionError {
 export interface ProjectionStatus {
   name: string;
   state: ProjectionState;
+  /** Where it reads the log from: the event store itself (`log`) or a consumer group on the bus (`bus`). */
+  source: 'log' | 'bus';
   /** `<commit>:<prepare>` of its checkpoint; undefined before its first event. */
   position?: string;
   /** Events in the log after the checkpoint, counted up to a probe limit (`lagEventsCapped` says it was hit). */

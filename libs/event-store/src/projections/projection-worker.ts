@@ -1,21 +1,28 @@
-// Runs one projection in this process: holds its lease, feeds it from the global log through a catch-up
-// subscription that starts at its own checkpoint, stops it visibly at a poisoned event, and answers
+// Runs one projection in this process: holds its lease, feeds it from the global log through its source (a
+// catch-up subscription on the store, or a consumer group on the bus) that starts at its own checkpoint, stops it visibly at a poisoned event, and answers
 // "has it passed this position?" whether it runs here or in another process.
-import type { EventStore, Position, RecordedEvent, Subscription } from '../event-store.port';
+import type { EventStore, Position, RecordedEvent } from '../event-store.port';
 import { positionToString } from '../position';
 import { PositionWaiters } from '../internal/position-waiters';
 import { WakeSignal } from '../internal/wake-signal';
 import type { CheckpointedProjection } from './checkpointed-projection';
 import { errorMessage, isTransientFailure } from './projection-errors.classify';
 import type { HeldLease, ProjectionLeases } from './projection-lease';
+import type { ProjectionFeed, ProjectionSource } from './projection-source';
 import { measureLag } from './projection-lag';
 import type { ProjectionError, ProjectionRunnerHooks, ProjectionState, ProjectionStatus } from './projection-status';
 
 const LAG_REPORT_INTERVAL_MS = 1000;
 
+// One start of the feed: batches of a feed that was paused or replaced are refused, whichever source runs it.
+interface LiveFeed {
+  readonly starting: Promise<ProjectionFeed | undefined>;
+}
+
 /** Settings the runner hands every worker. */
 export interface WorkerSettings {
   store: EventStore;
+  source: ProjectionSource;
   leases: ProjectionLeases;
   hooks: ProjectionRunnerHooks;
   batchSize: number;
@@ -34,7 +41,7 @@ export class ProjectionWorker {
   private readonly checkpointSignal = new WakeSignal();
   private readonly leaseSignal = new WakeSignal();
   private readonly failures = new Map<string, number>();
-  private subscription: Subscription | undefined;
+  private live: LiveFeed | undefined;
   private lease: HeldLease | undefined;
   private loop: Promise<void> | undefined;
   private watching = false;
@@ -79,11 +86,11 @@ export class ProjectionWorker {
     return this.statusWith(checkpoint, lag);
   }
 
-  /** Stops the live subscription (keeping the lease) so that a rebuild can swap or a replay can rewind. */
+  /** Stops the live feed (keeping the lease) so that a rebuild can swap or a replay can rewind. */
   async pause(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = undefined;
-    await subscription?.stop();
+    const live = this.live;
+    this.live = undefined;
+    await (await live?.starting)?.stop();
   }
 
   /** Restarts the live subscription from the projection's checkpoint after a pause or a poisoned event. */
@@ -138,61 +145,70 @@ export class ProjectionWorker {
     }
   }
 
+  // A bus may hand the first batch before `follow` resolved: the batch is tied to the start, not to the feed.
   private async subscribe(): Promise<void> {
     const after = await this.projection.checkpoint();
     this.waiters.advance(after);
-    const subscription: Subscription = this.settings.store.subscribe({
-      ...(after ? { after } : {}),
+    let live: LiveFeed | undefined = undefined;
+    const starting = this.settings.source.follow(this.name, {
+      after,
       batchSize: this.settings.batchSize,
-      handle: (events) => this.apply(subscription, events),
+      handle: (events) => this.apply(live, events),
       onError: (error) => {
         if (error !== this.reported) this.fail(error, undefined);
       },
     });
-    this.subscription = subscription;
+    live = { starting: starting.catch(() => undefined) };
+    this.live = live;
+    try {
+      await starting;
+    } catch (error) {
+      if (this.live === live) this.live = undefined;
+      throw error;
+    }
     this.emitStatus(after, false, true);
   }
 
-  private async apply(subscription: Subscription, events: RecordedEvent[]): Promise<void> {
-    if (subscription !== this.subscription) throw new Error(`projection ${this.name}: subscription replaced`);
+  private async apply(live: LiveFeed | undefined, events: RecordedEvent[]): Promise<void> {
+    if (!live || live !== this.live) throw new Error(`projection ${this.name}: feed replaced`);
     try {
       await this.projection.project(events);
     } catch (error) {
-      await this.isolate(subscription, events, error);
+      await this.isolate(live, events, error);
     }
     this.applied(events);
   }
 
   // A failed batch is applied again one event at a time, so that the events before the culprit are kept and
   // the culprit's position is known; it poisons the projection after maxAttempts (transient errors never do).
-  private async isolate(subscription: Subscription, events: RecordedEvent[], batchError: unknown): Promise<void> {
+  private async isolate(live: LiveFeed, events: RecordedEvent[], batchError: unknown): Promise<void> {
     if (isTransientFailure(batchError)) throw this.failed(batchError, undefined);
     for (const event of events) {
       try {
         await this.projection.project([event]);
       } catch (error) {
-        throw this.failed(error, event.position, subscription);
+        throw this.failed(error, event.position, live);
       }
       this.waiters.advance(event.position);
     }
   }
 
-  private failed(error: unknown, position: Position | undefined, subscription?: Subscription): unknown {
+  private failed(error: unknown, position: Position | undefined, live?: LiveFeed): unknown {
     this.reported = error;
     const at = position ? positionToString(position) : undefined;
     this.fail(error, at);
-    if (!at || !subscription || isTransientFailure(error)) return error;
+    if (!at || !live || isTransientFailure(error)) return error;
     const attempts = (this.failures.get(at) ?? 0) + 1;
     this.failures.set(at, attempts);
-    if (attempts >= this.settings.maxAttempts) this.poison(error, at, subscription);
+    if (attempts >= this.settings.maxAttempts) this.poison(error, at, live);
     return error;
   }
 
-  private poison(error: unknown, at: string, subscription: Subscription): void {
+  private poison(error: unknown, at: string, live: LiveFeed): void {
     this.state = 'stopped';
-    if (this.subscription === subscription) this.subscription = undefined;
+    if (this.live === live) this.live = undefined;
     // Not awaited: stop() waits for the batch in progress, which is the one reporting this.
-    void subscription.stop();
+    void live.starting.then((feed) => feed?.stop());
     safely(() => this.settings.hooks.onPoisoned?.(this.name, error, at));
     this.emitStatus(undefined, false, true);
   }
@@ -238,6 +254,7 @@ export class ProjectionWorker {
     return {
       name: this.name,
       state: this.state,
+      source: this.settings.source.kind,
       ...(checkpoint ? { position: positionToString(checkpoint) } : {}),
       ...lag,
       ...(this.lastError ? { lastError: this.lastError } : {}),

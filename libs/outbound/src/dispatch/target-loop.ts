@@ -1,22 +1,24 @@
-// One target's loop: a catch-up subscription over the tenant's User and Group streams from the target's
-// cursor. Each batch is delivered completely (retries inside), then the cursor moves; a batch interrupted by
+// One target's loop: a change feed over the tenant's User and Group streams from the target's cursor (a
+// catch-up subscription on the log, or a consumer group on the bus). Each batch is delivered completely (retries inside), then the cursor moves; a batch interrupted by
 // a quarantine or a crash is delivered again, which changes nothing on the target for what already arrived.
-import type { RecordedEvent, Subscription } from '@scim-hub/event-store';
+import type { RecordedEvent } from '@scim-hub/event-store';
 import { LoopStopped } from '../delivery/abortable-sleep';
 import { log } from '../engine/outbound-hooks';
 import { deliverBatch } from './batch-delivery';
+import type { ChangeFeed, ChangeFeedRun } from './change-feed';
 import { enterQuarantine, holdWhileQuarantined } from './quarantine';
 import { tenantPrefixes } from './resource-key';
 import { TargetQuarantined, type TargetRuntime } from './target-runtime';
 
 /** Runs the delivery of one target until stopped. */
 export class TargetLoop {
-  private subscription: Subscription | undefined;
+  private subscription: ChangeFeedRun | undefined;
 
   constructor(
     readonly rt: TargetRuntime,
     private readonly abort: AbortController,
     private readonly batchSize: number,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /** Starts following the log from the target's cursor (from the beginning for a new target: the initial sync). */
@@ -24,7 +26,8 @@ export class TargetLoop {
     const after = await this.rt.state.cursor(this.rt.target.id);
     // A quarantine that survived a restart is probed now, not only once new changes arrive.
     if (await this.rt.state.quarantine(this.rt.target.id)) void holdWhileQuarantined(this.rt).catch(() => undefined);
-    this.subscription = this.rt.eventStore.subscribe({
+    this.subscription = this.feed({
+      targetId: this.rt.target.id,
       after,
       batchSize: this.batchSize,
       streamPrefixes: tenantPrefixes(this.rt.target.tenant),

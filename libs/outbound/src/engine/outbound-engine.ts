@@ -7,6 +7,7 @@ import { reconcile, type ReconcileReport } from '../dispatch/reconcile';
 import { redrive, type RedriveFilter, type RedriveResult } from '../dispatch/redrive';
 import { SourceReader } from '../dispatch/source-reader';
 import { DEFAULT_HEALTH_POLICY, TargetHealth, type HealthPolicy } from '../dispatch/target-health';
+import { logChangeFeed, type ChangeFeed } from '../dispatch/change-feed';
 import { TargetLoop } from '../dispatch/target-loop';
 import { DEFAULT_PROBE_POLICY, type ProbePolicy, type TargetRuntime } from '../dispatch/target-runtime';
 import { resourceStatus, targetStatus, type ResourceStatus, type TargetStatus } from '../dispatch/target-status';
@@ -29,6 +30,8 @@ export interface OutboundEngineOptions {
   batchSize?: number;
   /** Per-call timeout to targets (default 10 s). */
   requestTimeoutMs?: number;
+  /** Where each target's loop learns of changes; default: a catch-up subscription on `eventStore`. */
+  changeFeed?: ChangeFeed;
 }
 
 /** Thrown for a target id the target source does not list. */
@@ -160,7 +163,8 @@ export class OutboundEngine {
       inFlight: { count: 0 },
       quarantined: false,
     };
-    const loop = definition.enabled ? new TargetLoop(runtime, abort, this.options.batchSize ?? 500) : undefined;
+    const feed = this.options.changeFeed ?? logChangeFeed(this.options.eventStore);
+    const loop = definition.enabled ? new TargetLoop(runtime, abort, this.options.batchSize ?? 500, feed) : undefined;
     return { definition, runtime, loop };
   }
 }

@@ -22,6 +22,7 @@ export interface ProjectionsTarget {
 interface Status {
   name: string;
   state: string;
+  source?: string;
   position?: string;
   lagEvents: number;
   lagEventsCapped: boolean;
@@ -77,7 +78,7 @@ function print(io: CliIo, args: ProjectionsArgs, statuses: Status[]): number {
 
 function line(s: Status): string {
   const lag = `${s.lagEvents}${s.lagEventsCapped ? '+' : ''} events / ${s.lagSeconds.toFixed(1)} s behind`;
-  const parts = [s.name.padEnd(12), s.state.padEnd(10), `at ${s.position ?? '-'}`, lag];
+  const parts = [s.name.padEnd(12), s.state.padEnd(10), `from ${s.source ?? 'log'}`, `at ${s.position ?? '-'}`, lag];
   if (s.rebuild) parts.push(`rebuilding: ${s.rebuild.applied} events applied`);
   if (s.lastError) parts.push(`last error${s.lastError.position ? ` at ${s.lastError.position}` : ''}: ${s.lastError.message}`);
   return parts.join('  ');

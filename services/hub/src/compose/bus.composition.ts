@@ -1,16 +1,13 @@
-// ── Event distribution ── HUB_BUS=log: the read model's projector subscribes to the store's log (embedded
-// default). HUB_BUS=kafka: the read model consumes the Kafka topic in the consumer group `scim-read-model`, and
-// the relay (log → topic) runs in this process unless HUB_KAFKA_RELAY=external names a separate relay service.
-import type { EventStore, RecordedEvent, Subscription } from '@scim-hub/event-store';
+// ── Event distribution ── HUB_BUS=log: the projection runner follows the store's log (embedded default).
+// HUB_BUS=kafka: every projection of the runner consumes the Kafka topic in its own consumer group
+// (`projection-<name>`), and the relay (log → topic) runs in this process unless HUB_KAFKA_RELAY=external names
+// a separate relay service.
+import type { EventStore, RecordedEvent } from '@scim-hub/event-store';
+import type { ProjectionSource } from '@scim-hub/event-store/projections';
 import type { MessageBus } from '@scim-hub/messaging';
 import type { HubConfig } from '@scim-hub/platform';
-import type { ProjectorOptions, ReadModel } from '@scim-hub/read-model';
-import { busLagReporter } from './bus-lag.reporter';
 import { runEmbeddedRelay } from './embedded-relay';
 import type { CompositionServices } from './scim.composition';
-
-/** Consumer group of the hub's SCIM read model on Kafka. */
-export const SCIM_READ_MODEL_GROUP = 'scim-read-model';
 
 /**
  * The log as stored and as read: `raw` holds user event data sealed with per-user keys (docs/audit.md), `store`
@@ -23,25 +20,15 @@ export interface SealedLog {
   open(events: RecordedEvent[]): Promise<RecordedEvent[]>;
 }
 
-/** HUB_BUS=kafka: the read model consumes the topic; the result's `waitFor` gives a writer its read-your-writes. */
-export async function startBusScimProjection(
-  config: HubConfig,
-  log: SealedLog,
-  readModel: ReadModel,
-  services: CompositionServices,
-  options: ProjectorOptions,
-): Promise<Subscription> {
-  const { store } = log;
-  const { startBusProjection } = await import('@scim-hub/messaging');
+/**
+ * HUB_BUS=kafka: starts the embedded relay (unless external) and returns the runner's source on the topic; the
+ * runner keeps leases, status, read-your-writes and rebuilds as with the log.
+ */
+export async function openBusProjectionSource(config: HubConfig, log: SealedLog, services: CompositionServices): Promise<ProjectionSource> {
+  const { busProjectionSource } = await import('@scim-hub/messaging');
   if (config.kafkaRelay === 'embedded') await startEmbeddedRelay(config, log.raw, services);
-  const bus = await openMessageBus(config, store, services);
-  const { onError, onLag } = options;
-  const onProjected = onLag ? busLagReporter(store, onLag) : undefined;
-  const projection = {
-    checkpoint: () => readModel.checkpoint(),
-    project: async (events: RecordedEvent[]) => readModel.project(await log.open(events)),
-  };
-  return startBusProjection({ bus, group: SCIM_READ_MODEL_GROUP, projection, onError, onProjected });
+  const bus = await openMessageBus(config, log.store, services);
+  return busProjectionSource({ bus, open: (events) => log.open(events) });
 }
 
 /**

@@ -11,7 +11,7 @@ describe('projection reporting hooks', () => {
 
     hooks.onError!('audit', new TypeError('bad event'), '12:3');
     hooks.onPoisoned!('audit', new TypeError('bad event'), '12:3');
-    hooks.onStatus!({ name: 'audit', state: 'stopped', position: '11:1', lagEvents: 4, lagEventsCapped: false, lagSeconds: 2.5 });
+    hooks.onStatus!({ name: 'audit', state: 'stopped', source: 'log', position: '11:1', lagEvents: 4, lagEventsCapped: false, lagSeconds: 2.5 });
 
     const { body } = await metrics.scrape();
     expect(body).toContain('projection_state{projection="audit",state="stopped"} 1');

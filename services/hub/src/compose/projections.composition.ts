@@ -2,7 +2,13 @@
 // projection runner: on PostgreSQL with advisory-lock leases (one process runs each projection) and LISTEN
 // for checkpoints committed elsewhere; embedded SQLite in this process alone. Status goes to metrics and logs.
 import type { EventStore } from '@scim-hub/event-store';
-import { type CheckpointedProjection, ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from '@scim-hub/event-store/projections';
+import {
+  type CheckpointedProjection,
+  ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type ProjectionSource,
+  type ProjectionStatus,
+} from '@scim-hub/event-store/projections';
 import { type HubConfig, type HubLogger, type MetricsService, PROJECTION_STATES, projectionMetrics, readModelLag } from '@scim-hub/platform';
 
 /** Where the runner reports and registers its close hook. */
@@ -15,15 +21,16 @@ export interface ProjectionServices {
 // Separates deployments sharing one database; the read model's schema is fixed (storage.composition.ts).
 const LEASE_SCOPE = 'scim_hub_read';
 
-/** Starts the runner over `projections`; it is stopped by the shutdown hooks. */
+/** Starts the runner over `projections`, fed from `source` (default: the store's log); stopped by the shutdown hooks. */
 export async function composeProjections(
   config: HubConfig,
   store: EventStore,
   projections: readonly CheckpointedProjection[],
   services: ProjectionServices,
+  source?: ProjectionSource,
 ): Promise<ProjectionRunner> {
   const coordination = config.databaseUrl ? await postgresCoordination(config.databaseUrl) : {};
-  const runner = new ProjectionRunner(store, projections, { ...coordination, hooks: reportingHooks(services) });
+  const runner = new ProjectionRunner(store, projections, { ...coordination, ...(source ? { source } : {}), hooks: reportingHooks(services) });
   services.shutdown.register('projections', () => runner.stop());
   runner.start();
   return runner;

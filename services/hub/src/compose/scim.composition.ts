@@ -4,7 +4,7 @@
 // close hooks, and returns ScimModule.forRoot(...).
 import type { DynamicModule } from '@nestjs/common';
 import { protectPersonalData } from '@scim-hub/audit';
-import type { EventStore, RecordedEvent, Subscription } from '@scim-hub/event-store';
+import type { EventStore } from '@scim-hub/event-store';
 import type { CheckpointedProjection, ProjectionRunner } from '@scim-hub/event-store/projections';
 import { ScimModule } from '@scim-hub/ingress';
 import {
@@ -14,12 +14,11 @@ import {
   type ReadinessRegistry,
   type ShutdownRegistry,
   eventStoreAppendDuration,
-  readModelLag,
 } from '@scim-hub/platform';
-import { SCIM_PROJECTION, scimProjection, type ReadModel } from '@scim-hub/read-model';
+import { SCIM_PROJECTION, scimProjection } from '@scim-hub/read-model';
 import type { ScimParts } from './audit.composition';
 import { openKeyStore } from './audit-storage.composition';
-import { startBusScimProjection } from './bus.composition';
+import { openBusProjectionSource } from './bus.composition';
 import { loadCustomSchemas } from './custom-schemas.loader';
 import { composeProjections } from './projections.composition';
 import { openEventStore, openReadModel } from './storage.composition';
@@ -39,7 +38,8 @@ const MAX_READY_LAG = 100;
 
 /**
  * The SCIM module, the storage it runs on (the audit and outbound compositions build on the same parts) and the
- * projection runner that keeps the read model (with HUB_BUS=log) and every other projection current.
+ * projection runner that keeps the read model and every other projection current (from the log, or with
+ * HUB_BUS=kafka from the topic).
  */
 export interface ScimComposition extends ScimParts {
   module: DynamicModule;
@@ -66,14 +66,15 @@ export async function composeScim(config: HubConfig, services: CompositionServic
   const readModel = await openReadModel(config, customSchemas);
   shutdown.register('read model', () => readModel.close());
   const others = more ? await more(eventStore) : [];
-  // HUB_BUS=kafka: the read model consumes the topic (bus.composition.ts); the runner keeps the other projections.
-  const busFed = config.bus === 'kafka';
-  const projections = await composeProjections(config, eventStore, busFed ? others : [scimProjection(readModel), ...others], services);
-  const projection = busFed
-    ? await startBusProjection(config, { raw, store: eventStore, open: (events) => personalData.openEvents(events) }, readModel, services)
-    : projections.waiterFor(SCIM_PROJECTION);
+  // HUB_BUS=kafka: every projection consumes the topic in its own consumer group (bus.composition.ts).
+  const source =
+    config.bus === 'kafka'
+      ? await openBusProjectionSource(config, { raw, store: eventStore, open: (events) => personalData.openEvents(events) }, services)
+      : undefined;
+  const projections = await composeProjections(config, eventStore, [scimProjection(readModel), ...others], services, source);
+  const projection = projections.waiterFor(SCIM_PROJECTION);
   readiness.register('event-store', async () => (await eventStore.readAll({ maxCount: 1 }), true));
-  readiness.register('projector', () => (busFed ? busCaughtUp(eventStore, projection as Subscription) : runnerCaughtUp(projections)));
+  readiness.register('projector', () => runnerCaughtUp(projections));
   const module = ScimModule.forRoot({
     eventStore,
     readModel,
@@ -89,33 +90,9 @@ export async function composeScim(config: HubConfig, services: CompositionServic
   return { module, eventStore, personalData, readModel, projection, keys, customSchemas, projections };
 }
 
-async function startBusProjection(
-  config: HubConfig,
-  log: { raw: EventStore; store: EventStore; open(events: RecordedEvent[]): Promise<RecordedEvent[]> },
-  readModel: ReadModel,
-  services: CompositionServices,
-): Promise<Subscription> {
-  const { logger, metrics, shutdown } = services;
-  const lag = readModelLag(metrics);
-  const subscription = await startBusScimProjection(config, log, readModel, services, {
-    onLag: (l) => {
-      lag.events.set({ projection: SCIM_PROJECTION }, l.eventsBehind);
-      lag.seconds.set({ projection: SCIM_PROJECTION }, l.secondsBehind);
-    },
-    onError: (err) => logger.error({ err }, 'read model batch from the bus failed; retrying'),
-  });
-  shutdown.register('bus projection', () => subscription.stop());
-  return subscription;
-}
-
 // Whichever process runs it: a standby hub is ready when the shared read model is current.
 async function runnerCaughtUp(projections: ProjectionRunner): Promise<{ ok: boolean; detail: string }> {
   const status = await projections.status(SCIM_PROJECTION);
   const behind = `${status.lagEvents}${status.lagEventsCapped ? '+' : ''}`;
   return { ok: status.lagEvents <= MAX_READY_LAG, detail: `${status.state}, ${behind} events behind` };
-}
-
-async function busCaughtUp(store: EventStore, projection: Subscription): Promise<{ ok: boolean; detail: string }> {
-  const ahead = await store.readAll({ ...(projection.position ? { after: projection.position } : {}), maxCount: MAX_READY_LAG + 1 });
-  return { ok: ahead.length <= MAX_READY_LAG, detail: `${ahead.length > MAX_READY_LAG ? `>${MAX_READY_LAG}` : ahead.length} events behind` };
 }

@@ -59,11 +59,21 @@ export function forEachStore(suite: (store: StoreUnderTest) => void, choice: Sto
     console.warn(`skipped: HUB_STORE=postgres — no PostgreSQL (${pg.why})`);
     describe.skip('HUB_STORE=postgres (skipped: no PostgreSQL)', () => it('runs this suite', () => undefined));
   }
-  if (choice.kafka && pg.ok) stores.push(...kafkaStores());
+  if (choice.kafka && pg.ok) stores.push(...kafkaOnPostgres());
   for (const store of stores) describe(store.name, () => suite(store));
 }
 
-function kafkaStores(): StoreUnderTest[] {
+/** PostgreSQL with HUB_BUS=kafka alone (none, registered as skipped with the reason, without PostgreSQL or Kafka). */
+export function kafkaStores(): StoreUnderTest[] {
+  const pg = postgresReachable();
+  if (!pg.ok) {
+    describe.skip(`HUB_STORE=postgres HUB_BUS=kafka (skipped: no PostgreSQL — ${pg.why})`, () => it('runs this suite', () => undefined));
+    return [];
+  }
+  return kafkaOnPostgres();
+}
+
+function kafkaOnPostgres(): StoreUnderTest[] {
   const kafka = kafkaForTests();
   if (kafka.ok) return [postgresKafka(kafka.brokers, kafka.release)];
   console.warn(`skipped: HUB_STORE=postgres HUB_BUS=kafka — no Kafka (${kafka.why})`);
