@@ -57,6 +57,7 @@ export const PROJECTIONS_OPENAPI: OpenApiFragment = {
       properties: {
         name: { type: 'string' },
         state: { type: 'string', enum: ['running', 'rebuilding', 'stopped', 'standby'] },
+        source: { type: 'string', enum: ['log', 'bus'], description: 'Where its events come from: the store’s log, or the Kafka topic (HUB_BUS=kafka).' },
         position: { type: 'string', description: '`<commit>:<prepare>` of its checkpoint.' },
         lagEvents: { type: 'integer' },
         lagEventsCapped: { type: 'boolean' },
