@@ -37,7 +37,8 @@ export interface ParkedChange {
   resourceId: string;
   /** Log position of the parked event, as a string. */
   position: string;
-  eventType: string;
+  /** Absent: the dispatcher parks a resource (its current state), not one event. */
+  eventType?: string;
   parkedAt: string;
   /** The target's answer. */
   status?: number;
