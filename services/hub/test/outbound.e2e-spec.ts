@@ -2,10 +2,6 @@
 // independent SCIM server (scimmy, its own process) and a second scim-hub process (hub → hub) — and both
 // converge, through renames, disables, deletes, member removals, a target that goes away, 429s, a parked 400,
 // kill -9 of the hub, scoping and reconciliation.
-//
-// ══ ENABLE ══ These need the outbound engine composed in services/hub/src/compose/outbound.composition.ts
-// (startOutboundEngine). Set OUTBOUND_ENGINE_COMPOSED to true when it is; until then the suite registers as
-// skipped with the reason.
 import { randomUUID } from 'node:crypto';
 import { startScimTarget, type ScimTarget } from '@scim-hub/testing/scim-target';
 import { until } from '@scim-hub/testing';
@@ -14,20 +10,15 @@ import { removeDataDir, startHub, type HubProcess } from './support/hub-process'
 import { type ScimGet, type TargetPolicy, waitForConvergence } from './support/outbound-convergence';
 import { patchOp, scimClient, type ScimClient } from './support/scim-client';
 
-const OUTBOUND_ENGINE_COMPOSED = false;
-
 const ADMIN = `admin-${randomUUID()}`;
 const HUB_TOKEN = `scim-${randomUUID()}`;
 const HUB2_TOKEN = `scim-${randomUUID()}`;
 const USERS = 200;
 const GROUPS = 20;
 
-const describeOutbound = OUTBOUND_ENGINE_COMPOSED ? describe : describe.skip;
-if (!OUTBOUND_ENGINE_COMPOSED) console.warn('skipped: outbound e2e — the outbound engine is not composed in the hub yet (OUTBOUND_ENGINE_COMPOSED)');
-
 const userName = (i: number, prefix = 'user') => `${prefix}${String(i).padStart(4, '0')}@contoso.test`;
 
-describeOutbound('outbound fan-out to real SCIM targets', () => {
+describe('outbound fan-out to real SCIM targets', () => {
   let hub: HubProcess;
   let hub2: HubProcess;
   let scimmy: ScimTarget;

@@ -92,7 +92,8 @@ function outboundHooks(logger: HubLogger, metrics: OutboundMetricsSink): Outboun
     failed: (e) => count(e.targetId, e.resourceType, e.error.retriable ? 'retried' : 'failed'),
     parked: (e) => {
       count(e.targetId, e.resourceType, 'parked');
-      logger.warn({ target: e.targetId, resourceType: e.resourceType, id: e.sourceId, answer: e.answer }, 'outbound: change parked');
+      // The answer's text may quote personal data (a userName): the log gets its status; the parked list has the rest.
+      logger.warn({ target: e.targetId, resourceType: e.resourceType, id: e.sourceId, status: e.answer.status }, 'outbound: change parked');
     },
     request: (e) => metrics.requestDuration.observe({ target: e.targetId, method: e.method }, e.ms / 1000),
     quarantine: (e) =>
