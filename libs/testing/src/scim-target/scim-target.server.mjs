@@ -84,13 +84,13 @@ function deleteGroup(resource) {
   if (!groups.delete(resource.id)) throw notFound(resource.id);
 }
 
-SCIMMY.Config.set({ patch: process.env.TARGET_PATCH !== 'false', filter: 1000, sort: false, etag: false, bulk: false, changePassword: false });
 SCIMMY.Resources.declare(SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseUser)).ingress(writeUser).egress(readUsers).degress(deleteUser);
 SCIMMY.Resources.declare(SCIMMY.Resources.Group).ingress(writeGroup).egress(readGroups).degress(deleteGroup);
 
 // Records every SCIM request with the time it arrived and its answer; a successful POST /Users counts a create.
 function recorder(req, res, next) {
   const entry = { at: Date.now(), method: req.method, path: req.path, status: 0, userName: req.body?.userName, displayName: req.body?.displayName };
+  if (isObserver(req)) entry.observer = true;
   // Benchmarks tag values with `mark-<run>-<n>`; the target notes which tags each write carried, whatever its shape (POST, PUT, PATCH).
   const marks = req.body ? JSON.stringify(req.body).match(/mark-[a-z0-9]+-\d+/g) : null;
   if (marks) entry.marks = [...new Set(marks)];
@@ -103,7 +103,12 @@ function recorder(req, res, next) {
   next();
 }
 
+// The test's own SCIM calls (reading the target to judge it, making drift) say so with a header: they are
+// logged as such and never take a fault meant for the client under test.
+const isObserver = (req) => req.header('x-test-observer') === '1';
+
 function faulty(req, res, next) {
+  if (isObserver(req)) return next();
   const error = (status, detail, scimType) =>
     res.status(status).type('application/scim+json').json({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), ...(scimType ? { scimType } : {}), detail });
   if (faults.throttle.remaining > 0) {
@@ -125,16 +130,16 @@ scim.set('query parser', (text) => {
 });
 scim.use(express.json({ type: ['application/json', 'application/scim+json'], limit: '5mb' }));
 scim.use('/scim/v2', recorder, faulty);
-scim.use(
-  '/scim/v2',
-  new SCIMMYRouters({
-    type: 'bearer',
-    handler: (req) => {
-      if (req.header('Authorization') !== `Bearer ${TOKEN}`) throw new Error('Authorization not detected');
-      return 'hub';
-    },
-  }),
-);
+const routers = new SCIMMYRouters({
+  type: 'bearer',
+  handler: (req) => {
+    if (req.header('Authorization') !== `Bearer ${TOKEN}`) throw new Error('Authorization not detected');
+    return 'hub';
+  },
+});
+// scimmy-routers sets its own ServiceProviderConfig (PATCH, sort, bulk supported) when constructed: ours comes after.
+SCIMMY.Config.set({ patch: process.env.TARGET_PATCH !== 'false', filter: 1000, sort: false, etag: false, bulk: false, changePassword: false });
+scim.use('/scim/v2', routers);
 
 let scimServer;
 let scimPort = Number(process.env.PORT ?? 0);

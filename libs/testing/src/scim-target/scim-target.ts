@@ -10,6 +10,8 @@ export interface TargetRequest {
   method: string;
   path: string;
   status: number;
+  /** Sent by the test itself through `scim()` (never faulted), not by the client under test. */
+  observer?: boolean;
   userName?: string;
   displayName?: string;
   /** `mark-<run>-<n>` tags found anywhere in the request body (benchmarks correlate writes with them). */
@@ -45,7 +47,7 @@ export interface ScimTarget {
   /** Closes the SCIM port (connections refused) and opens it again on the same port; the data is kept. */
   down(): Promise<void>;
   up(): Promise<void>;
-  /** A SCIM call straight to the target (drift made behind the hub's back). */
+  /** A SCIM call straight to the target (reading it, or drift made behind the hub's back); marked as the test's own. */
   scim(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
@@ -97,7 +99,7 @@ function targetOf(child: ChildProcess, token: string, baseUrl: string, controlUr
     async scim(method, path, body) {
       const res = await fetch(`${baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }) },
+        headers: { authorization: `Bearer ${token}`, 'x-test-observer': '1', ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();
