@@ -4,14 +4,14 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { until } from '@scim-hub/testing';
 import { startScimTarget } from '@scim-hub/testing/scim-target';
-import { openOutboundHarness, startFaultProxy, targetDefinition } from '../src/testing';
+import { openOutboundHarness, startFaultProxy, TARGET_TOKEN, targetDefinition } from '../src/testing';
 
 const root = join(__dirname, '../../..');
 
 describe('outbound engine killed mid-delivery', () => {
   it('converges with no duplicate creates after kill -9 and restart', async () => {
     const harness = await openOutboundHarness();
-    const target = await startScimTarget();
+    const target = await startScimTarget({ token: TARGET_TOKEN });
     const proxy = await startFaultProxy(target.baseUrl);
     try {
       for (let i = 0; i < 60; i++) await harness.writer.createUser(`u-${i}`, { userName: `u${i}@example.com` });

@@ -5,7 +5,7 @@ import { until } from '@scim-hub/testing';
 import { startScimTarget, type ScimTarget } from '@scim-hub/testing/scim-target';
 import type { JsonObject } from '@scim-hub/scim';
 import { UnknownTarget, type OutboundEngine } from './outbound-engine';
-import { openOutboundHarness, targetDefinition, type OutboundHarness } from '../testing';
+import { openOutboundHarness, TARGET_TOKEN, targetDefinition, type OutboundHarness } from '../testing';
 
 const userId = (i: number) => `u-${i}`;
 const groupId = (g: number) => `g-${g}`;
@@ -36,7 +36,7 @@ describe.each([
 
   beforeAll(async () => {
     harness = await openOutboundHarness();
-    target = await startScimTarget({ patch });
+    target = await startScimTarget({ patch, token: TARGET_TOKEN });
   });
   afterAll(async () => {
     await harness.close();

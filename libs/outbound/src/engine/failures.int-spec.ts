@@ -5,6 +5,7 @@ import type { JsonObject } from '@scim-hub/scim';
 import {
   openOutboundHarness,
   startFaultProxy,
+  TARGET_TOKEN,
   targetDefinition,
   type FaultProxy,
   type OutboundHarness,
@@ -21,7 +22,7 @@ describe('outbound failures', () => {
 
   beforeEach(async () => {
     harness = await openOutboundHarness();
-    target = await startScimTarget();
+    target = await startScimTarget({ token: TARGET_TOKEN });
     proxy = await startFaultProxy(target.baseUrl);
     harness.targets.set(targetDefinition({ id: 't1', baseUrl: proxy.baseUrl }));
   });

@@ -3,7 +3,7 @@
 import { until } from '@scim-hub/testing';
 import { startScimTarget, type ScimTarget } from '@scim-hub/testing/scim-target';
 import type { JsonObject } from '@scim-hub/scim';
-import { openOutboundHarness, targetDefinition, type OutboundHarness } from '../testing';
+import { openOutboundHarness, TARGET_TOKEN, targetDefinition, type OutboundHarness } from '../testing';
 
 const userByName = async (target: ScimTarget, userName: string) => (await target.list('Users')).find((u) => u['userName'] === userName);
 
@@ -13,7 +13,7 @@ describe('outbound scoping and reconciliation', () => {
 
   beforeEach(async () => {
     harness = await openOutboundHarness();
-    target = await startScimTarget();
+    target = await startScimTarget({ token: TARGET_TOKEN });
   });
   afterEach(async () => {
     await harness.close();

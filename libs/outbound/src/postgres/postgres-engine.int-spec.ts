@@ -13,6 +13,7 @@ import {
   IdentityWriter,
   InMemoryTargetSource,
   openOutboundHarness,
+  TARGET_TOKEN,
   targetDefinition,
   type OutboundHarness,
 } from '../testing';
@@ -47,7 +48,7 @@ if (reachable.ok) {
 
     beforeAll(async () => {
       harness = await openOutboundHarness();
-      target = await startScimTarget();
+      target = await startScimTarget({ token: TARGET_TOKEN });
     });
     afterAll(async () => {
       for (const { engine, state } of opened) {
@@ -88,7 +89,7 @@ if (reachable.ok) {
     beforeAll(async () => {
       eventStore = await openPostgresEventStore({ connectionString: TEST_DATABASE_URL, schema: `outbound_events_${suffix}`, pollIntervalMs: 100 });
       state = await openPostgresDeliveryState({ connectionString: TEST_DATABASE_URL, schema: `outbound_state_${suffix}` });
-      target = await startScimTarget();
+      target = await startScimTarget({ token: TARGET_TOKEN });
     });
     afterAll(async () => {
       await engine?.stop();

@@ -6,7 +6,7 @@ export { deliveryStateContract, type DeliveryStateFixture } from './delivery-sta
 export { startFaultProxy, type FaultProxy, type FaultRule, type SeenRequest } from './fault-proxy';
 /** Appends identity events to a real event store, the way the write side records them. */
 export { IdentityWriter } from './identity-writer';
-/** An in-memory TargetSource and a target definition with the admin layer's defaults. */
-export { InMemoryTargetSource, targetDefinition } from './in-memory-target-source';
+/** An in-memory TargetSource, a target definition with the admin layer's defaults, and the token it uses. */
+export { InMemoryTargetSource, TARGET_TOKEN, targetDefinition } from './in-memory-target-source';
 /** A real SQLite event store and delivery state in a temporary directory, with engines over them. */
 export { FAST_TIMING, openOutboundHarness, type OutboundHarness } from './outbound-harness';
