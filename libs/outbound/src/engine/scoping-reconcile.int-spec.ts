@@ -66,6 +66,21 @@ describe('outbound scoping and reconciliation', () => {
     expect(((await target.list('Groups'))[0]?.['members'] as { value: string }[]).map((m) => m.value).sort()).toEqual([inId, laterId].sort());
   });
 
+  it('deleting a member on the target (onDeprovision delete) removes it from its groups there', async () => {
+    harness.targets.set(targetDefinition({ id: 't1', baseUrl: target.baseUrl, onDeprovision: 'delete' }));
+    const { engine } = await harness.startEngine();
+    await harness.writer.createUser('u-1', { userName: 'one@example.com' });
+    await harness.writer.createUser('u-2', { userName: 'two@example.com' });
+    await harness.writer.createGroup('g-1', 'Team', ['u-1', 'u-2']);
+    await until(async () => ((await target.list('Groups'))[0]?.['members'] as unknown[] | undefined)?.length === 2, 'group with both members', 20_000, 50);
+    const keptId = (await userByName(target, 'two@example.com'))?.['id'];
+    // The hub records the deletion on the user's stream only; the group's stream still names the member.
+    await harness.writer.deleteUser('u-1');
+    await until(async () => (await engine.status('t1')).lagEvents === 0 && (await userByName(target, 'one@example.com')) === undefined, 'user deleted', 20_000, 50);
+    await until(async () => ((await target.list('Groups'))[0]?.['members'] as unknown[] | undefined)?.length === 1, 'stale member removed', 20_000, 50);
+    expect(((await target.list('Groups'))[0]?.['members'] as { value: string }[]).map((m) => m.value)).toEqual([keptId]);
+  });
+
   it('a manager reference carries the target id, set once the manager is provisioned', async () => {
     const ext = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
     harness.targets.set(targetDefinition({ id: 't1', baseUrl: target.baseUrl, scope: { userFilter: 'title eq "Engineer"' } }));

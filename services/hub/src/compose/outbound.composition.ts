@@ -90,11 +90,7 @@ function outboundHooks(logger: HubLogger, metrics: OutboundMetricsSink): Outboun
   return {
     delivered: (e) => count(e.targetId, e.resourceType, 'delivered'),
     failed: (e) => count(e.targetId, e.resourceType, e.error.retriable ? 'retried' : 'failed'),
-    parked: (e) => {
-      count(e.targetId, e.resourceType, 'parked');
-      // The answer's text may quote personal data (a userName): the log gets its status; the parked list has the rest.
-      logger.warn({ target: e.targetId, resourceType: e.resourceType, id: e.sourceId, status: e.answer.status }, 'outbound: change parked');
-    },
+    parked: (e) => count(e.targetId, e.resourceType, 'parked'),
     request: (e) => metrics.requestDuration.observe({ target: e.targetId, method: e.method }, e.ms / 1000),
     quarantine: (e) =>
       e.quarantined ? logger.warn({ target: e.targetId, reason: e.reason }, 'outbound: target quarantined') : logger.info({ target: e.targetId }, 'outbound: target out of quarantine'),
