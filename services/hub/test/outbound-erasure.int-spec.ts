@@ -1,0 +1,51 @@
+// Outbound and the right to erasure: the dispatcher reads the log through the personal-data layer, so an erased
+// user (deleted first, then its events unreadable) is deprovisioned on every target, and a target added after
+// the erasure neither receives it nor stalls on its unreadable events.
+import { until } from '@scim-hub/testing';
+import { startScimTarget, type ScimTarget } from '@scim-hub/testing/scim-target';
+import { entraUser } from './support/entra-bodies';
+import { ADMIN_TOKEN, type InProcessHub, startInProcessHub } from './support/in-process-hub';
+
+describe('outbound delivery of an erased user', () => {
+  let hub: InProcessHub;
+  let before: ScimTarget;
+  let after: ScimTarget;
+
+  const adminJson = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${hub.baseUrl}/admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const addTarget = (id: string, target: ScimTarget, onDeprovision: string) =>
+    adminJson('POST', '/targets', { id, baseUrl: target.baseUrl, auth: { type: 'bearer', token: target.token }, onDeprovision });
+  const userNames = async (target: ScimTarget) => (await target.list('Users')).map((u) => u['userName']).sort();
+
+  beforeAll(async () => {
+    [before, after] = await Promise.all([startScimTarget(), startScimTarget()]);
+    hub = await startInProcessHub({});
+  });
+  afterAll(async () => {
+    await hub?.stop();
+    await Promise.all([before?.stop(), after?.stop()]);
+  });
+
+  it('deprovisions the erased user on a target, and a target added afterwards never receives it', async () => {
+    const erased = (await hub.scim.post('/Users', entraUser('erased@contoso.test'))).body.id as string;
+    expect((await hub.scim.post('/Users', entraUser('kept@contoso.test'))).status).toBe(201);
+    expect((await addTarget('before', before, 'delete')).status).toBe(201);
+    await until(async () => (await userNames(before)).length === 2, 'both users on the first target', 30_000);
+
+    expect((await hub.admin('POST', `/erasure/Users/${erased}`)).status).toBe(200);
+    await until(async () => JSON.stringify(await userNames(before)) === JSON.stringify(['kept@contoso.test']), 'erased user deleted on the target', 30_000);
+
+    expect((await addTarget('after', after, 'disable')).status).toBe(201);
+    await until(async () => (await adminJson('GET', '/targets/after/status')).body?.lag?.events === 0, 'the new target caught up', 30_000);
+    expect(await userNames(after)).toEqual(['kept@contoso.test']);
+    for (const target of [before, after]) expect(JSON.stringify(await target.state())).not.toContain('erased');
+    for (const id of ['before', 'after']) expect((await adminJson('GET', `/targets/${id}/parked`)).body).toEqual({ parked: [] });
+  });
+});
