@@ -76,7 +76,7 @@ export interface OutboundControl {
   reconcile(targetId: string, options: { dryRun: boolean }): Promise<ReconcileReport>;
 }
 
-/** The engine is not running in this process (not composed yet, or stopped): the admin API answers 503. */
+/** The engine cannot act now (not running in this process, or the target is quarantined or unreachable): the admin API answers 503. */
 export class OutboundUnavailable extends Error {
   override name = 'OutboundUnavailable';
 }
