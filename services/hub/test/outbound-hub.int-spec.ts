@@ -1,12 +1,15 @@
-// Outbound and the right to erasure: the dispatcher reads the log through the personal-data layer, so an erased
-// user (deleted first, then its events unreadable) is deprovisioned on every target, and a target added after
-// the erasure neither receives it nor stalls on its unreadable events.
+// The outbound engine as composed in the hub (in-process, SQLite). Erasure: the dispatcher reads the log through
+// the personal-data layer, so an erased user (deleted first, then its events unreadable) is deprovisioned on
+// every target, and a target added after the erasure neither receives it nor stalls on its unreadable events.
+// Removal: deleting a target through the admin API drops its delivery state, so re-adding it syncs anew.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { until } from '@scim-hub/testing';
 import { startScimTarget, type ScimTarget } from '@scim-hub/testing/scim-target';
 import { entraUser } from './support/entra-bodies';
 import { ADMIN_TOKEN, type InProcessHub, startInProcessHub } from './support/in-process-hub';
 
-describe('outbound delivery of an erased user', () => {
+describe('outbound engine in the hub', () => {
   let hub: InProcessHub;
   let before: ScimTarget;
   let after: ScimTarget;
@@ -47,5 +50,25 @@ describe('outbound delivery of an erased user', () => {
     expect(await userNames(after)).toEqual(['kept@contoso.test']);
     for (const target of [before, after]) expect(JSON.stringify(await target.state())).not.toContain('erased');
     for (const id of ['before', 'after']) expect((await adminJson('GET', `/targets/${id}/parked`)).body).toEqual({ parked: [] });
+  });
+
+  it('forgets a removed target: added again under the same id, it starts with a new initial sync', async () => {
+    expect((await adminJson('DELETE', '/targets/after')).status).toBe(204);
+    expect((await adminJson('GET', '/targets/after/status')).status).toBe(404);
+    const rows = () => {
+      const db = new Database(join(hub.dataDir, 'outbound.db'), { readonly: true });
+      try {
+        return (db.prepare("SELECT count(*) AS n FROM outbound_resource WHERE target_id = 'after'").get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    await until(async () => rows() === 0, 'delivery state of the removed target dropped', 30_000);
+    const seen = (await after.requests()).length;
+    expect((await addTarget('after', after, 'disable')).status).toBe(201);
+    // A kept cursor would send nothing; a new initial sync matches the user already there before anything else.
+    await until(async () => (await after.requests(seen)).some((r) => r.method === 'GET' && r.path === '/Users' && !r.observer), 'a new initial sync', 30_000);
+    await until(async () => (await adminJson('GET', '/targets/after/status')).body?.lag?.events === 0, 'caught up again', 30_000);
+    expect(await after.creates()).toEqual({ 'kept@contoso.test': 1 });
   });
 });
