@@ -41,7 +41,7 @@ export async function composeOutbound(config: HubConfig, services: CompositionSe
 export interface OutboundEngineContext {
   readonly config: HubConfig;
   readonly services: CompositionServices;
-  /** The event store (log to follow) and the read model (initial sync, reconcile's desired state). */
+  /** Its opened event store is the log the engine follows; initial sync and reconcile fold it too. */
   readonly scim: ScimComposition;
   /** TargetSource: `list()` gives definitions with secrets opened; `subscribe()` fires on every change. */
   readonly registry: TargetRegistry;
