@@ -3,14 +3,15 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { until } from '@scim-hub/testing';
-import { openOutboundHarness, startFaultProxy, startScimmyTarget, targetDefinition } from '../src/testing';
+import { startScimTarget } from '@scim-hub/testing/scim-target';
+import { openOutboundHarness, startFaultProxy, TARGET_TOKEN, targetDefinition } from '../src/testing';
 
 const root = join(__dirname, '../../..');
 
 describe('outbound engine killed mid-delivery', () => {
   it('converges with no duplicate creates after kill -9 and restart', async () => {
     const harness = await openOutboundHarness();
-    const target = await startScimmyTarget();
+    const target = await startScimTarget({ token: TARGET_TOKEN });
     const proxy = await startFaultProxy(target.baseUrl);
     try {
       for (let i = 0; i < 60; i++) await harness.writer.createUser(`u-${i}`, { userName: `u${i}@example.com` });
@@ -33,7 +34,7 @@ describe('outbound engine killed mid-delivery', () => {
       await until(async () => (await engine.status('t1')).lagEvents === 0 && (await target.stats()).groupCreates === 3, 'converged', 30_000, 20);
       const stats = await target.stats();
       expect(stats.userCreates).toBe(60);
-      expect(Object.values(stats.createsByUserName).every((count) => count === 1)).toBe(true);
+      expect(Object.values(await target.creates()).every((count) => count === 1)).toBe(true);
       for (const group of await target.list('Groups')) expect(group['members']).toHaveLength(3);
     } finally {
       await harness.close();

@@ -37,7 +37,8 @@ export interface ParkedChange {
   resourceId: string;
   /** Log position of the parked event, as a string. */
   position: string;
-  eventType: string;
+  /** Absent: the dispatcher parks a resource (its current state), not one event. */
+  eventType?: string;
   parkedAt: string;
   /** The target's answer. */
   status?: number;
@@ -75,7 +76,7 @@ export interface OutboundControl {
   reconcile(targetId: string, options: { dryRun: boolean }): Promise<ReconcileReport>;
 }
 
-/** The engine is not running in this process (not composed yet, or stopped): the admin API answers 503. */
+/** The engine cannot act now (not running in this process, or the target is quarantined or unreachable): the admin API answers 503. */
 export class OutboundUnavailable extends Error {
   override name = 'OutboundUnavailable';
 }

@@ -4,6 +4,7 @@ import { AUDIT_OPENAPI } from './audit.openapi';
 import { errorResponses, json, type JsonSchema, type OpenApiFragment, type OpenApiPaths } from './openapi.types';
 import { PROJECTIONS_OPENAPI } from './projections.openapi';
 import { TOKENS_OPENAPI } from './tokens.openapi';
+import { TARGETS_OPENAPI } from '../targets/targets.openapi';
 
 const SELF_OPENAPI: OpenApiFragment = {
   paths: {
@@ -19,7 +20,7 @@ const SELF_OPENAPI: OpenApiFragment = {
 };
 
 /** Every fragment of the admin API, in document order. */
-export const ADMIN_OPENAPI_FRAGMENTS: readonly OpenApiFragment[] = [TOKENS_OPENAPI, PROJECTIONS_OPENAPI, AUDIT_OPENAPI, SELF_OPENAPI];
+export const ADMIN_OPENAPI_FRAGMENTS: readonly OpenApiFragment[] = [TOKENS_OPENAPI, PROJECTIONS_OPENAPI, AUDIT_OPENAPI, TARGETS_OPENAPI, SELF_OPENAPI];
 
 const SCIM_ERROR: JsonSchema = {
   type: 'object',

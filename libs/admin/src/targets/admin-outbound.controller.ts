@@ -29,8 +29,8 @@ export class AdminOutboundController {
     return this.known(id, () => this.control.status(id));
   }
 
-  @Get('resources/:type/:rid')
-  resource(@Param('id') id: string, @Param('type') type: string, @Param('rid') rid: string): Promise<ResourceDeliveryStatus> {
+  @Get('resources/:resourceType/:resourceId')
+  resource(@Param('id') id: string, @Param('resourceType') type: string, @Param('resourceId') rid: string): Promise<ResourceDeliveryStatus> {
     if (!RESOURCE_TYPES.includes(type)) throw notFound(`no resource type ${type.slice(0, 32)} (Users or Groups)`);
     return this.known(id, async () => {
       const status = await this.control.resourceStatus(id, type as TargetResourceType, rid);

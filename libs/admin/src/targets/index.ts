@@ -7,4 +7,4 @@ export { AdminOutboundController } from './admin-outbound.controller';
 /** Injection tokens of the registry and the engine control. */
 export { TARGET_REGISTRY, OUTBOUND_CONTROL, InjectTargetRegistry, InjectOutboundControl } from './admin-targets.tokens';
 /** OpenAPI 3.1 paths and schemas of these endpoints, for the admin API's document. */
-export { TARGETS_OPENAPI_PATHS, TARGETS_OPENAPI_SCHEMAS } from './targets.openapi';
+export { TARGETS_OPENAPI, TARGETS_OPENAPI_PATHS, TARGETS_OPENAPI_SCHEMAS } from './targets.openapi';

@@ -1,12 +1,14 @@
 // OpenAPI 3.1 description of /admin/targets and its control endpoints, for the admin API's document
 // (/admin/openapi.json merges `paths` and `components.schemas`). Kept beside the controllers it describes.
 
+import type { JsonSchema, OpenApiFragment, OpenApiOperation, OpenApiPaths } from '../openapi/openapi.types';
+
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const json = (schema: JsonSchema) => ({ content: { 'application/json': { schema } } });
 const error = (description: string) => ({ description, ...json(ref('ScimError')) });
-const id = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } };
+const id = { name: 'id', in: 'path' as const, required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } };
 const known = { '401': error('missing or wrong admin token'), '404': error('no such target (or the admin API is off)') };
-const live = { ...known, '503': error('no outbound engine runs in this hub') };
+const live = { ...known, '503': error('the outbound engine is not running, or the target is quarantined or unreachable (detail says which)') };
 
 const secret = { type: 'string', description: 'write-only: answers show it masked as "…abcd"' };
 const auth = {
@@ -42,53 +44,57 @@ const targetBody = {
   },
 };
 
+const resourceType = { name: 'resourceType', in: 'path' as const, required: true, schema: { enum: ['Users', 'Groups'] } };
+const resourceId = { name: 'resourceId', in: 'path' as const, required: true, schema: { type: 'string' } };
+const op = (operationId: string, summary: string, rest: Omit<OpenApiOperation, 'operationId' | 'summary' | 'tags'>): OpenApiOperation => ({ operationId, summary, tags: ['targets'], ...rest });
+
 /** `paths` of the targets admin API. */
-export const TARGETS_OPENAPI_PATHS = {
+export const TARGETS_OPENAPI_PATHS: OpenApiPaths = {
   '/admin/targets': {
-    get: {
-      summary: 'List targets (secrets masked)',
+    get: op('listTargets', 'List targets (secrets masked)', {
       parameters: [{ name: 'tenant', in: 'query', schema: { type: 'string' } }],
       responses: { '200': { description: 'targets by id', ...json({ type: 'object', properties: { targets: { type: 'array', items: ref('Target') } } }) }, '401': known['401'] },
-    },
-    post: {
-      summary: 'Add a target',
+    }),
+    post: op('addTarget', 'Add a target', {
       requestBody: { required: true, ...json(ref('TargetBody')) },
       responses: { '201': { description: 'added', ...json(ref('Target')) }, '400': error('a field is wrong (named in detail)'), '401': known['401'], '409': error('the id exists'), '503': error('no HUB_SECRETS_KEY for a shared store') },
-    },
+    }),
   },
   '/admin/targets/{id}': {
-    parameters: [id],
-    get: { summary: 'Show a target (secrets masked)', responses: { '200': { description: 'the target', ...json(ref('Target')) }, ...known } },
-    put: {
-      summary: 'Replace a target; secrets left out of auth are kept',
+    get: op('showTarget', 'Show a target (secrets masked)', { parameters: [id], responses: { '200': { description: 'the target', ...json(ref('Target')) }, ...known } }),
+    put: op('replaceTarget', 'Replace a target; secrets left out of auth are kept', {
+      parameters: [id],
       requestBody: { required: true, ...json(ref('TargetBody')) },
       responses: { '200': { description: 'replaced', ...json(ref('Target')) }, '400': error('a field is wrong'), '409': error('changed concurrently'), ...known },
-    },
-    delete: { summary: 'Remove a target', responses: { '204': { description: 'removed' }, ...known } },
+    }),
+    delete: op('removeTarget', "Remove a target; its delivery state (cursor, id map, parked changes) is forgotten", { parameters: [id], responses: { '204': { description: 'removed' }, ...known } }),
   },
   '/admin/targets/{id}/status': {
-    parameters: [id],
-    get: { summary: 'Delivery state of a target', responses: { '200': { description: 'status', ...json(ref('TargetStatus')) }, ...live } },
+    get: op('targetStatus', 'Delivery state of a target', { parameters: [id], responses: { '200': { description: 'status', ...json(ref('TargetStatus')) }, ...live } }),
   },
   '/admin/targets/{id}/resources/{resourceType}/{resourceId}': {
-    parameters: [
-      id,
-      { name: 'resourceType', in: 'path', required: true, schema: { enum: ['Users', 'Groups'] } },
-      { name: 'resourceId', in: 'path', required: true, schema: { type: 'string' } },
-    ],
-    get: { summary: "One resource's delivery to the target", responses: { '200': { description: 'delivery state', ...json(ref('ResourceDeliveryStatus')) }, ...live } },
+    get: op('targetResourceStatus', "One resource's delivery to the target", {
+      parameters: [id, resourceType, resourceId],
+      responses: { '200': { description: 'delivery state', ...json(ref('ResourceDeliveryStatus')) }, ...live },
+    }),
   },
   '/admin/targets/{id}/parked': {
-    parameters: [id],
-    get: { summary: 'Parked changes', responses: { '200': { description: 'parked changes', ...json({ type: 'object', properties: { parked: { type: 'array', items: ref('ParkedChange') } } }) }, ...live } },
+    get: op('targetParked', 'Parked changes', {
+      parameters: [id],
+      responses: { '200': { description: 'parked changes', ...json({ type: 'object', properties: { parked: { type: 'array', items: ref('ParkedChange') } } }) }, ...live },
+    }),
   },
   '/admin/targets/{id}/parked/redrive': {
-    parameters: [id, { name: 'resource', in: 'query', schema: { type: 'string' }, description: 'only this resource id' }],
-    post: { summary: 'Retry parked changes', responses: { '200': { description: 'released', ...json({ type: 'object', properties: { redriven: { type: 'integer' } } }) }, ...live } },
+    post: op('redriveParked', 'Retry parked changes', {
+      parameters: [id, { name: 'resource', in: 'query', schema: { type: 'string' }, description: 'only this resource id' }],
+      responses: { '200': { description: 'released', ...json({ type: 'object', properties: { redriven: { type: 'integer' } } }) }, ...live },
+    }),
   },
   '/admin/targets/{id}/reconcile': {
-    parameters: [id, { name: 'dryRun', in: 'query', schema: { type: 'boolean' } }],
-    post: { summary: 'Compare desired and target state; repair unless dryRun', responses: { '200': { description: 'report', ...json(ref('ReconcileReport')) }, '400': error('dryRun must be true or false'), ...live } },
+    post: op('reconcileTarget', 'Compare desired and target state; repair unless dryRun', {
+      parameters: [id, { name: 'dryRun', in: 'query', schema: { type: 'boolean' } }],
+      responses: { '200': { description: 'report', ...json(ref('ReconcileReport')) }, '400': error('dryRun must be true or false'), ...live },
+    }),
   },
 };
 
@@ -96,7 +102,7 @@ const lag = { type: 'object', properties: { events: { type: 'integer' }, seconds
 const attempt = { type: 'object', properties: { at: { type: 'string' }, status: { type: 'integer' }, outcome: { type: 'string' }, detail: { type: 'string' } } };
 
 /** `components.schemas` the paths refer to. */
-export const TARGETS_OPENAPI_SCHEMAS = {
+export const TARGETS_OPENAPI_SCHEMAS: Record<string, JsonSchema> = {
   TargetBody: targetBody,
   Target: {
     allOf: [
@@ -154,3 +160,6 @@ export const TARGETS_OPENAPI_SCHEMAS = {
     properties: { schemas: { type: 'array', items: { type: 'string' } }, status: { type: 'string' }, scimType: { type: 'string' }, detail: { type: 'string' } },
   },
 };
+
+/** The targets endpoints as one fragment of the admin document. */
+export const TARGETS_OPENAPI: OpenApiFragment = { paths: TARGETS_OPENAPI_PATHS, schemas: TARGETS_OPENAPI_SCHEMAS };

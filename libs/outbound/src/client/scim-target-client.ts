@@ -18,7 +18,7 @@ export interface ScimClientOptions {
   /** Aborted when the engine stops: waits for pacing or a Retry-After end at once. */
   signal?: AbortSignal;
   /** Called after every call with its outcome (health tracking, metrics). */
-  onCall?: (outcome: { ok: boolean; error?: DeliveryError }) => void;
+  onCall?: (outcome: { ok: boolean; error?: DeliveryError; method: string; ms: number }) => void;
 }
 
 /** The SCIM calls the dispatcher makes to one target. */
@@ -102,12 +102,13 @@ export class ScimTargetClient {
   }
 
   private async request(method: string, path: string, body?: JsonObject): Promise<JsonObject | undefined> {
+    const started = performance.now();
     try {
       const result = await this.send(method, path, body);
-      this.options.onCall?.({ ok: true });
+      this.options.onCall?.({ ok: true, method, ms: performance.now() - started });
       return result;
     } catch (error) {
-      this.options.onCall?.({ ok: false, error: error as DeliveryError });
+      this.options.onCall?.({ ok: false, error: error as DeliveryError, method, ms: performance.now() - started });
       throw error;
     }
   }

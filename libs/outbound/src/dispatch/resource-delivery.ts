@@ -99,7 +99,16 @@ async function deliverOnce(rt: TargetRuntime, item: DeliveryItem, context: Batch
   if (result.wrote) notify(rt.hooks.delivered, { ...resourceEvent(rt, item), status: result.status, recordedAt: item.recordedAt });
   const provisioned = !input.record?.targetId && !!record.targetId;
   const waiting = provisioned ? (await rt.state.waitingFor(rt.target.id, item.key.sourceId)).map(parseKeyString) : [];
+  const removedId = input.record?.targetId && !record.targetId ? input.record.targetId : undefined;
+  if (removedId) waiting.push(...(await groupsHolding(rt, removedId)));
   return { outcome: result.wrote ? 'delivered' : 'unchanged', waiting };
+}
+
+// A resource deleted on the target may stay listed as a member of its groups there (not every application
+// cascades): those groups are delivered again, which removes the member they no longer have in the hub.
+async function groupsHolding(rt: TargetRuntime, targetId: string): Promise<ResourceKey[]> {
+  const groups = await rt.state.resources(rt.target.id, 'Groups');
+  return groups.filter((group) => group.members?.includes(targetId)).map((group) => ({ resourceType: 'Groups', sourceId: group.sourceId }));
 }
 
 function resourceEvent(rt: TargetRuntime, item: DeliveryItem) {
@@ -126,6 +135,7 @@ async function park(rt: TargetRuntime, item: DeliveryItem, error: DeliveryError,
   const parkedAt = new Date(rt.now()).toISOString();
   await rt.state.park(rt.target.id, { ...item.key, position: item.position, parkedAt, answer, attempts });
   notify(rt.hooks.parked, { ...resourceEvent(rt, item), answer });
-  log(rt.hooks, 'warn', 'outbound change parked', { ...resourceEvent(rt, item), ...answer });
+  // The answer's text may quote personal data (a userName): the log gets its status, the parked list the rest.
+  log(rt.hooks, 'warn', 'outbound change parked', { ...resourceEvent(rt, item), status: answer.status });
   return { outcome: 'parked', waiting: [] };
 }

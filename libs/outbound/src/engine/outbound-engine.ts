@@ -13,7 +13,7 @@ import { DEFAULT_PROBE_POLICY, type ProbePolicy, type TargetRuntime } from '../d
 import { resourceStatus, targetStatus, type ResourceStatus, type TargetStatus } from '../dispatch/target-status';
 import type { DeliveryStateStore, ParkedChange } from '../state/delivery-state.port';
 import type { TargetDefinition, TargetResourceType, TargetSource } from '../target.definition';
-import { log, type OutboundHooks } from './outbound-hooks';
+import { log, notify, type OutboundHooks } from './outbound-hooks';
 
 /** What the engine is built from. */
 export interface OutboundEngineOptions {
@@ -145,7 +145,10 @@ export class OutboundEngine {
       timeoutMs: this.options.requestTimeoutMs,
       now,
       signal: abort.signal,
-      onCall: ({ ok, error }) => health.record(ok, error),
+      onCall: ({ ok, error, method, ms }) => {
+        health.record(ok, error);
+        notify(this.options.hooks?.request, { targetId: definition.id, method, ms, ok, status: ok ? undefined : error?.status });
+      },
     });
     const runtime: TargetRuntime = {
       target: definition,

@@ -19,6 +19,8 @@ export interface OutboundHooks {
   failed?(event: ResourceEvent & { error: DeliveryError; attempt: number }): void;
   /** A change was parked. */
   parked?(event: ResourceEvent & { answer: TargetAnswer }): void;
+  /** One HTTP call to a target ended (`ms` includes waiting for the target's rate limit); `status` absent without an answer. */
+  request?(event: { targetId: string; method: string; ms: number; ok: boolean; status?: number }): void;
   /** A target entered (`reason` set) or left quarantine. */
   quarantine?(event: { targetId: string; quarantined: boolean; reason?: string }): void;
   log?(level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;

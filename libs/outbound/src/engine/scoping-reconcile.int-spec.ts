@@ -1,18 +1,19 @@
 // Scoping (a user filter, membership of listed groups) and reconciliation (dry run, then repair) against a
 // scimmy target in its own process.
 import { until } from '@scim-hub/testing';
+import { startScimTarget, type ScimTarget } from '@scim-hub/testing/scim-target';
 import type { JsonObject } from '@scim-hub/scim';
-import { openOutboundHarness, startScimmyTarget, targetDefinition, type OutboundHarness, type ScimmyTarget } from '../testing';
+import { openOutboundHarness, TARGET_TOKEN, targetDefinition, type OutboundHarness } from '../testing';
 
-const userByName = async (target: ScimmyTarget, userName: string) => (await target.list('Users')).find((u) => u['userName'] === userName);
+const userByName = async (target: ScimTarget, userName: string) => (await target.list('Users')).find((u) => u['userName'] === userName);
 
 describe('outbound scoping and reconciliation', () => {
   let harness: OutboundHarness;
-  let target: ScimmyTarget;
+  let target: ScimTarget;
 
   beforeEach(async () => {
     harness = await openOutboundHarness();
-    target = await startScimmyTarget();
+    target = await startScimTarget({ token: TARGET_TOKEN });
   });
   afterEach(async () => {
     await harness.close();
@@ -65,6 +66,21 @@ describe('outbound scoping and reconciliation', () => {
     expect(((await target.list('Groups'))[0]?.['members'] as { value: string }[]).map((m) => m.value).sort()).toEqual([inId, laterId].sort());
   });
 
+  it('deleting a member on the target (onDeprovision delete) removes it from its groups there', async () => {
+    harness.targets.set(targetDefinition({ id: 't1', baseUrl: target.baseUrl, onDeprovision: 'delete' }));
+    const { engine } = await harness.startEngine();
+    await harness.writer.createUser('u-1', { userName: 'one@example.com' });
+    await harness.writer.createUser('u-2', { userName: 'two@example.com' });
+    await harness.writer.createGroup('g-1', 'Team', ['u-1', 'u-2']);
+    await until(async () => ((await target.list('Groups'))[0]?.['members'] as unknown[] | undefined)?.length === 2, 'group with both members', 20_000, 50);
+    const keptId = (await userByName(target, 'two@example.com'))?.['id'];
+    // The hub records the deletion on the user's stream only; the group's stream still names the member.
+    await harness.writer.deleteUser('u-1');
+    await until(async () => (await engine.status('t1')).lagEvents === 0 && (await userByName(target, 'one@example.com')) === undefined, 'user deleted', 20_000, 50);
+    await until(async () => ((await target.list('Groups'))[0]?.['members'] as unknown[] | undefined)?.length === 1, 'stale member removed', 20_000, 50);
+    expect(((await target.list('Groups'))[0]?.['members'] as { value: string }[]).map((m) => m.value)).toEqual([keptId]);
+  });
+
   it('a manager reference carries the target id, set once the manager is provisioned', async () => {
     const ext = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
     harness.targets.set(targetDefinition({ id: 't1', baseUrl: target.baseUrl, scope: { userFilter: 'title eq "Engineer"' } }));
@@ -102,7 +118,7 @@ describe('outbound scoping and reconciliation', () => {
     await harness.writer.createUser('u-1', { userName: 'one@example.com' });
     await until(async () => !!(await userByName(target, 'one@example.com')), 'delivered', 20_000, 50);
     const first = (await userByName(target, 'one@example.com')) as JsonObject;
-    expect((await target.request('DELETE', `/Users/${first['id']}`)).status).toBe(204);
+    expect((await target.scim('DELETE', `/Users/${first['id']}`)).status).toBe(204);
     await harness.writer.updateUser('u-1', { attribute: 'displayName', value: 'One' });
     await until(async () => (await userByName(target, 'one@example.com'))?.['displayName'] === 'One', 're-created', 20_000, 50);
     const again = (await userByName(target, 'one@example.com')) as JsonObject;
@@ -123,10 +139,10 @@ describe('outbound scoping and reconciliation', () => {
     const u4 = (await userByName(target, 'u4@example.com')) as JsonObject;
     const group = (await target.list('Groups'))[0] as JsonObject;
     const patch = (operations: unknown[]) => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: operations });
-    expect((await target.request('PATCH', `/Users/${u2['id']}`, patch([{ op: 'replace', path: 'displayName', value: 'Changed on target' }]))).status).toBe(200);
-    expect((await target.request('DELETE', `/Users/${u3['id']}`)).status).toBe(204);
-    expect((await target.request('PATCH', `/Groups/${group['id']}`, patch([{ op: 'add', path: 'members', value: [{ value: u4['id'] }] }]))).status).toBeLessThan(300);
-    const stranger = await target.request('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'stranger@example.com' });
+    expect((await target.scim('PATCH', `/Users/${u2['id']}`, patch([{ op: 'replace', path: 'displayName', value: 'Changed on target' }]))).status).toBe(200);
+    expect((await target.scim('DELETE', `/Users/${u3['id']}`)).status).toBe(204);
+    expect((await target.scim('PATCH', `/Groups/${group['id']}`, patch([{ op: 'add', path: 'members', value: [{ value: u4['id'] }] }]))).status).toBeLessThan(300);
+    const stranger = await target.scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'stranger@example.com' });
 
     const dry = await engine.reconcile('t1', { dryRun: true });
     expect(dry.repaired).toBe(0);

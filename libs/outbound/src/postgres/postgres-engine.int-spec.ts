@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { postgresReachable, TEST_DATABASE_URL, until } from '@scim-hub/testing';
+import { startScimTarget, type ScimTarget } from '@scim-hub/testing/scim-target';
 import { OutboundEngine } from '../engine/outbound-engine';
 import type { DeliveryStateStore } from '../state/delivery-state.port';
 import type { EventStore } from '@scim-hub/event-store';
@@ -12,10 +13,9 @@ import {
   IdentityWriter,
   InMemoryTargetSource,
   openOutboundHarness,
-  startScimmyTarget,
+  TARGET_TOKEN,
   targetDefinition,
   type OutboundHarness,
-  type ScimmyTarget,
 } from '../testing';
 import { openPostgresDeliveryState } from './postgres-delivery-state';
 
@@ -35,7 +35,7 @@ if (reachable.ok) {
   describe('outbound engine over the PostgreSQL delivery state', () => {
     const schema = `outbound_engine_${randomBytes(6).toString('hex')}`;
     let harness: OutboundHarness;
-    let target: ScimmyTarget;
+    let target: ScimTarget;
     const opened: { engine: OutboundEngine; state: DeliveryStateStore }[] = [];
 
     const start = async () => {
@@ -48,7 +48,7 @@ if (reachable.ok) {
 
     beforeAll(async () => {
       harness = await openOutboundHarness();
-      target = await startScimmyTarget();
+      target = await startScimTarget({ token: TARGET_TOKEN });
     });
     afterAll(async () => {
       for (const { engine, state } of opened) {
@@ -84,12 +84,12 @@ if (reachable.ok) {
     let eventStore: EventStore;
     let state: DeliveryStateStore;
     let engine: OutboundEngine;
-    let target: ScimmyTarget;
+    let target: ScimTarget;
 
     beforeAll(async () => {
       eventStore = await openPostgresEventStore({ connectionString: TEST_DATABASE_URL, schema: `outbound_events_${suffix}`, pollIntervalMs: 100 });
       state = await openPostgresDeliveryState({ connectionString: TEST_DATABASE_URL, schema: `outbound_state_${suffix}` });
-      target = await startScimmyTarget();
+      target = await startScimTarget({ token: TARGET_TOKEN });
     });
     afterAll(async () => {
       await engine?.stop();

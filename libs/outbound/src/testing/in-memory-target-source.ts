@@ -28,10 +28,13 @@ export class InMemoryTargetSource implements TargetSource {
 }
 
 /** A target definition with the defaults the admin layer applies, overridden by `overrides`. */
+/** The bearer token targetDefinition() uses; start the test target with it. */
+export const TARGET_TOKEN = 'target-token';
+
 export function targetDefinition(overrides: Partial<TargetDefinition> & Pick<TargetDefinition, 'id' | 'baseUrl'>): TargetDefinition {
   return {
     tenant: 'default',
-    auth: { type: 'bearer', token: 'target-token' },
+    auth: { type: 'bearer', token: TARGET_TOKEN },
     resourceTypes: ['Users', 'Groups'],
     matchBy: ['userName', 'externalId'],
     onDeprovision: 'disable',

@@ -25,8 +25,13 @@ describe('SCIM test target', () => {
     const res = await fetch(`${target.baseUrl}/Users`, { headers: { authorization: `Bearer ${target.token}` } });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('2');
-    const rejected = await target.scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'bad@x.test' });
-    expect(rejected).toMatchObject({ status: 400, body: { scimType: 'invalidValue' } });
+    const rejected = await fetch(`${target.baseUrl}/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'bad@x.test' }),
+    });
+    expect(rejected.status).toBe(400);
+    expect(await rejected.json()).toMatchObject({ scimType: 'invalidValue' });
     await target.down();
     await expect(fetch(`${target.baseUrl}/Users`)).rejects.toThrow();
     await target.up();
@@ -47,7 +52,38 @@ describe('SCIM test target marks', () => {
       await target.scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'm@x.test', displayName: 'mark-r1-7' });
       const [request] = await target.requests();
       expect(request.marks).toEqual(['mark-r1-7']);
-      expect(await target.stats()).toEqual({ users: 1, groups: 0, requests: 1 });
+      expect(await target.stats()).toEqual({ users: 1, groups: 0, requests: 1, userCreates: 1, groupCreates: 0 });
+    } finally {
+      await target.stop();
+    }
+  });
+});
+
+describe('SCIM test target options and observers', () => {
+  it('never faults the test\'s own calls, and logs them as the observer\'s', async () => {
+    const target = await startScimTarget();
+    try {
+      await target.fault({ throttle: { count: 1, retryAfter: 2 }, reject: ['bad@x.test'] });
+      expect((await target.scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'bad@x.test' })).status).toBe(201);
+      const client = await fetch(`${target.baseUrl}/Users`, { headers: { authorization: `Bearer ${target.token}` } });
+      expect(client.status).toBe(429);
+      expect((await target.requests()).map((r) => [r.status, r.observer ?? false])).toEqual([
+        [201, true],
+        [429, false],
+      ]);
+    } finally {
+      await target.stop();
+    }
+  });
+
+  it('can advertise no PATCH, and pages with startIndex and count', async () => {
+    const target = await startScimTarget({ patch: false });
+    try {
+      expect((await target.scim('GET', '/ServiceProviderConfig')).body.patch.supported).toBe(false);
+      for (const name of ['a', 'b', 'c']) await target.scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `${name}@x.test` });
+      const page = (await target.scim('GET', '/Users?startIndex=2&count=1')).body;
+      expect({ total: page.totalResults, returned: page.Resources.length, startIndex: page.startIndex }).toEqual({ total: 3, returned: 1, startIndex: 2 });
+      expect((await target.list('Users')).map((u) => u['userName']).sort()).toEqual(['a@x.test', 'b@x.test', 'c@x.test']);
     } finally {
       await target.stop();
     }

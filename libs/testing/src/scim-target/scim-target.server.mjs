@@ -2,7 +2,8 @@
 // express 5 over an in-memory store, independent of scim-hub's code. A second port answers the test's
 // control calls: faults (429 with Retry-After, 400 for chosen userNames), taking the SCIM port down and up
 // again with its data kept, and the log of every request with the time the server saw it. Plain JS, run as
-// its own process, so that it is a real HTTP peer and its CPU is not the test runner's.
+// its own process, so that it is a real HTTP peer and its CPU is not the test runner's. TARGET_PATCH=false
+// makes its ServiceProviderConfig advertise no PATCH (clients must PUT).
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import SCIMMY from 'scimmy';
@@ -14,6 +15,7 @@ const byUserName = new Map();
 const groups = new Map();
 const log = [];
 const creates = new Map();
+const counts = { userCreates: 0, groupCreates: 0 };
 const faults = { throttle: { remaining: 0, retryAfter: 0 }, reject: new Set(), rejectStatus: 400 };
 
 const plain = (value) => JSON.parse(JSON.stringify(value));
@@ -30,6 +32,7 @@ function writeUser(resource, instance) {
   const user = { ...plain(instance), id: resource.id ?? randomUUID() };
   user.meta = { resourceType: 'User', created: previous?.meta.created ?? now, lastModified: now };
   if (previous) byUserName.delete(lower(previous.userName));
+  else counts.userCreates++;
   users.set(user.id, user);
   byUserName.set(key, user);
   return user;
@@ -60,6 +63,7 @@ function deleteUser(resource) {
 
 function writeGroup(resource, instance) {
   if (resource.id && !groups.has(resource.id)) throw notFound(resource.id);
+  if (!resource.id) counts.groupCreates++;
   const now = new Date().toISOString();
   const group = { ...plain(instance), id: resource.id ?? randomUUID(), meta: { resourceType: 'Group', lastModified: now } };
   groups.set(group.id, group);
@@ -80,13 +84,13 @@ function deleteGroup(resource) {
   if (!groups.delete(resource.id)) throw notFound(resource.id);
 }
 
-SCIMMY.Config.set({ patch: true, filter: 1000, sort: false, etag: false, bulk: false, changePassword: false });
 SCIMMY.Resources.declare(SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseUser)).ingress(writeUser).egress(readUsers).degress(deleteUser);
 SCIMMY.Resources.declare(SCIMMY.Resources.Group).ingress(writeGroup).egress(readGroups).degress(deleteGroup);
 
 // Records every SCIM request with the time it arrived and its answer; a successful POST /Users counts a create.
 function recorder(req, res, next) {
   const entry = { at: Date.now(), method: req.method, path: req.path, status: 0, userName: req.body?.userName, displayName: req.body?.displayName };
+  if (isObserver(req)) entry.observer = true;
   // Benchmarks tag values with `mark-<run>-<n>`; the target notes which tags each write carried, whatever its shape (POST, PUT, PATCH).
   const marks = req.body ? JSON.stringify(req.body).match(/mark-[a-z0-9]+-\d+/g) : null;
   if (marks) entry.marks = [...new Set(marks)];
@@ -99,7 +103,12 @@ function recorder(req, res, next) {
   next();
 }
 
+// The test's own SCIM calls (reading the target to judge it, making drift) say so with a header: they are
+// logged as such and never take a fault meant for the client under test.
+const isObserver = (req) => req.header('x-test-observer') === '1';
+
 function faulty(req, res, next) {
+  if (isObserver(req)) return next();
   const error = (status, detail, scimType) =>
     res.status(status).type('application/scim+json').json({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), ...(scimType ? { scimType } : {}), detail });
   if (faults.throttle.remaining > 0) {
@@ -113,18 +122,24 @@ function faulty(req, res, next) {
 }
 
 const scim = express();
+// scimmy pages only when startIndex and count are numbers; express hands query values over as strings.
+scim.set('query parser', (text) => {
+  const query = Object.fromEntries(new URLSearchParams(text));
+  for (const key of ['startIndex', 'count']) if (query[key] !== undefined) query[key] = Number(query[key]);
+  return query;
+});
 scim.use(express.json({ type: ['application/json', 'application/scim+json'], limit: '5mb' }));
 scim.use('/scim/v2', recorder, faulty);
-scim.use(
-  '/scim/v2',
-  new SCIMMYRouters({
-    type: 'bearer',
-    handler: (req) => {
-      if (req.header('Authorization') !== `Bearer ${TOKEN}`) throw new Error('Authorization not detected');
-      return 'hub';
-    },
-  }),
-);
+const routers = new SCIMMYRouters({
+  type: 'bearer',
+  handler: (req) => {
+    if (req.header('Authorization') !== `Bearer ${TOKEN}`) throw new Error('Authorization not detected');
+    return 'hub';
+  },
+});
+// scimmy-routers sets its own ServiceProviderConfig (PATCH, sort, bulk supported) when constructed: ours comes after.
+SCIMMY.Config.set({ patch: process.env.TARGET_PATCH !== 'false', filter: 1000, sort: false, etag: false, bulk: false, changePassword: false });
+scim.use('/scim/v2', routers);
 
 let scimServer;
 let scimPort = Number(process.env.PORT ?? 0);
@@ -156,7 +171,7 @@ const control = express();
 control.use(express.json());
 control.get('/log', (req, res) => res.json(log.slice(Number(req.query.since ?? 0))));
 control.get('/creates', (_req, res) => res.json(Object.fromEntries(creates)));
-control.get('/stats', (_req, res) => res.json({ users: users.size, groups: groups.size, requests: log.length }));
+control.get('/stats', (_req, res) => res.json({ users: users.size, groups: groups.size, requests: log.length, ...counts }));
 control.get('/state', (_req, res) => res.json({ users: [...users.values()], groups: [...groups.values()] }));
 control.post('/fault', (req, res) => {
   if (req.body.throttle) faults.throttle = { remaining: req.body.throttle.count, retryAfter: req.body.throttle.retryAfter };

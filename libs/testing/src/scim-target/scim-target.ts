@@ -10,6 +10,8 @@ export interface TargetRequest {
   method: string;
   path: string;
   status: number;
+  /** Sent by the test itself through `scim()` (never faulted), not by the client under test. */
+  observer?: boolean;
   userName?: string;
   displayName?: string;
   /** `mark-<run>-<n>` tags found anywhere in the request body (benchmarks correlate writes with them). */
@@ -35,25 +37,35 @@ export interface ScimTarget {
   requests(since?: number): Promise<TargetRequest[]>;
   /** Successful POST /Users per lowercased userName. */
   creates(): Promise<Record<string, number>>;
-  /** How many users and groups it holds and how many requests it saw. */
-  stats(): Promise<{ users: number; groups: number; requests: number }>;
+  /** How many users and groups it holds, how many requests it saw, and how many users and groups it created. */
+  stats(): Promise<{ users: number; groups: number; requests: number; userCreates: number; groupCreates: number }>;
   /** Everything the target holds. */
   state(): Promise<{ users: TargetResource[]; groups: TargetResource[] }>;
+  /** Every user (or group) the target holds. */
+  list(resourceType: 'Users' | 'Groups'): Promise<TargetResource[]>;
   fault(fault: TargetFault): Promise<void>;
   /** Closes the SCIM port (connections refused) and opens it again on the same port; the data is kept. */
   down(): Promise<void>;
   up(): Promise<void>;
-  /** A SCIM call straight to the target (drift made behind the hub's back). */
+  /** A SCIM call straight to the target (reading it, or drift made behind the hub's back); marked as the test's own. */
   scim(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
 
 const SERVER = join(__dirname, 'scim-target.server.mjs');
 
+/** Options of a test target. */
+export interface ScimTargetOptions {
+  token?: string;
+  /** Whether its ServiceProviderConfig advertises PATCH (default true). */
+  patch?: boolean;
+}
+
 /** Starts a target on free ports of 127.0.0.1. */
-export async function startScimTarget(options: { token?: string } = {}): Promise<ScimTarget> {
+export async function startScimTarget(options: ScimTargetOptions = {}): Promise<ScimTarget> {
   const token = options.token ?? `target-${Math.random().toString(36).slice(2)}`;
-  const child = spawn(process.execPath, [SERVER], { env: { ...process.env, TARGET_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env, TARGET_TOKEN: token, TARGET_PATCH: String(options.patch ?? true) };
+  const child = spawn(process.execPath, [SERVER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
@@ -79,6 +91,7 @@ function targetOf(child: ChildProcess, token: string, baseUrl: string, controlUr
     requests: (since = 0) => control('GET', `/log?since=${since}`),
     creates: () => control('GET', '/creates'),
     state: () => control('GET', '/state'),
+    list: async (resourceType) => (await control('GET', '/state'))[resourceType === 'Users' ? 'users' : 'groups'],
     stats: () => control('GET', '/stats'),
     fault: async (fault) => void (await control('POST', '/fault', fault)),
     down: async () => void (await control('POST', '/down')),
@@ -86,7 +99,7 @@ function targetOf(child: ChildProcess, token: string, baseUrl: string, controlUr
     async scim(method, path, body) {
       const res = await fetch(`${baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }) },
+        headers: { authorization: `Bearer ${token}`, 'x-test-observer': '1', ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();

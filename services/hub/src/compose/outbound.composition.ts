@@ -1,7 +1,11 @@
 // ── Outbound composition ── The target registry (targets as events in the hub's own event store, credentials
 // sealed with HUB_SECRETS_KEY or the generated key file), HUB_TARGETS_FILE applied as desired state, per-target
-// metrics, the /admin/targets module — and the place where the outbound engine of @scim-hub/outbound starts.
+// metrics, the /admin/targets module, and the outbound engine of @scim-hub/outbound adapted to the admin API.
+import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
+import { OutboundEngine, type OutboundHooks } from '@scim-hub/outbound';
+import { openPostgresDeliveryState } from '@scim-hub/outbound/postgres';
+import { openSqliteDeliveryState } from '@scim-hub/outbound/sqlite';
 import { AdminTargetsModule } from '@scim-hub/admin';
 import type { HubConfig, HubLogger } from '@scim-hub/platform';
 import {
@@ -13,10 +17,11 @@ import {
   SecretsKeyMissing,
   TargetRegistry,
 } from '@scim-hub/targets';
+import { outboundControlOf } from './outbound-control.adapter';
 import { type OutboundMetricsSink, registerOutboundMetrics } from './outbound.metrics';
 import type { CompositionServices, ScimComposition } from './scim.composition';
 
-/** Opens the registry, applies HUB_TARGETS_FILE, starts the engine (when composed) and returns the admin module. */
+/** Opens the registry, applies HUB_TARGETS_FILE, starts the engine and returns the admin module. */
 export async function composeOutbound(config: HubConfig, services: CompositionServices, scim: ScimComposition): Promise<DynamicModule> {
   const { logger, metrics, shutdown } = services;
   const cipher = secretCipherFor({ secretsKey: config.secretsKey, embedded: config.store === 'sqlite', dataDir: config.dataDir });
@@ -28,7 +33,7 @@ export async function composeOutbound(config: HubConfig, services: CompositionSe
   if (config.targetsFile) await applyTargetsFile(config.targetsFile, registry, logger);
   let control: OutboundControl = NO_OUTBOUND_ENGINE;
   const sink = registerOutboundMetrics(metrics, registry, () => control);
-  control = (await startOutboundEngine({ config, services, scim, registry, metrics: sink })) ?? control;
+  control = await startOutboundEngine({ config, services, scim, registry, metrics: sink });
   return AdminTargetsModule.forRoot({ registry, control });
 }
 
@@ -36,7 +41,7 @@ export async function composeOutbound(config: HubConfig, services: CompositionSe
 export interface OutboundEngineContext {
   readonly config: HubConfig;
   readonly services: CompositionServices;
-  /** The event store (log to follow) and the read model (initial sync, reconcile's desired state). */
+  /** Its opened event store is the log the engine follows; initial sync and reconcile fold it too. */
   readonly scim: ScimComposition;
   /** TargetSource: `list()` gives definitions with secrets opened; `subscribe()` fires on every change. */
   readonly registry: TargetRegistry;
@@ -44,16 +49,53 @@ export interface OutboundEngineContext {
 }
 
 /**
- * ══ ENGINE ADAPTER POINT ══ Start the dispatcher of @scim-hub/outbound here and return its control surface
- * adapted to OutboundControl (status, resourceStatus, parked, redrive, reconcile). Expected shape:
- *   open the delivery-state store beside the event store (SQLite under HUB_DATA_DIR / PostgreSQL with DATABASE_URL),
- *   const engine = new OutboundEngine({ store: ctx.scim.eventStore, readModel: ctx.scim.readModel, targets: ctx.registry, state, … });
- *   await engine.start(); ctx.services.shutdown.register('outbound engine', () => engine.stop());
- *   return adaptEngine(engine);
- * Until then the hub runs without one: the control endpoints answer 503 and the per-target gauges stay empty.
+ * Starts the dispatcher of @scim-hub/outbound over the OPENED event store (personal data readable; an erased
+ * user was deleted first, so it is deprovisioned and its `erased` marker never reaches a target), with its
+ * delivery state beside the hub's store: PostgreSQL schema scim_hub_outbound when DATABASE_URL is set,
+ * otherwise outbound.db under HUB_DATA_DIR.
  */
-async function startOutboundEngine(_context: OutboundEngineContext): Promise<OutboundControl | undefined> {
-  return undefined;
+async function startOutboundEngine(context: OutboundEngineContext): Promise<OutboundControl> {
+  const { config, services, scim, registry, metrics } = context;
+  const deliveryState = config.databaseUrl
+    ? await openPostgresDeliveryState({ connectionString: config.databaseUrl, schema: 'scim_hub_outbound' })
+    : openSqliteDeliveryState({ file: join(config.dataDir, 'outbound.db') });
+  services.shutdown.register('outbound delivery state', () => deliveryState.close());
+  const engine = new OutboundEngine({ eventStore: scim.eventStore, deliveryState, targets: registry, hooks: outboundHooks(services.logger, metrics) });
+  await engine.start();
+  services.shutdown.register('outbound engine', () => engine.stop());
+  forgetRemovedTargets(registry, engine, services.logger);
+  return outboundControlOf(engine);
+}
+
+// A removed target's delivery state (cursor, id map, parked changes) is dropped at once, whoever removed it
+// (API, CLI, another replica): re-adding the id later starts with a fresh initial sync, which matches the
+// users already on the application before creating anything.
+function forgetRemovedTargets(registry: TargetRegistry, engine: OutboundEngine, logger: HubLogger): void {
+  let known = new Set(registry.views().map((view) => view.id));
+  registry.subscribe(() => {
+    const now = new Set(registry.views().map((view) => view.id));
+    for (const id of known) {
+      if (now.has(id)) continue;
+      engine.forget(id).then(
+        () => logger.info({ target: id }, 'outbound: removed target forgotten'),
+        (err: unknown) => logger.warn({ err, target: id }, 'outbound: cannot forget a removed target'),
+      );
+    }
+    known = now;
+  });
+}
+
+function outboundHooks(logger: HubLogger, metrics: OutboundMetricsSink): OutboundHooks {
+  const count = (target: string, resourceType: string, outcome: string) => metrics.deliveries.inc({ target, resource_type: resourceType, outcome });
+  return {
+    delivered: (e) => count(e.targetId, e.resourceType, 'delivered'),
+    failed: (e) => count(e.targetId, e.resourceType, e.error.retriable ? 'retried' : 'failed'),
+    parked: (e) => count(e.targetId, e.resourceType, 'parked'),
+    request: (e) => metrics.requestDuration.observe({ target: e.targetId, method: e.method }, e.ms / 1000),
+    quarantine: (e) =>
+      e.quarantined ? logger.warn({ target: e.targetId, reason: e.reason }, 'outbound: target quarantined') : logger.info({ target: e.targetId }, 'outbound: target out of quarantine'),
+    log: (level, message, fields) => logger[level]({ ...fields }, `outbound: ${message}`),
+  };
 }
 
 // Removal is never implied by a missing entry: a target the file does not list is reported and kept.

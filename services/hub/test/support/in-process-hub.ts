@@ -20,7 +20,8 @@ export interface InProcessHub {
   stop(): Promise<void>;
 }
 
-const ADMIN_TOKEN = 'audit-admin-'.padEnd(40, 'x');
+/** The admin token of every in-process hub. */
+export const ADMIN_TOKEN = 'audit-admin-'.padEnd(40, 'x');
 const SCIM_TOKEN = 'audit-scim-'.padEnd(40, 'y');
 
 /** Starts the hub with `env` (store selection) on a temp data directory. */
