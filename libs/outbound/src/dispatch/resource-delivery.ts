@@ -85,7 +85,8 @@ async function planInput(rt: TargetRuntime, key: ResourceKey, context: BatchCont
   const inScope = key.resourceType === 'Users' && desired ? userInScope(desired, rt.target.scope, inGroup) : true;
   const referenceTargetIds = await targetIdsOf(rt, referencedIds(key.resourceType, desired));
   const patchSupported = await rt.client.patchSupported();
-  return { target: rt.target, resourceType: key.resourceType, sourceId: key.sourceId, desired, inScope, record, referenceTargetIds, patchSupported };
+  const erased = rt.reader.wasErased(key);
+  return { target: rt.target, resourceType: key.resourceType, sourceId: key.sourceId, desired, inScope, record, referenceTargetIds, patchSupported, erased };
 }
 
 async function deliverOnce(rt: TargetRuntime, item: DeliveryItem, context: BatchContext, redrive: boolean): Promise<DeliveryOutcome> {

@@ -25,6 +25,8 @@ interface Folded {
   /** Revision of the last event folded in; -1 for an empty stream. */
   revision: number;
   resource: ScimResource | undefined;
+  /** Its personal data was erased (its events read as `{ erased: true }`, docs/audit.md). */
+  erased: boolean;
 }
 
 /** Reads a tenant's resources from the event store. */
@@ -39,15 +41,21 @@ export class SourceReader {
   /** The resource as it is now: the cached fold plus the events appended since. */
   async current(key: ResourceKey): Promise<ScimResource | undefined> {
     const streamId = streamOf(this.tenant, key);
-    const cached = this.cache.get(streamId) ?? { revision: -1, resource: undefined };
+    const cached = this.cache.get(streamId) ?? { revision: -1, resource: undefined, erased: false };
     const events = await this.store.readStream(streamId, { fromRevision: cached.revision + 1 });
     let resource = cached.resource;
     for (const event of events) if (isIdentityEventType(event.type)) resource = applyIdentityEvent(resource, upcast(event));
-    const folded = { revision: events.at(-1)?.revision ?? cached.revision, resource };
+    const erased = cached.erased || events.some((event) => event.data['erased'] === true);
+    const folded = { revision: events.at(-1)?.revision ?? cached.revision, resource, erased };
     this.cache.delete(streamId);
     this.cache.set(streamId, folded);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     return resource;
+  }
+
+  /** Whether the resource's personal data was erased; answers for a resource `current` has just read. */
+  wasErased(key: ResourceKey): boolean {
+    return this.cache.get(streamOf(this.tenant, key))?.erased ?? false;
   }
 
   /** Every value that was ever a member of the group (a scope group's change re-evaluates all of them). */

@@ -79,6 +79,13 @@ describe('planDelivery: users', () => {
     expect(plan.next).toMatchObject({ targetId: undefined, deprovisioned: true });
   });
 
+  it('deletes an erased user even where the target deprovisions by disabling, and forgets the body it sent', () => {
+    expect(target.onDeprovision).toBe('disable');
+    const plan = planDelivery(user({ desired: undefined, record: delivered, erased: true }));
+    expect(plan.steps).toEqual([{ kind: 'Delete', resourceType: 'Users', targetId: 't-1' }]);
+    expect(plan.next).toMatchObject({ targetId: undefined, body: undefined, deprovisioned: true });
+  });
+
   it('skips a user that is out of scope and was never sent', () => {
     expect(planDelivery(user({ inScope: false })).steps[0]).toMatchObject({ kind: 'Skip' });
     expect(planDelivery(user({ desired: undefined })).steps[0]).toMatchObject({ kind: 'Skip' });

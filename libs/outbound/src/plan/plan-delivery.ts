@@ -25,6 +25,8 @@ export interface PlanInput {
   referenceTargetIds: ReadonlyMap<string, string>;
   /** Whether the target's ServiceProviderConfig says it supports PATCH. */
   patchSupported: boolean;
+  /** The user's personal data was erased (GDPR): it is deleted on the target whatever `onDeprovision` says. */
+  erased?: boolean;
 }
 
 const DEFAULT_GROUP_MATCH = ['displayName', 'externalId'];
@@ -65,7 +67,8 @@ function planUser(input: PlanInput): DeliveryPlan {
 function planDeprovision(input: PlanInput, record: DeliveredResource): DeliveryPlan {
   const why = input.desired ? 'left the scope' : 'deleted';
   if (!record.targetId) return skip(`${why}; not on the target`, record);
-  if (input.target.onDeprovision === 'delete') {
+  // An erasure reaches the targets too (docs/audit.md): the user is deleted there and its last body forgotten here.
+  if (input.target.onDeprovision === 'delete' || input.erased) {
     const next: DeliveredResource = { ...record, targetId: undefined, body: undefined, deprovisioned: true };
     return { steps: [{ kind: 'Delete', resourceType: 'Users', targetId: record.targetId }], next };
   }

@@ -3,9 +3,7 @@
 // metrics, the /admin/targets module, and the outbound engine of @scim-hub/outbound adapted to the admin API.
 import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
-import { OutboundEngine, type OutboundHooks } from '@scim-hub/outbound';
-import { openPostgresDeliveryState } from '@scim-hub/outbound/postgres';
-import { openSqliteDeliveryState } from '@scim-hub/outbound/sqlite';
+import { OutboundEngine, type DeliveryStateStore, type OutboundHooks } from '@scim-hub/outbound';
 import { AdminTargetsModule } from '@scim-hub/admin';
 import type { HubConfig, HubLogger } from '@scim-hub/platform';
 import {
@@ -17,6 +15,7 @@ import {
   SecretsKeyMissing,
   TargetRegistry,
 } from '@scim-hub/targets';
+import { openMessageBus } from './bus.composition';
 import { outboundControlOf } from './outbound-control.adapter';
 import { type OutboundMetricsSink, registerOutboundMetrics } from './outbound.metrics';
 import type { CompositionServices, ScimComposition } from './scim.composition';
@@ -56,15 +55,36 @@ export interface OutboundEngineContext {
  */
 async function startOutboundEngine(context: OutboundEngineContext): Promise<OutboundControl> {
   const { config, services, scim, registry, metrics } = context;
-  const deliveryState = config.databaseUrl
-    ? await openPostgresDeliveryState({ connectionString: config.databaseUrl, schema: 'scim_hub_outbound' })
-    : openSqliteDeliveryState({ file: join(config.dataDir, 'outbound.db') });
+  const deliveryState = await openDeliveryState(config);
   services.shutdown.register('outbound delivery state', () => deliveryState.close());
-  const engine = new OutboundEngine({ eventStore: scim.eventStore, deliveryState, targets: registry, hooks: outboundHooks(services.logger, metrics) });
+  // HUB_BUS=kafka: each target's loop learns of changes from the topic (consumer group outbound-<target id>).
+  const changeFeed = config.bus === 'kafka' ? await busChangeFeedFor(config, scim, services) : undefined;
+  const engine = new OutboundEngine({
+    eventStore: scim.eventStore,
+    deliveryState,
+    targets: registry,
+    hooks: outboundHooks(services.logger, metrics),
+    ...(changeFeed ? { changeFeed } : {}),
+  });
   await engine.start();
   services.shutdown.register('outbound engine', () => engine.stop());
   forgetRemovedTargets(registry, engine, services.logger);
   return outboundControlOf(engine);
+}
+
+// Each adapter is imported only when chosen, so a PostgreSQL deployment never loads better-sqlite3.
+async function openDeliveryState(config: HubConfig): Promise<DeliveryStateStore> {
+  if (config.databaseUrl) {
+    const { openPostgresDeliveryState } = await import('@scim-hub/outbound/postgres');
+    return openPostgresDeliveryState({ connectionString: config.databaseUrl, schema: 'scim_hub_outbound' });
+  }
+  const { openSqliteDeliveryState } = await import('@scim-hub/outbound/sqlite');
+  return openSqliteDeliveryState({ file: join(config.dataDir, 'outbound.db') });
+}
+
+async function busChangeFeedFor(config: HubConfig, scim: ScimComposition, services: CompositionServices) {
+  const { busChangeFeed } = await import('@scim-hub/messaging');
+  return busChangeFeed({ bus: await openMessageBus(config, scim.eventStore, services), store: scim.eventStore });
 }
 
 // A removed target's delivery state (cursor, id map, parked changes) is dropped at once, whoever removed it
