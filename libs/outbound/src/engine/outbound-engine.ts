@@ -1,6 +1,7 @@
 // The outbound engine: one loop per enabled target, following the target source. Targets are independent:
 // each has its own subscription, client, health and locks, so one target's trouble never slows another.
 import type { EventStore } from '@scim-hub/event-store';
+import type { HeldLease, ProjectionLeases } from '@scim-hub/event-store/projections';
 import { ScimTargetClient } from '../client/scim-target-client';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/backoff';
 import { reconcile, type ReconcileReport } from '../dispatch/reconcile';
@@ -32,6 +33,13 @@ export interface OutboundEngineOptions {
   requestTimeoutMs?: number;
   /** Where each target's loop learns of changes; default: a catch-up subscription on `eventStore`. */
   changeFeed?: ChangeFeed;
+  /**
+   * Who delivers to each target when several processes share one delivery state (PostgreSQL): the holder of the
+   * lease `outbound:<target id>`; the others stand by and take over when it ends. Default: this process alone.
+   */
+  leases?: ProjectionLeases;
+  /** How often a standby process tries for the leases it lacks (default 1000 ms). */
+  leaseRetryMs?: number;
 }
 
 /** Thrown for a target id the target source does not list. */
@@ -43,6 +51,7 @@ interface Running {
   definition: TargetDefinition;
   runtime: TargetRuntime;
   loop?: TargetLoop;
+  lease?: HeldLease;
 }
 
 /** Runs outbound delivery for every enabled target. */
@@ -51,6 +60,7 @@ export class OutboundEngine {
   private unsubscribe: (() => void) | undefined;
   private syncing: Promise<void> = Promise.resolve();
   private stopped = false;
+  private standbyTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly options: OutboundEngineOptions) {}
 
@@ -62,14 +72,16 @@ export class OutboundEngine {
       () => void this.sync().catch((error: unknown) => log(this.options.hooks ?? {}, 'error', 'outbound targets could not be read', { error: String(error) })),
     );
     await this.sync();
+    if (this.options.leases) this.standbyTimer = setInterval(() => void this.retryStandby(), this.options.leaseRetryMs ?? 1000);
   }
 
   /** Stops every loop; calls in flight finish, waits end at once. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
+    if (this.standbyTimer) clearInterval(this.standbyTimer);
     await this.syncing.catch(() => undefined);
-    await Promise.all([...this.targets.values()].map((running) => running.loop?.stop()));
+    await Promise.all([...this.targets.values()].map((running) => this.halt(running)));
     this.targets.clear();
   }
 
@@ -123,21 +135,47 @@ export class OutboundEngine {
     const wanted = new Map((await this.options.targets.list()).map((target) => [target.id, target]));
     for (const [id, running] of this.targets) {
       const next = wanted.get(id);
-      if (next && JSON.stringify(next) === JSON.stringify(running.definition)) continue;
-      await running.loop?.stop();
+      if (next && JSON.stringify(next) === JSON.stringify(running.definition) && (running.loop || !next.enabled)) continue;
+      await this.halt(running);
       this.targets.delete(id);
       // Entra: changing what a target receives starts a new initial cycle; ours re-reads the log and sends only differences.
       if (next && changesWhatIsSent(running.definition, next)) await this.options.deliveryState.resetCursor(id);
     }
     for (const [id, definition] of wanted) {
       if (this.targets.has(id) || this.stopped) continue;
-      const running = this.open(definition);
+      const lease = definition.enabled ? await this.lease(id) : undefined;
+      const running = this.open(definition, lease !== null);
+      if (lease) running.lease = lease;
       this.targets.set(id, running);
       await running.loop?.start();
     }
   }
 
-  private open(definition: TargetDefinition): Running {
+  // undefined: no leases configured (this process alone); null: another process holds it (stand by).
+  private async lease(id: string): Promise<HeldLease | undefined | null> {
+    if (!this.options.leases) return undefined;
+    const held = await this.options.leases.tryAcquire(`outbound:${id}`);
+    if (!held) return null;
+    held.lost.then(() => {
+      log(this.options.hooks ?? {}, 'warn', 'outbound lease lost; standing by', { target: id });
+      const running = this.targets.get(id);
+      if (running?.lease === held) void this.halt(running).then(() => this.targets.delete(id));
+    });
+    return held;
+  }
+
+  // A sync re-opens every standby target (enabled, no loop), which tries for its lease again.
+  private retryStandby(): void {
+    const standing = [...this.targets.values()].some((running) => running.definition.enabled && !running.loop);
+    if (standing && !this.stopped) void this.sync().catch(() => undefined);
+  }
+
+  private async halt(running: Running): Promise<void> {
+    await running.loop?.stop();
+    await running.lease?.release();
+  }
+
+  private open(definition: TargetDefinition, leased: boolean): Running {
     const now = this.options.now ?? Date.now;
     const health = new TargetHealth({ ...DEFAULT_HEALTH_POLICY, ...this.options.health });
     const abort = new AbortController();
@@ -167,7 +205,7 @@ export class OutboundEngine {
       quarantined: false,
     };
     const feed = this.options.changeFeed ?? logChangeFeed(this.options.eventStore);
-    const loop = definition.enabled ? new TargetLoop(runtime, abort, this.options.batchSize ?? 500, feed) : undefined;
+    const loop = definition.enabled && leased ? new TargetLoop(runtime, abort, this.options.batchSize ?? 500, feed) : undefined;
     return { definition, runtime, loop };
   }
 }

@@ -59,12 +59,16 @@ async function startOutboundEngine(context: OutboundEngineContext): Promise<Outb
   services.shutdown.register('outbound delivery state', () => deliveryState.close());
   // HUB_BUS=kafka: each target's loop learns of changes from the topic (consumer group outbound-<target id>).
   const changeFeed = config.bus === 'kafka' ? await busChangeFeedFor(config, scim, services) : undefined;
+  // Replicas sharing PostgreSQL: one delivers to each target (lease outbound:<id>), the others stand by.
+  const leases = config.databaseUrl ? await outboundLeases(config.databaseUrl) : undefined;
+  if (leases) services.shutdown.register('outbound leases', () => leases.close());
   const engine = new OutboundEngine({
     eventStore: scim.eventStore,
     deliveryState,
     targets: registry,
     hooks: outboundHooks(services.logger, metrics),
     ...(changeFeed ? { changeFeed } : {}),
+    ...(leases ? { leases } : {}),
   });
   await engine.start();
   services.shutdown.register('outbound engine', () => engine.stop());
@@ -80,6 +84,11 @@ async function openDeliveryState(config: HubConfig): Promise<DeliveryStateStore>
   }
   const { openSqliteDeliveryState } = await import('@scim-hub/outbound/sqlite');
   return openSqliteDeliveryState({ file: join(config.dataDir, 'outbound.db') });
+}
+
+async function outboundLeases(connectionString: string) {
+  const { PostgresProjectionLeases } = await import('@scim-hub/event-store/postgres');
+  return new PostgresProjectionLeases({ connectionString, scope: 'scim_hub_outbound' });
 }
 
 async function busChangeFeedFor(config: HubConfig, scim: ScimComposition, services: CompositionServices) {
