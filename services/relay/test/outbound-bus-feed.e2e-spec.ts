@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@scim-hub/event-store';
 import { busChangeFeed } from '@scim-hub/messaging';
 import { createKafkaBus, openKafkaPublisher } from '@scim-hub/messaging/kafka';
-import { openOutboundHarness, startScimmyTarget, targetDefinition, type OutboundHarness, type ScimmyTarget } from '@scim-hub/outbound/testing';
+import { openOutboundHarness, TARGET_TOKEN, targetDefinition, type OutboundHarness } from '@scim-hub/outbound/testing';
+import { startScimTarget, type ScimTarget } from '@scim-hub/testing/scim-target';
 import { kafkaForTests, until } from '@scim-hub/testing';
 
 const kafka = kafkaForTests();
@@ -19,11 +20,11 @@ if (!kafka.ok) {
     const topic = `scim-hub-outbound-feed-${randomUUID().slice(0, 8)}`;
     const bus = createKafkaBus({ brokers: kafka.brokers, topic });
     let harness: OutboundHarness;
-    let target: ScimmyTarget;
+    let target: ScimTarget;
 
     beforeAll(async () => {
       harness = await openOutboundHarness();
-      target = await startScimmyTarget();
+      target = await startScimTarget({ token: TARGET_TOKEN });
     });
     afterAll(async () => {
       await harness?.close();
