@@ -120,6 +120,8 @@ export interface ReadModel {
 /** One executed SQL statement, reported to an adapter's `onStatement` hook (tests, tracing). */
 export interface StatementTrace {
   sql: string;
+  /** The values bound to its placeholders (plan tests EXPLAIN the exact statement). */
+  params: readonly unknown[];
   /** Rows changed (writes) or returned (reads), when the driver reports it. */
   rowCount: number | undefined;
 }

@@ -17,7 +17,7 @@ export class PostgresStatements {
     const name = prepared ? 'rm_' + createHash('sha1').update(sql).digest('hex').slice(0, 20) : undefined;
     try {
       const result = await on.query({ text: sql, values: params, ...(name ? { name } : {}) });
-      this.onStatement?.({ sql, rowCount: result.rowCount ?? undefined });
+      this.onStatement?.({ sql, params, rowCount: result.rowCount ?? undefined });
       return result.rows as T[];
     } catch (error) {
       throw translatePgError(error);

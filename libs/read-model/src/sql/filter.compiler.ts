@@ -77,9 +77,45 @@ function comparison(ctx: Context, scalar: SqlScalar, x: string, op: CompareOp, o
   }
 }
 
+type EqualityValue = string | number | boolean;
+
+/** An `eq` comparison taken apart: `guard IS NOT NULL AND lhs = value`, its value not yet bound. */
+interface Equality {
+  guard: string;
+  lhs: string;
+  value: EqualityValue;
+  cast?: 'numeric' | 'boolean';
+}
+
+function equality(ctx: Context, scalar: SqlScalar, operand: BoundOperand): Equality {
+  const guard = scalar.typed(operand.type);
+  switch (operand.type) {
+    case 'string':
+      return { guard, lhs: !operand.caseExact && !scalar.lowered ? lc(ctx, guard) : guard, value: operand.value };
+    case 'number':
+      return { guard, lhs: guard, value: operand.value, cast: 'numeric' };
+    case 'boolean':
+      return { guard, lhs: guard, value: operand.value, cast: 'boolean' };
+    case 'dateTime':
+      return scalar.isoDateTime ? { guard, lhs: guard, value: operand.iso } : { guard, lhs: guard, value: operand.value, cast: 'numeric' };
+  }
+}
+
+// Binds the values as the SQL is written (SQLite placeholders are positional): `lhs = ?` for one value,
+// `lhs IN (?, …)` for several, which SQLite and PostgreSQL answer with one index lookup per value.
+function equalitySql(ctx: Context, eq: Equality, values: EqualityValue[]): string {
+  const bound = values.map((value) => (eq.cast ? cast(ctx, ctx.params.add(value), eq.cast) : ctx.params.add(value)));
+  const test = bound.length === 1 ? `= ${bound[0]}` : `IN (${bound.join(', ')})`;
+  return `(${eq.guard} IS NOT NULL AND ${eq.lhs} ${test})`;
+}
+
 // A missing value, or one of another JSON type, is NULL here. `x IS NOT NULL AND …` turns that into FALSE
 // (filters use two-valued logic, so NOT stays correct) while keeping `column = ?` visible to the index.
 function compareSql(ctx: Context, scalar: SqlScalar, op: CompareOp, operand: BoundOperand): string {
+  if (op === 'eq') {
+    const eq = equality(ctx, scalar, operand);
+    return equalitySql(ctx, eq, [eq.value]);
+  }
   const x = scalar.typed(operand.type);
   return `(${x} IS NOT NULL AND ${comparison(ctx, scalar, x, op, operand)})`;
 }
@@ -97,8 +133,9 @@ function compile(ctx: Context, filter: BoundFilter, element: ElementSource | und
     case 'const':
       return filter.value ? 'TRUE' : 'FALSE';
     case 'and':
+      return `(${compile(ctx, filter.left, element)} AND ${compile(ctx, filter.right, element)})`;
     case 'or':
-      return `(${compile(ctx, filter.left, element)} ${filter.kind.toUpperCase()} ${compile(ctx, filter.right, element)})`;
+      return compileOr(ctx, filter, element);
     case 'not':
       return `(NOT ${compile(ctx, filter.filter, element)})`;
     case 'present':
@@ -111,6 +148,35 @@ function compile(ctx: Context, filter: BoundFilter, element: ElementSource | und
       return `${source.open}${compile(ctx, filter.filter, source)})`;
     }
   }
+}
+
+function orTerms(filter: BoundFilter): BoundFilter[] {
+  return filter.kind === 'or' ? [...orTerms(filter.left), ...orTerms(filter.right)] : [filter];
+}
+
+// `userName eq "a" or userName eq "b" or …` (Entra sends these) becomes `user_name_ci IN (…)`: equalities on one
+// expression are gathered into one IN, duplicates dropped, so each value is an index lookup where the column has
+// an index, instead of an OR the planner may answer by scanning the tenant. The other terms stay as written.
+// Same truth values: every term is two-valued (see compareSql), and OR is associative and commutative.
+function compileOr(ctx: Context, filter: BoundFilter, element: ElementSource | undefined): string {
+  const items: (BoundFilter | { eq: Equality; values: EqualityValue[] })[] = [];
+  const byLhs = new Map<string, { eq: Equality; values: EqualityValue[] }>();
+  for (const term of orTerms(filter)) {
+    if (term.kind !== 'compare' || term.op !== 'eq') {
+      items.push(term);
+      continue;
+    }
+    const eq = equality(ctx, leafScalar(ctx, term.leaf, element), term.operand);
+    const key = JSON.stringify([eq.guard, eq.lhs, eq.cast]);
+    const group = byLhs.get(key);
+    if (!group) {
+      const created = { eq, values: [eq.value] };
+      byLhs.set(key, created);
+      items.push(created);
+    } else if (!group.values.includes(eq.value)) group.values.push(eq.value);
+  }
+  const sql = items.map((item) => ('eq' in item ? equalitySql(ctx, item.eq, item.values) : compile(ctx, item, element)));
+  return sql.length === 1 ? sql[0] : `(${sql.join(' OR ')})`;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The read-model tables, identical in shape on SQLite and PostgreSQL. `doc` is the canonical resource
 // without `members` and `meta`; `*_ci` columns hold JS-lowercased copies (the evaluator's case folding),
 // so case-insensitive equality on them needs no SQL lower() and can use the index.
+import { SQLITE_PLANNER_STATISTICS } from './sqlite-planner-statistics';
 
 /** Table and index DDL for SQLite (better-sqlite3); idempotent. */
 export const SQLITE_READ_MODEL_DDL: string[] = [
@@ -47,6 +48,7 @@ export const SQLITE_READ_MODEL_DDL: string[] = [
   // (tenant, member_id, group_id) covers "which groups is X in" without touching the table (User `groups`).
   'DROP INDEX IF EXISTS scim_group_members_member',
   'CREATE INDEX IF NOT EXISTS scim_group_members_by_member ON scim_group_members (tenant, member_id, group_id)',
+  ...SQLITE_PLANNER_STATISTICS,
 ];
 
 const SAFE_SCHEMA = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;

@@ -21,21 +21,21 @@ export class SqliteStatements {
   /** Executes a write and returns the number of changed rows. */
   run(sql: string, params: Params = []): number {
     const changes = translatingSqlite(() => this.prepare(sql).run(...params).changes);
-    this.onStatement?.({ sql, rowCount: changes });
+    this.onStatement?.({ sql, params, rowCount: changes });
     return changes;
   }
 
   /** Returns every row of a query. */
   all<T>(sql: string, params: Params = []): T[] {
     const rows = translatingSqlite(() => this.prepare(sql).all(...params) as T[]);
-    this.onStatement?.({ sql, rowCount: rows.length });
+    this.onStatement?.({ sql, params, rowCount: rows.length });
     return rows;
   }
 
   /** Returns the first row of a query, if any. */
   get<T>(sql: string, params: Params = []): T | undefined {
     const row = translatingSqlite(() => this.prepare(sql).get(...params) as T | undefined);
-    this.onStatement?.({ sql, rowCount: row === undefined ? 0 : 1 });
+    this.onStatement?.({ sql, params, rowCount: row === undefined ? 0 : 1 });
     return row;
   }
 
