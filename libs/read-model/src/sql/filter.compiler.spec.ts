@@ -87,6 +87,33 @@ describe('compileFilter: values are bound, never written into SQL', () => {
     expect(compile('manager eq "m"', 'sqlite').sql).toContain('r.manager_id');
   });
 
+  it('gathers an OR of equalities on one column into IN, values in order, duplicates dropped', () => {
+    expect(compile('userName eq "A" or userName eq "b" or userName eq "a"', 'sqlite')).toEqual({
+      sql: '(r.user_name_ci IS NOT NULL AND r.user_name_ci IN (?, ?))',
+      params: ['a', 'b'],
+    });
+    expect(compile('id eq "x" or id eq "y"', 'postgres', USER, 2)).toEqual({ sql: '(r.id IS NOT NULL AND r.id IN ($3, $4))', params: ['x', 'y'] });
+  });
+
+  it('keeps the other terms of an OR in place and binds values in the order the SQL reads them', () => {
+    for (const dialect of DIALECTS) {
+      const { sql, params } = compile('userName eq "a" or title eq "t" or externalId eq "e" or userName eq "b" or externalId eq "f"', dialect);
+      expect(sql.split(' OR ').length).toBe(3);
+      expect(sql).toMatch(/^\(\(r\.user_name_ci IS NOT NULL AND r\.user_name_ci IN \((\?|\$1), (\?|\$2)\)\) OR .* OR \(r\.external_id IS NOT NULL AND r\.external_id IN /);
+      expect(params).toEqual(['a', 'b', 't', 'e', 'f']);
+      expect(placeholders(sql, dialect)).toEqual([1, 2, 3, 4, 5]);
+    }
+  });
+
+  it('gathers only eq: ne, and, not and equalities on other attributes stay separate terms', () => {
+    expect(compile('userName ne "a" or userName ne "b"', 'sqlite').sql).not.toContain(' IN ');
+    expect(compile('(userName eq "a" and active eq true) or userName eq "b"', 'sqlite').sql).toBe(
+      '(((r.user_name_ci IS NOT NULL AND r.user_name_ci = ?) AND (r.active IS NOT NULL AND r.active = ?)) OR (r.user_name_ci IS NOT NULL AND r.user_name_ci = ?))',
+    );
+    expect(compile('not (externalId eq "a" or externalId eq "b")', 'postgres').sql).toBe('(NOT (r.external_id IS NOT NULL AND r.external_id IN ($1, $2)))');
+    expect(compile('active eq true or active eq false', 'postgres').sql).toBe('(r.active IS NOT NULL AND r.active IN ($1::boolean, $2::boolean))');
+  });
+
   it('reaches emails and members through EXISTS on their tables, correlated on tenant', () => {
     expect(compile('emails[type eq "work"].value eq "a"', 'sqlite').sql).toMatch(/^EXISTS \(SELECT 1 FROM scim_emails e WHERE e.tenant = r.tenant /);
     const members = compileFilter(parseFilter('members[value eq "u"]'), { dialect: 'postgres', schema: GROUP }).sql;

@@ -56,6 +56,9 @@ export const OR_PLAN_CASES: OrPlanCase[] = [
   { filter: `userName eq "${userName(33)}" or userName eq "${userName(33).toLowerCase()}"`, users: [33], indexes: ['userName'] },
 ];
 
+/** A control: an OR with a term on an attribute without an index, which no plan can answer by lookups alone. */
+export const OR_SCAN_CONTROL: OrPlanCase = { filter: `userName eq "${userName(8)}" or title eq "Director"`, users: [8], indexes: ['userName'] };
+
 /** Lists `filter` in OR_TENANT (first page of 100) and returns the ids and the statements that ran for it. */
 export async function listTraced(
   readModel: ReadModel,
