@@ -66,7 +66,7 @@ export async function listTraced(
   filter: string,
 ): Promise<{ ids: string[]; totalResults: number; statements: StatementTrace[] }> {
   const from = statements.length;
-  const result = await readModel.list(OR_TENANT, 'User', { filter: parseFilter(filter), startIndex: 1, count: 100 });
+  const result = await readModel.list(OR_TENANT, 'User', { filter: parseFilter(filter), startIndex: 1, count: 100, includeMembers: false });
   return {
     ids: result.resources.map((r) => r.resource.id as string),
     totalResults: result.totalResults,
