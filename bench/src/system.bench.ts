@@ -85,7 +85,7 @@ async function preloadAll(client: ScimClient, system: RunningSystem, plan: Syste
  * and reads the peak RSS of the whole run, so memory is measured with that group present. Time-bounded. */
 async function growRssGroup(client: ScimClient, system: RunningSystem, summary: SystemSummary, state: BenchState, config: BenchConfig, log: Log): Promise<void> {
   const deadline = Date.now() + config.maxPreloadSec * 1000;
-  const [groupId] = await preloadGroups(client, 1, 1, deadline);
+  const [groupId] = await preloadGroups(client, 1, 1, deadline, 'bench-rss-group');
   await fillGroup(client, groupId, state.userIds.slice(0, config.rssGroupMembers), config.memberChunk, deadline);
   summary.rssGroupMembers = config.rssGroupMembers;
   summary.finalPeakRssMb = readPeakRssMb(system.pid);
