@@ -6,8 +6,8 @@ const HEADER = ['system', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CP
 
 const times = (value: number | null): string => (value === null ? '–' : `${value.toFixed(2)}×`);
 
-// Slow systems (a few req/s) keep a decimal so they do not read as zero.
-function rate(perSec: number): string {
+/** req/s for reading: slow systems (a few req/s) keep a decimal so they do not read as zero. */
+export function rate(perSec: number): string {
   return perSec >= 100 ? perSec.toFixed(0) : perSec >= 1 ? perSec.toFixed(1) : perSec.toFixed(2);
 }
 

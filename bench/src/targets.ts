@@ -1,6 +1,7 @@
 // The issue's performance targets, checked against a run and reported as met / missed by how much (never asserted).
 import type { BenchConfig } from './bench.config';
 import { SCENARIO_IDS, type BenchResult, type ResultRow, type ScenarioId, type SystemId, type SystemSummary, type TargetCheck } from './bench.types';
+import { rate } from './report.render';
 import { count } from './scenario.loads';
 
 /** The hub builds the targets are for, each with the baseline build its CPU cost is compared with. */
@@ -16,7 +17,7 @@ function measured(result: BenchResult, system: SystemId, scenario: ScenarioId): 
 function atLeastRatio(system: SystemId, target: string, hub: ResultRow | undefined, base: ResultRow | undefined, needed: number, baseName: string): TargetCheck {
   if (!hub || !base || base.okPerSec === 0) return { system, target, verdict: 'n/a', detail: `no measured ${hub ? baseName : 'hub'} figure` };
   const ratio = hub.okPerSec / base.okPerSec;
-  const figure = `${ratio.toFixed(2)}× ${baseName} (${hub.okPerSec.toFixed(0)} vs ${base.okPerSec.toFixed(0)} req/s)`;
+  const figure = `${ratio.toFixed(2)}× ${baseName} (${rate(hub.okPerSec)} vs ${rate(base.okPerSec)} req/s)`;
   if (ratio >= needed) return { system, target, verdict: 'met', detail: figure };
   return { system, target, verdict: 'missed', detail: `${figure}: missed by ${(100 * (1 - ratio / needed)).toFixed(0)}% of the ${needed}× needed` };
 }
