@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { SCENARIO_IDS, SYSTEM_IDS, type BenchResult, type ResultRow, type SystemId } from './src/bench.types';
-import { HUB_MAIN } from './src/systems';
+import { BASELINE_MAIN, DURABLE_SERVES, HUB_MAIN } from './src/systems';
 
 const REPO = path.resolve(__dirname, '..');
 const hubBuilt = existsSync(HUB_MAIN);
@@ -63,9 +63,31 @@ describe('npm run bench:quick', () => {
   it('writes Markdown with the machine read at run time, the results table and the targets', () => {
     expect(run.markdown).toContain(`Node.js: ${process.version}`);
     expect(run.markdown).toMatch(/CPUs \(`nproc`\): \d+/);
-    expect(run.markdown).toMatch(/^\| system \| scenario \| req\/s \|/m);
+    expect(run.markdown).toMatch(/^\| system \| scenario \| req\/s \|.*\| × ceiling \| × durable \| × peer \|$/m);
     expect(run.markdown).toContain('## Targets (reported, not asserted)');
     expect(run.stdout).toContain('targets (reported, not asserted; quick sizes');
+  });
+
+  it('measures the durable ceiling on creates and filters (req/s > 0, no errors) and reports its other scenarios n/a', () => {
+    for (const row of rowsOf(run, 'durable')) {
+      if (DURABLE_SERVES.includes(row.scenario)) {
+        expect([row.scenario, row.status, row.okPerSec > 0, row.errors]).toEqual([row.scenario, 'measured', true, 0]);
+      } else {
+        expect([row.scenario, row.status, row.okPerSec]).toEqual([row.scenario, 'n/a', 0]);
+        expect(run.stdout).toMatch(new RegExp(`^durable\\s+${row.scenario}\\s+n/a\\s`, 'm'));
+      }
+    }
+    expect(rowsOf(run, 'durable').filter((r) => r.status === 'measured').map((r) => r.scenario)).toEqual([...DURABLE_SERVES]);
+  });
+
+  it('gives every hub row its ratio to each reference system measured in that scenario, in the JSON', () => {
+    for (const row of run.result.rows.filter((r) => r.status === 'measured')) {
+      const ceiling = rowsOf(run, 'ceiling').find((r) => r.scenario === row.scenario);
+      expect(row.ratios?.ceiling).toBeCloseTo(row.okPerSec / (ceiling?.okPerSec ?? NaN), 6);
+      const durable = rowsOf(run, 'durable').find((r) => r.scenario === row.scenario);
+      if (durable?.status === 'measured') expect(row.ratios?.durable).toBeCloseTo(row.okPerSec / durable.okPerSec, 6);
+      else expect(row.ratios?.durable).toBeNull();
+    }
   });
 
   it.each(['ceiling', 'peer'] as const)('measures the %s in every scenario with requests/s > 0 and no errors', (system) => {
@@ -92,6 +114,25 @@ describe('npm run bench:quick', () => {
       expect({ scenario: row.scenario, status: row.status, note: row.note }).toEqual({ scenario: row.scenario, status: 'measured', note: undefined });
       expect(row.okPerSec).toBeGreaterThan(0);
     }
+  });
+
+  (hubBuilt ? it : it.skip)('grows a second group on the hub after the scenarios and reports the peak RSS with it', () => {
+    const hub = run.result.systems.find((s) => s.system === 'hub-sqlite');
+    expect([hub?.status, hub?.note]).toEqual(['measured', undefined]);
+    expect(hub?.rssGroupMembers).toBe(run.result.settings.rssGroupMembers);
+    expect(hub?.finalPeakRssMb).toBeGreaterThanOrEqual(hub?.loadedPeakRssMb ?? Infinity);
+    const target = run.result.targets.find((t) => t.system === 'hub-sqlite' && t.target.startsWith('peak RSS ≤ 256 MB'));
+    expect(target?.detail.startsWith(`${hub?.finalPeakRssMb.toFixed(1)} MB`)).toBe(true);
+  });
+
+  it('reports the baseline hub builds as skipped exactly when BENCH_BASELINE_MAIN is not set', () => {
+    for (const system of ['hub-sqlite-before', 'hub-postgres-before'] as const) {
+      const summary = run.result.systems.find((s) => s.system === system);
+      if (BASELINE_MAIN) expect(summary?.note).not.toBe('BENCH_BASELINE_MAIN not set');
+      else expect([summary?.status, summary?.note]).toEqual(['skipped', 'BENCH_BASELINE_MAIN not set']);
+    }
+    const measuredBaselines = run.result.systems.filter((s) => s.system.endsWith('-before') && s.status === 'measured').length;
+    expect(run.result.beforeAfter).toHaveLength(measuredBaselines * SCENARIO_IDS.length);
   });
 
   (hubBuilt ? it : it.skip)('measures scim-hub on PostgreSQL, or reports why it was skipped', () => {

@@ -18,6 +18,9 @@ export interface BenchConfig {
   usersLarge: number;
   groups: number;
   bigGroupMembers: number;
+  /** Members of the second group the hubs and the in-memory ceiling grow after the scenarios, before the final
+   * peak RSS is read (at most usersLarge). The timed group scenarios stay on the bigGroupMembers group. */
+  rssGroupMembers: number;
   memberAdds: number;
   memberChunk: number;
   preloadConcurrency: number;
@@ -38,6 +41,7 @@ const FULL: Preset = {
   usersLarge: 100_000,
   groups: 10_000,
   bigGroupMembers: 10_000,
+  rssGroupMembers: 50_000,
   memberAdds: 100,
   memberChunk: 500,
   preloadConcurrency: 32,
@@ -53,6 +57,7 @@ const QUICK: Preset = {
   usersLarge: 200,
   groups: 10,
   bigGroupMembers: 50,
+  rssGroupMembers: 150,
   memberAdds: 20,
   memberChunk: 25,
   maxPreloadSec: 60,
@@ -92,6 +97,7 @@ export function parseArgs(argv: string[]): BenchConfig {
     usersSmall,
     usersLarge,
     groups: size('--groups', base.groups),
+    rssGroupMembers: Math.min(base.rssGroupMembers, usersLarge),
     mode: quick ? 'quick' : 'full',
     durationSec: duration ? Number(duration) : base.durationSec,
     fixedAmount: duration ? undefined : base.fixedAmount,

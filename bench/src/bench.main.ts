@@ -1,10 +1,11 @@
-// `npm run bench` / `npm run bench:quick`: measures the ceiling, the peer and scim-hub with the same load, prints a
+// `npm run bench` / `npm run bench:quick`: measures both ceilings, the peer and scim-hub with the same load, prints a
 // table and writes JSON + Markdown under bench/results/. Exit code 1 when a system failed (skips are not failures).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type BenchConfig } from './bench.config';
 import type { BenchResult } from './bench.types';
 import { readMachineInfo } from './machine.info';
+import { beforeAfter, withRatios } from './ratios';
 import { renderMarkdown, renderText } from './report.render';
 import { benchSystem } from './system.bench';
 import { killAllChildren } from './system.process';
@@ -26,9 +27,9 @@ function onSignal(): void {
 }
 
 function settings(config: BenchConfig): Record<string, number> {
-  const { connections, durationSec, warmupSec, usersSmall, usersLarge, groups, bigGroupMembers, memberAdds, preloadConcurrency } = config;
+  const { connections, durationSec, warmupSec, usersSmall, usersLarge, groups, bigGroupMembers, rssGroupMembers, memberAdds, preloadConcurrency } = config;
   const bound: Record<string, number> = config.fixedAmount ? { requestsPerScenario: config.fixedAmount } : { durationSec, warmupSec };
-  return { connections, ...bound, usersSmall, usersLarge, groups, bigGroupMembers, memberAdds, preloadConcurrency };
+  return { connections, ...bound, usersSmall, usersLarge, groups, bigGroupMembers, rssGroupMembers, memberAdds, preloadConcurrency };
 }
 
 /** Runs every requested system one after another and returns the whole result. */
@@ -41,6 +42,7 @@ async function runBench(config: BenchConfig): Promise<BenchResult> {
     settings: settings(config),
     systems: [],
     rows: [],
+    beforeAfter: [],
     targets: [],
   };
   for (const plan of systemPlans(config.systems)) {
@@ -51,6 +53,8 @@ async function runBench(config: BenchConfig): Promise<BenchResult> {
     result.rows.push(...outcome.rows);
   }
   result.finishedAt = new Date().toISOString();
+  result.rows = withRatios(result.rows);
+  result.beforeAfter = beforeAfter(result.rows);
   result.targets = checkTargets(result, config);
   return result;
 }

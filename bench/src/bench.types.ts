@@ -1,7 +1,8 @@
 // Shapes shared by the harness: what a run measures and what the reports render.
 
-/** The systems every run puts side by side, in table order. */
-export const SYSTEM_IDS = ['ceiling', 'peer', 'hub-sqlite', 'hub-postgres'] as const;
+/** The systems every run puts side by side, in table order. The `-before` systems are another hub build (env
+ * BENCH_BASELINE_MAIN) measured in the same run for the before/after table; skipped when it is not set. */
+export const SYSTEM_IDS = ['ceiling', 'durable', 'peer', 'hub-sqlite-before', 'hub-sqlite', 'hub-postgres-before', 'hub-postgres'] as const;
 /** One of the measured systems. */
 export type SystemId = (typeof SYSTEM_IDS)[number];
 
@@ -18,8 +19,13 @@ export const SCENARIO_IDS = [
 /** One of the scenarios. */
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
-/** measured: figures are real; the others say why a row has none. */
-export type RowStatus = 'measured' | 'not built' | 'skipped' | 'failed';
+/** measured: figures are real; the others say why a row has none (n/a: the system does not serve the scenario). */
+export type RowStatus = 'measured' | 'not built' | 'skipped' | 'failed' | 'n/a';
+
+/** Systems whose req/s every row is compared with (the `× …` columns). */
+export const REFERENCE_IDS = ['ceiling', 'durable', 'peer'] as const;
+/** One of the reference systems. */
+export type ReferenceId = (typeof REFERENCE_IDS)[number];
 
 /** What a load produced: counts and latencies of one scenario against one system. */
 export interface LoadFigures {
@@ -49,6 +55,8 @@ export interface ResultRow extends LoadFigures {
   cpuMsPerOk: number;
   /** VmHWM of the server process after the scenario (peak since it started). */
   peakRssMb: number;
+  /** req/s over each reference system's req/s in the same scenario; null when either was not measured. */
+  ratios?: Record<ReferenceId, number | null>;
 }
 
 /** How fast a system took the preload, and its memory once everything was loaded. */
@@ -60,8 +68,23 @@ export interface SystemSummary {
   usersLoaded: number;
   groupsLoaded: number;
   usersPreloadPerSec: number;
-  /** VmHWM right after users and groups were preloaded (the RSS target's condition). */
+  /** VmHWM right after users and groups were preloaded. */
   loadedPeakRssMb: number;
+  /** Members of the second group grown after the scenarios (0 when the system does not take that step). */
+  rssGroupMembers: number;
+  /** VmHWM once that group was grown: the peak of the whole run, with every user, group and that group present
+   * (the RSS target's condition). */
+  finalPeakRssMb: number;
+}
+
+/** One line of the "CPU ms per request, before → after" table: a hub build against the baseline build. */
+export interface BeforeAfter {
+  store: 'sqlite' | 'postgres';
+  scenario: ScenarioId;
+  beforeCpuMs: number | null;
+  afterCpuMs: number | null;
+  /** after / before; null when either was not measured. */
+  ratio: number | null;
 }
 
 /** A target from the issue, reported (never asserted). */
@@ -90,5 +113,6 @@ export interface BenchResult {
   settings: Record<string, number>;
   systems: SystemSummary[];
   rows: ResultRow[];
+  beforeAfter: BeforeAfter[];
   targets: TargetCheck[];
 }

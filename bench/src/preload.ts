@@ -22,11 +22,11 @@ export async function preloadUsers(client: ScimClient, ids: string[], from: numb
   });
 }
 
-/** Creates `count` empty groups and returns their ids. */
-export async function preloadGroups(client: ScimClient, count: number, concurrency: number, deadline: number): Promise<string[]> {
+/** Creates `count` empty groups named `<prefix>-<i>` and returns their ids. */
+export async function preloadGroups(client: ScimClient, count: number, concurrency: number, deadline: number, prefix = 'bench-group'): Promise<string[]> {
   const ids: string[] = [];
   await runPool(0, count, concurrency, deadline, async (i) => {
-    const body = await client.expect(201, 'POST', `${BASE}/Groups`, groupBody(`bench-group-${i}`));
+    const body = await client.expect(201, 'POST', `${BASE}/Groups`, groupBody(`${prefix}-${i}`));
     ids[i] = String(body.id);
   });
   return ids;

@@ -1,23 +1,20 @@
 // Renders a run as a plain-text table (stdout) and as Markdown (pasted into docs/performance.md).
-import type { BenchResult, ResultRow } from './bench.types';
+import { REFERENCE_IDS, type BeforeAfter, type BenchResult } from './bench.types';
+import { referenceRatio } from './ratios';
 
-const HEADER = ['system', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU %', 'CPU ms/req', 'peak RSS MB', '× ceiling', '× peer'];
+const HEADER = ['system', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU %', 'CPU ms/req', 'peak RSS MB', ...REFERENCE_IDS.map((id) => `× ${id}`)];
 
-function ratio(row: ResultRow, base: ResultRow | undefined): string {
-  if (row.status !== 'measured' || base?.status !== 'measured' || base.okPerSec === 0) return '–';
-  return `${(row.okPerSec / base.okPerSec).toFixed(2)}×`;
-}
+const times = (value: number | null): string => (value === null ? '–' : `${value.toFixed(2)}×`);
 
-// Slow systems (a few req/s) keep a decimal so they do not read as zero.
-function rate(perSec: number): string {
+/** req/s for reading: slow systems (a few req/s) keep a decimal so they do not read as zero. */
+export function rate(perSec: number): string {
   return perSec >= 100 ? perSec.toFixed(0) : perSec >= 1 ? perSec.toFixed(1) : perSec.toFixed(2);
 }
 
 /** The cells of every row, in HEADER order. */
 export function tableCells(result: BenchResult): string[][] {
-  const base = (system: string, row: ResultRow) => result.rows.find((r) => r.system === system && r.scenario === row.scenario);
   return result.rows.map((row) => {
-    if (row.status !== 'measured') return [row.system, row.scenario, row.status, '–', '–', '–', '–', '–', '–', '–', '–'];
+    if (row.status !== 'measured') return [row.system, row.scenario, row.status, ...HEADER.slice(3).map(() => '–')];
     return [
       row.system,
       row.scenario,
@@ -28,18 +25,42 @@ export function tableCells(result: BenchResult): string[][] {
       row.cpuPercent.toFixed(0),
       row.cpuMsPerOk.toFixed(3),
       row.peakRssMb.toFixed(0),
-      ratio(row, base('ceiling', row)),
-      ratio(row, base('peer', row)),
+      ...REFERENCE_IDS.map((id) => times(referenceRatio(result.rows, row, id))),
     ];
   });
 }
 
+const BEFORE_AFTER_HEADER = ['store', 'scenario', 'CPU ms/req before', 'CPU ms/req after', 'after / before'];
+
+const cpuMs = (value: number | null): string => (value === null ? '–' : value.toFixed(3));
+
+function beforeAfterCells(lines: BeforeAfter[]): string[][] {
+  return lines.map((l) => [l.store, l.scenario, cpuMs(l.beforeCpuMs), cpuMs(l.afterCpuMs), times(l.ratio)]);
+}
+
+/** Why a store's baseline has no figures (skipped, not built, failed), one line per such store. */
+function baselineNotes(result: BenchResult): string[] {
+  return result.systems.filter((s) => s.system.endsWith('-before') && s.status !== 'measured').map((s) => `${s.system}: ${s.status}: ${s.note ?? ''}`);
+}
+
+function alignedText(header: string[], cells: string[][]): string[] {
+  const rows = [header, ...cells];
+  const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (row: string[]) => row.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)];
+}
+
 /** The results table as aligned plain text, followed by the targets. */
 export function renderText(result: BenchResult): string {
-  const rows = [HEADER, ...tableCells(result)];
-  const widths = HEADER.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  const out = [`scim-hub bench (${result.mode}) — ${result.startedAt}`, line(HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
+  const out = [`scim-hub bench (${result.mode}) — ${result.startedAt}`, ...alignedText(HEADER, tableCells(result))];
+  if (result.beforeAfter.length || baselineNotes(result).length) {
+    out.push('', 'CPU ms per request, before → after (baseline build → this build):');
+    if (result.beforeAfter.length) out.push(...alignedText(BEFORE_AFTER_HEADER, beforeAfterCells(result.beforeAfter)));
+    out.push(...baselineNotes(result).map((n) => `  ${n}`));
+  }
+  const memory = result.systems.filter((s) => s.rssGroupMembers > 0);
+  if (memory.length) out.push('', 'peak RSS after growing a second group (the whole run\'s peak):');
+  for (const s of memory) out.push(`  ${s.system}: ${s.finalPeakRssMb.toFixed(0)} MB with ${s.usersLoaded} users, ${s.groupsLoaded} groups and a ${s.rssGroupMembers}-member group`);
   out.push('', `targets (reported, not asserted${result.mode === 'quick' ? '; quick sizes, so not the targets\' conditions' : ''}):`);
   for (const t of result.targets) out.push(`  [${t.verdict}] ${t.system}: ${t.target} — ${t.detail}`);
   const notes = result.systems.filter((s) => s.note).map((s) => `  ${s.system}: ${s.status}: ${s.note}`);
@@ -82,14 +103,31 @@ export function renderMarkdown(result: BenchResult): string {
     'req/s counts 2xx answers with a right body; p50/p99 are per-request latencies of 2xx answers (max is in the',
     'JSON); errors are non-2xx answers, connection errors, timeouts and wrong bodies; CPU % is the server process\'s',
     'CPU time (/proc/<pid>/stat utime + stime) over the time to the last answer (100 = one core); CPU ms/req divides',
-    'it by the successful requests; peak RSS is the server\'s VmHWM after the scenario; × ceiling and × peer compare',
-    'req/s in the same scenario.',
-    '',
-    '## Preload',
+    'it by the successful requests; peak RSS is the server\'s VmHWM after the scenario; × ceiling, × durable and',
+    '× peer compare req/s in the same scenario. n/a: the system does not serve the scenario (the durable ceiling',
+    'serves user creates and filters only).',
     '',
   );
-  const preload = result.systems.map((s) => [s.system, s.status, String(s.usersLoaded), s.usersPreloadPerSec.toFixed(0), String(s.groupsLoaded), s.loadedPeakRssMb.toFixed(0)]);
-  out.push(...mdTable(['system', 'status', 'users', 'users/s (preload)', 'groups', 'peak RSS MB after load'], preload), '');
+  if (result.beforeAfter.length || baselineNotes(result).length) {
+    out.push('## CPU ms per request, before → after', '', 'The baseline hub build (BENCH_BASELINE_MAIN, same Node.js options) against this build, in the same run.', '');
+    if (result.beforeAfter.length) out.push(...mdTable(BEFORE_AFTER_HEADER, beforeAfterCells(result.beforeAfter)), '');
+    out.push(...baselineNotes(result).map((n) => `- ${n}`));
+    if (baselineNotes(result).length) out.push('');
+  }
+  out.push('## Preload and memory', '');
+  const preload = result.systems.map((s) => [
+    s.system,
+    s.status,
+    String(s.usersLoaded),
+    s.usersPreloadPerSec.toFixed(0),
+    String(s.groupsLoaded),
+    s.loadedPeakRssMb.toFixed(0),
+    s.rssGroupMembers ? String(s.rssGroupMembers) : '–',
+    s.rssGroupMembers ? s.finalPeakRssMb.toFixed(0) : '–',
+  ]);
+  const preloadHeader = ['system', 'status', 'users', 'users/s (preload)', 'groups', 'peak RSS MB after load', 'second group members', 'peak RSS MB at the end'];
+  out.push(...mdTable(preloadHeader, preload), '');
+  out.push('"peak RSS MB at the end" is VmHWM after the scenarios and after growing a second group to the members shown:', 'the peak of the whole run, with every user, group and that group present.', '');
   out.push('## Targets (reported, not asserted)', '', ...mdTable(['system', 'target', 'verdict', 'detail'], result.targets.map((t) => [t.system, t.target, t.verdict, t.detail]), 4));
   const notes = result.systems.filter((s) => s.note).map((s) => `- ${s.system}: ${s.status}: ${s.note}`);
   if (notes.length) out.push('', '## Notes', '', ...notes);

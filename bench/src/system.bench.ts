@@ -50,7 +50,11 @@ async function measure(system: RunningSystem, plan: SystemPlan, scenario: Scenar
   return { system: plan.id, scenario, label, status: 'measured', ...figures, cpuSec, cpuPercent, cpuMsPerOk, peakRssMb: readPeakRssMb(system.pid) };
 }
 
-async function preloadAll(client: ScimClient, system: RunningSystem, summary: SystemSummary, config: BenchConfig, log: Log, onSmall: () => Promise<void>): Promise<BenchState> {
+const GROUP_SCENARIOS: readonly ScenarioId[] = ['group-get', 'group-add-member'];
+
+const serves = (plan: SystemPlan, scenario: ScenarioId): boolean => !plan.serves || plan.serves.includes(scenario);
+
+async function preloadAll(client: ScimClient, system: RunningSystem, plan: SystemPlan, summary: SystemSummary, config: BenchConfig, log: Log, onSmall: () => Promise<void>): Promise<BenchState> {
   const deadline = Date.now() + config.maxPreloadSec * 1000;
   const userIds: string[] = [];
   let preloadMs = 0;
@@ -63,6 +67,10 @@ async function preloadAll(client: ScimClient, system: RunningSystem, summary: Sy
     if (to === config.usersSmall) await onSmall();
   }
   summary.usersPreloadPerSec = (1000 * config.usersLarge) / Math.max(1, preloadMs);
+  if (!GROUP_SCENARIOS.some((s) => serves(plan, s))) {
+    summary.loadedPeakRssMb = readPeakRssMb(system.pid);
+    return { userIds, bigGroupId: '', outsiderIds: [] };
+  }
   const groupIds = await preloadGroups(client, config.groups, config.preloadConcurrency, deadline);
   const [bigGroupId] = groupIds;
   await fillGroup(client, bigGroupId, userIds.slice(0, config.bigGroupMembers), config.memberChunk, deadline);
@@ -73,17 +81,33 @@ async function preloadAll(client: ScimClient, system: RunningSystem, summary: Sy
   return { userIds, bigGroupId, outsiderIds };
 }
 
+/** After the scenarios: grows a second group to config.rssGroupMembers (PATCH adds in chunks, as the preload does)
+ * and reads the peak RSS of the whole run, so memory is measured with that group present. Time-bounded. */
+async function growRssGroup(client: ScimClient, system: RunningSystem, summary: SystemSummary, state: BenchState, config: BenchConfig, log: Log): Promise<void> {
+  const deadline = Date.now() + config.maxPreloadSec * 1000;
+  const [groupId] = await preloadGroups(client, 1, 1, deadline, 'bench-rss-group');
+  await fillGroup(client, groupId, state.userIds.slice(0, config.rssGroupMembers), config.memberChunk, deadline);
+  summary.rssGroupMembers = config.rssGroupMembers;
+  summary.finalPeakRssMb = readPeakRssMb(system.pid);
+  log(`  ${summary.system}: a second group grown to ${config.rssGroupMembers} members; peak RSS ${summary.finalPeakRssMb.toFixed(0)} MB`);
+}
+
 async function runScenarios(system: RunningSystem, plan: SystemPlan, summary: SystemSummary, config: BenchConfig, rows: ResultRow[], log: Log): Promise<void> {
   const client = new ScimClient(system.port, system.token, config.preloadConcurrency);
   const step = async (scenario: ScenarioId, state: BenchState): Promise<void> => {
+    if (!serves(plan, scenario)) {
+      rows.push(emptyRow(plan, scenario, 'n/a', plan.servesNote ?? 'not served'));
+      return;
+    }
     const row = await measure(system, plan, scenario, state, config);
     rows.push(row);
     log(`  ${plan.id} ${scenario}: ${row.okPerSec.toFixed(0)} req/s, p99 ${row.p99Ms.toFixed(1)} ms, ${row.errors} errors`);
   };
   try {
     const early: BenchState = { userIds: [], bigGroupId: '', outsiderIds: [] };
-    const state = await preloadAll(client, system, summary, config, log, () => step('filter-small', early));
+    const state = await preloadAll(client, system, plan, summary, config, log, () => step('filter-small', early));
     for (const scenario of SCENARIO_IDS.filter((s) => s !== 'filter-small')) await step(scenario, state);
+    if (plan.growsRssGroup) await growRssGroup(client, system, summary, state, config, log);
   } finally {
     client.close();
   }
@@ -91,7 +115,7 @@ async function runScenarios(system: RunningSystem, plan: SystemPlan, summary: Sy
 
 /** Runs every scenario against one system and always stops it and cleans up after it. */
 export async function benchSystem(plan: SystemPlan, config: BenchConfig, log: Log): Promise<SystemOutcome> {
-  const summary: SystemSummary = { system: plan.id, name: plan.name, status: 'measured', usersLoaded: 0, groupsLoaded: 0, usersPreloadPerSec: 0, loadedPeakRssMb: 0 };
+  const summary: SystemSummary = { system: plan.id, name: plan.name, status: 'measured', usersLoaded: 0, groupsLoaded: 0, usersPreloadPerSec: 0, loadedPeakRssMb: 0, rssGroupMembers: 0, finalPeakRssMb: 0 };
   const stopWith = (status: RowStatus, note: string, rows: ResultRow[] = []): SystemOutcome => {
     log(`  ${plan.id}: ${status}: ${note}`);
     return { summary: { ...summary, status, note }, rows: completeRows(plan, rows, status, note) };
