@@ -1,6 +1,6 @@
 import { InvalidTokenRequest, invalidTenant } from './access.errors';
 import { isValidTenant } from './tenant';
-import { generateToken, generateTokenId, hashToken, hashesEqual, lookupKeyOf } from './token.crypto';
+import { generateToken, generateTokenId, hashToken, hashTokenBase64, hashesEqual, lookupKeyOf } from './token.crypto';
 import type { CreatedToken, TokenInfo, TokenPrincipal, TokenStore } from './token-store.port';
 
 /** A stored token row: the hash and its lookup prefix, never the secret. */
@@ -59,11 +59,11 @@ export abstract class HashedTokenStore implements TokenStore {
   }
 
   async verify(token: string): Promise<TokenPrincipal | undefined> {
-    const hash = hashToken(token);
-    if (!hash) return undefined;
-    const key = hash.toString('base64');
+    const key = hashTokenBase64(token);
+    if (!key) return undefined;
     const remembered = this.verified.get(key);
     if (remembered && remembered.until > Date.now()) return remembered.principal;
+    const hash = Buffer.from(key, 'base64');
     const candidates = await this.translating(() => this.findByLookup(lookupKeyOf(hash)));
     const match = candidates.find((row) => hashesEqual(row.hash, hash));
     if (!match || match.revokedAt) return undefined;

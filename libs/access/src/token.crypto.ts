@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 // Generated tokens carry 256 random bits, so a single fast SHA-256 is the right hash: there is nothing to
 // brute-force, and a slow password hash (bcrypt, scrypt) would only add latency to every SCIM request.
@@ -22,7 +22,14 @@ export function generateTokenId(): string {
 /** SHA-256 of the token, or undefined when the value cannot be a token. */
 export function hashToken(token: string): Buffer | undefined {
   if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return undefined;
-  return createHash('sha256').update(token, 'utf8').digest();
+  // One-shot crypto.hash: no Hash object per call (every SCIM request hashes its token).
+  return hash('sha256', token, 'buffer');
+}
+
+/** SHA-256 of the token in base64 (the verified-token cache's key), or undefined when the value cannot be a token. */
+export function hashTokenBase64(token: string): string | undefined {
+  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return undefined;
+  return hash('sha256', token, 'base64');
 }
 
 /** The indexed lookup key: a short prefix of the hash; the full hash is compared in constant time. */

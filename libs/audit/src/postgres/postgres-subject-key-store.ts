@@ -2,6 +2,7 @@
 import { Pool } from 'pg';
 import { randomBytes } from 'node:crypto';
 import type { SubjectKeyStore } from '../erasure/subject-key-store.port';
+import { translatePostgresKeyError } from './postgres-key-errors';
 
 /** Options of the PostgreSQL key store. */
 export interface PostgresSubjectKeyStoreOptions {
@@ -30,17 +31,19 @@ class PostgresSubjectKeyStore implements SubjectKeyStore {
   constructor(private readonly pool: Pool) {}
 
   async keyFor(subject: string): Promise<Buffer> {
-    await this.pool.query('INSERT INTO subject_keys (subject, key) VALUES ($1, $2) ON CONFLICT DO NOTHING', [subject, randomBytes(32)]);
-    return (await this.pool.query('SELECT key FROM subject_keys WHERE subject = $1', [subject])).rows[0].key as Buffer;
+    return this.translating(async () => {
+      await this.pool.query('INSERT INTO subject_keys (subject, key) VALUES ($1, $2) ON CONFLICT DO NOTHING', [subject, randomBytes(32)]);
+      return (await this.pool.query('SELECT key FROM subject_keys WHERE subject = $1', [subject])).rows[0].key as Buffer;
+    });
   }
 
   async find(subjects: readonly string[]): Promise<Map<string, Buffer>> {
-    const result = await this.pool.query('SELECT subject, key FROM subject_keys WHERE subject = ANY($1::text[])', [subjects]);
+    const result = await this.translating(() => this.pool.query('SELECT subject, key FROM subject_keys WHERE subject = ANY($1::text[])', [subjects]));
     return new Map(result.rows.map((row) => [row.subject as string, row.key as Buffer]));
   }
 
   async destroy(subject: string): Promise<boolean> {
-    return ((await this.pool.query('DELETE FROM subject_keys WHERE subject = $1', [subject])).rowCount ?? 0) > 0;
+    return ((await this.translating(() => this.pool.query('DELETE FROM subject_keys WHERE subject = $1', [subject]))).rowCount ?? 0) > 0;
   }
 
   // Dead tuples never appear in pg_dump; VACUUM frees their space for reuse.
@@ -50,5 +53,14 @@ class PostgresSubjectKeyStore implements SubjectKeyStore {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  // A server that cannot be reached is a 503 for the request that needed a key, never a 500.
+  private async translating<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw translatePostgresKeyError(error);
+    }
   }
 }

@@ -95,7 +95,7 @@ class SqliteAuditIndex implements AuditProjection, AuditIndex {
   }
 
   private readCheckpoint(): Position | undefined {
-    const row = this.db.prepare('SELECT position FROM audit_checkpoint WHERE name = ?').get(this.name) as { position: string | null } | undefined;
+    const row = this.prepare('SELECT position FROM audit_checkpoint WHERE name = ?').safeIntegers(false).get(this.name) as { position: string | null } | undefined;
     return row?.position ? positionFromString(row.position) : undefined;
   }
 

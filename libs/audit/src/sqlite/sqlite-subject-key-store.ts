@@ -28,35 +28,45 @@ export function openSqliteSubjectKeyStore(file: string): SubjectKeyStore {
 }
 
 class SqliteSubjectKeyStore implements SubjectKeyStore {
+  // Prepared once: every new user's first write asks for its key.
+  private readonly statements: {
+    select: Database.Statement;
+    insert: Database.Statement;
+    remove: Database.Statement;
+  };
+
   constructor(
     private readonly db: Database.Database,
     private readonly wal: WalSyncer,
-  ) {}
+  ) {
+    this.statements = {
+      select: db.prepare('SELECT key FROM subject_keys WHERE subject = ?'),
+      insert: db.prepare('INSERT INTO subject_keys (subject, key, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+      remove: db.prepare('DELETE FROM subject_keys WHERE subject = ?'),
+    };
+  }
 
   async keyFor(subject: string): Promise<Buffer> {
-    const select = this.db.prepare('SELECT key FROM subject_keys WHERE subject = ?');
+    const { select, insert } = this.statements;
     const existing = select.get(subject) as { key: Buffer } | undefined;
     if (existing) return existing.key;
     // Another process may create it first: keep whichever key won.
-    this.db
-      .prepare('INSERT INTO subject_keys (subject, key, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(subject, randomBytes(32), new Date().toISOString());
+    insert.run(subject, randomBytes(32), new Date().toISOString());
     await this.wal.sync();
     return (select.get(subject) as { key: Buffer }).key;
   }
 
   async find(subjects: readonly string[]): Promise<Map<string, Buffer>> {
     const found = new Map<string, Buffer>();
-    const select = this.db.prepare('SELECT subject, key FROM subject_keys WHERE subject = ?');
     for (const subject of subjects) {
-      const row = select.get(subject) as { subject: string; key: Buffer } | undefined;
-      if (row) found.set(row.subject, row.key);
+      const row = this.statements.select.get(subject) as { key: Buffer } | undefined;
+      if (row) found.set(subject, row.key);
     }
     return found;
   }
 
   async destroy(subject: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM subject_keys WHERE subject = ?').run(subject).changes > 0;
+    return this.statements.remove.run(subject).changes > 0;
   }
 
   async purge(): Promise<void> {

@@ -92,7 +92,12 @@ export class ResourceWriter {
     const after = resourceAfter(before, events);
     const metadata = this.metadata(ctx);
     const toEvents = (list: { type: string; data: object }[]) => this.stamp(list as IdentityEvent[], metadata);
-    const reservations = await planReservations(this.store, { tenant: ctx.tenant, resourceType: type, owner: id }, before, after, toEvents);
+    // A create's first attempt expects its unique values never to have been claimed (no read); where the append is
+    // atomic, a value that was is refused by its expected revision and the retry reads it. Elsewhere claims come
+    // first and would have to be compensated, so they are read.
+    const assumeUnclaimed = intent.kind === 'create' && attempt === 1 && this.store.capabilities.atomicMultiStreamAppend;
+    const who = { tenant: ctx.tenant, resourceType: type, owner: id };
+    const reservations = await planReservations(this.store, who, before, after, toEvents, assumeUnclaimed);
     const own: AppendRequest = { streamId, expectedRevision: revision < 0 ? 'no_stream' : revision, events: toEvents(events) };
     const guarded = this.store.capabilities.atomicMultiStreamAppend && conditions.length <= MAX_MEMBER_CONDITIONS;
     const result = await this.append(own, reservations, guarded ? conditions : []);

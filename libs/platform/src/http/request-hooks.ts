@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type RequestContext, runWithRequestContext } from '../context';
+import { type RequestContext, currentRequestContext, runWithRequestContext } from '../context';
 import type { HubLogger } from '../logging';
 import type { MetricsService } from '../metrics';
 import { REQUEST_ID_HEADER } from './request-id';
@@ -44,9 +44,10 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
     runWithRequestContext(context, done);
   });
   // Body parsing runs on stream events outside the context; enter it again before the handler.
+  // Without a body (GET, DELETE) the handler still runs inside the context entered above: no second run.
   fastify.addHook('preHandler', (request, _reply, done) => {
     const context = contexts.get(request);
-    if (context) runWithRequestContext(context, done);
+    if (context && currentRequestContext() !== context) runWithRequestContext(context, done);
     else done();
   });
   fastify.addHook('preClose', (done) => {

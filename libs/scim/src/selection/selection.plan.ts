@@ -57,5 +57,19 @@ function excludedPlan(excluded: ResolvedPaths): SelectionPlan {
 export function planSelection(rs: ResourceSchema, selection: SelectionInput = {}): SelectionPlan {
   const attributes = parseAttributeList(selection.attributes);
   if (attributes.length > 0) return attributesPlan(resolvePaths(rs, attributes));
-  return excludedPlan(resolvePaths(rs, parseAttributeList(selection.excludedAttributes)));
+  const excluded = parseAttributeList(selection.excludedAttributes);
+  if (excluded.length === 0) return defaultPlanOf(rs);
+  return excludedPlan(resolvePaths(rs, excluded));
+}
+
+// Most requests select nothing: their plan is built once per resource type, not per request and resource.
+const defaultPlans = new WeakMap<ResourceSchema, SelectionPlan>();
+
+function defaultPlanOf(rs: ResourceSchema): SelectionPlan {
+  let plan = defaultPlans.get(rs);
+  if (!plan) {
+    plan = excludedPlan(resolvePaths(rs, []));
+    defaultPlans.set(rs, plan);
+  }
+  return plan;
 }

@@ -17,6 +17,8 @@ import type { CompositionServices } from './scim.composition';
 /** What composeScim opened and the audit composition builds on. */
 export interface ScimParts {
   eventStore: EventStore;
+  /** The log as stored, user events still sealed: for followers that look at event types and stream ids only. */
+  sealedLog: EventStore;
   personalData: ProtectedEventStore;
   readModel: ReadModel;
   projection: Pick<Subscription, 'waitFor'>;
@@ -37,8 +39,9 @@ export async function composeAudit(
   index: AuditProjection,
 ): Promise<DynamicModule> {
   const purge = purger(parts);
+  // It reads event types and stream ids only, so it follows the sealed log: nothing is decrypted for it.
   const follower = followErasures(
-    parts.eventStore,
+    parts.sealedLog,
     await index.checkpoint(),
     async (position, userStreams) => {
       for (const stream of userStreams) parts.personalData.forgetKey(stream);

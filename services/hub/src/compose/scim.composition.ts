@@ -87,7 +87,7 @@ export async function composeScim(config: HubConfig, services: CompositionServic
       projectionWaitMs: config.readYourWritesTimeoutMs,
     },
   });
-  return { module, eventStore, personalData, readModel, projection, keys, customSchemas, projections };
+  return { module, eventStore, sealedLog: raw, personalData, readModel, projection, keys, customSchemas, projections };
 }
 
 // Whichever process runs it: a standby hub is ready when the shared read model is current.
