@@ -3,6 +3,7 @@
 // Plain JS on purpose: no compiler hook is loaded, so its CPU and RSS are node:http's alone.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { readJson } from './read-json.mjs';
 
 const BASE = '/scim/v2';
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
@@ -19,21 +20,6 @@ function send(res, status, body) {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
-}
-
-function readJson(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {});
-      } catch (err) {
-        reject(err);
-      }
-    });
-    req.on('error', reject);
-  });
 }
 
 function list(resources) {

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { readJson } from './read-json.mjs';
 
 const BASE = '/scim/v2';
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
@@ -73,21 +74,6 @@ function send(res, status, text) {
 }
 
 const error = (status, scimType) => JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), scimType });
-
-function readJson(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch (err) {
-        reject(err);
-      }
-    });
-    req.on('error', reject);
-  });
-}
 
 async function createUser(req) {
   const body = await readJson(req);

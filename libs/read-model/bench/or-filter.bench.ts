@@ -10,17 +10,7 @@ import { Client } from 'pg';
 import { parseFilter, type Filter } from '@scim-hub/scim';
 import type { ReadModel } from '../src';
 import { OR_TENANT, projectUsers, userNameOrFilter } from '../src/testing/or-filter.fixtures';
-
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
-
-function count(name: string, fallback: number): number {
-  const value = Number(option(name, String(fallback)));
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
+import { count, option } from './bench-options';
 
 const USERS = count('users', 30_000);
 const TERMS = count('terms', 10);

@@ -11,6 +11,7 @@ import { until } from '@scim-hub/testing';
 import type { ReadModel } from '../src';
 import { scimProjection } from '../src/scim.projection';
 import { writeIdentityLog } from './identity-log.bench-kit';
+import { count, option } from './bench-options';
 
 interface Result {
   store: string;
@@ -18,17 +19,6 @@ interface Result {
   rawRate: number;
   catchUpRate: number;
   rebuildRate: number;
-}
-
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
-
-function count(name: string, fallback: number): number {
-  const value = Number(option(name, String(fallback)));
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
