@@ -47,35 +47,46 @@ export async function postgresCounting(connectionString: string, schema: string)
   await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.applied (position text PRIMARY KEY, commit_pos numeric NOT NULL, prepare_pos numeric NOT NULL, event_id text NOT NULL)`);
   await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.checkpoint (name text PRIMARY KEY, position text)`);
   await client.query('COMMIT');
+  // The runner may read the checkpoint (status, lag) while a batch is being projected: one client runs one
+  // thing at a time, so every use of it waits for the previous one.
+  let last: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = last.catch(() => undefined).then(work);
+    last = next;
+    return next;
+  };
   const read = async () => (await client.query(`SELECT position FROM ${schema}.checkpoint WHERE name = 'counting'`)).rows[0]?.position as string | undefined;
   return {
     name: 'counting',
-    checkpoint: async () => toPosition(await read()),
-    project: async (events) => {
-      if (events.length === 0) return;
-      await client.query('BEGIN');
-      try {
-        await client.query(
-          `INSERT INTO ${schema}.applied SELECT * FROM unnest($1::text[], $2::numeric[], $3::numeric[], $4::text[])`,
-          [events.map((e) => positionToString(e.position)), events.map((e) => String(e.position.commit)), events.map((e) => String(e.position.prepare)), events.map((e) => e.id)],
-        );
-        await client.query(
-          `INSERT INTO ${schema}.checkpoint (name, position) VALUES ('counting', $1) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-          [positionToString(events.at(-1)!.position)],
-        );
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      }
-    },
-    reset: async () => void (await client.query(`TRUNCATE ${schema}.applied, ${schema}.checkpoint`)),
-    close: () => client.end(),
-    rows: async () => ({
-      positions: (await client.query(`SELECT position FROM ${schema}.applied ORDER BY commit_pos, prepare_pos`)).rows.map((r) => r.position as string),
-      checkpoint: await read(),
-    }),
+    checkpoint: () => exclusive(async () => toPosition(await read())),
+    project: (events) => exclusive(() => projectBatch(events)),
+    reset: () => exclusive(async () => void (await client.query(`TRUNCATE ${schema}.applied, ${schema}.checkpoint`))),
+    close: () => exclusive(() => client.end()),
+    rows: () =>
+      exclusive(async () => ({
+        positions: (await client.query(`SELECT position FROM ${schema}.applied ORDER BY commit_pos, prepare_pos`)).rows.map((r) => r.position as string),
+        checkpoint: await read(),
+      })),
   };
+
+  async function projectBatch(events: RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await client.query('BEGIN');
+    try {
+      await client.query(
+        `INSERT INTO ${schema}.applied SELECT * FROM unnest($1::text[], $2::numeric[], $3::numeric[], $4::text[])`,
+        [events.map((e) => positionToString(e.position)), events.map((e) => String(e.position.commit)), events.map((e) => String(e.position.prepare)), events.map((e) => e.id)],
+      );
+      await client.query(
+        `INSERT INTO ${schema}.checkpoint (name, position) VALUES ('counting', $1) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+        [positionToString(events.at(-1)!.position)],
+      );
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+  }
 }
 
 function toPosition(text: string | undefined): Position | undefined {

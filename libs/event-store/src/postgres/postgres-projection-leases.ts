@@ -59,7 +59,17 @@ export class PostgresProjectionLeases implements ProjectionLeases {
   private holding(name: string, client: pg.Client): HeldLease {
     let lose: () => void = () => undefined;
     const lost = new Promise<void>((resolve) => (lose = resolve));
-    const heartbeat = setInterval(() => void client.query('SELECT 1').catch(() => lose()), this.options.heartbeatMs ?? 2000);
+    // One heartbeat at a time: on a slow server the next tick waits rather than queueing on the connection.
+    let beating = false;
+    const beat = (): void => {
+      if (beating) return;
+      beating = true;
+      client.query('SELECT 1').then(
+        () => (beating = false),
+        () => lose(),
+      );
+    };
+    const heartbeat = setInterval(beat, this.options.heartbeatMs ?? 2000);
     heartbeat.unref();
     client.once('end', () => lose());
     client.once('error', () => lose());
