@@ -4,6 +4,6 @@
 /** Options of the Kafka bus and publisher (brokers, topic, partitions). */
 export type { KafkaBusOptions } from './kafka-options';
 /** Creates the Kafka bus: consumer groups on the identity topic. */
-export { createKafkaBus } from './kafka-bus';
+export { createKafkaBus, kafkaGroupId } from './kafka-bus';
 /** Opens the relay's idempotent producer. */
 export { openKafkaPublisher } from './kafka-publisher';

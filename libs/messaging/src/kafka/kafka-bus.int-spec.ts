@@ -7,7 +7,8 @@ import { kafkaForTests } from '@scim-hub/testing';
 import type { BusPublisher } from '../bus.port';
 import { busContract, type BusUnderTest } from '../testing';
 import { appendInterleaved } from '../testing/append-interleaved';
-import { createKafkaBus } from './kafka-bus';
+import { createKafkaBus, kafkaGroupId } from './kafka-bus';
+import { createKafkaClient } from './kafka-options';
 import { openKafkaPublisher } from './kafka-publisher';
 
 const kafka = kafkaForTests();
@@ -46,6 +47,22 @@ if (!kafka.ok) {
     }, 120_000);
 
     busContract(() => subject);
+
+    it('joins the Kafka group scoped by its topic, so deployments on other topics never share it', async () => {
+      const member = await subject.bus.consume({ group: 'scoped', handle: async () => undefined });
+      const admin = createKafkaClient(options).admin();
+      await admin.connect();
+      try {
+        const { groups } = await admin.describeGroups([kafkaGroupId(options.topic, 'scoped'), 'scoped']);
+        const scoped = groups.find((g) => g.groupId === `${options.topic}.scoped`);
+        const bare = groups.find((g) => g.groupId === 'scoped');
+        expect(scoped?.members).toHaveLength(1);
+        expect(bare?.members ?? []).toHaveLength(0);
+      } finally {
+        await admin.disconnect();
+        await member.stop();
+      }
+    });
 
     it('refuses a consumer that needs the log order on a topic with several partitions', async () => {
       await expect(subject.bus.consume({ group: 'ordered', requireLogOrder: true, handle: async () => undefined })).rejects.toThrow(

@@ -20,6 +20,15 @@ class KafkaGroupMember implements BusConsumer {
   }
 }
 
+/**
+ * The Kafka group id of the bus group `group` on `topic`: `<topic>.<group>`. Kafka's groups span topics, so two
+ * deployments (or test runs) sharing a cluster with different topics would otherwise share `projection-scim`
+ * and stall each other's rebalances; scoped by topic they never meet (docs/kafka.md "Consumer groups").
+ */
+export function kafkaGroupId(topic: string, group: string): string {
+  return `${topic}.${group}`;
+}
+
 /** The Kafka adapter of the messaging port. */
 export class KafkaBus implements MessageBus {
   readonly kind = 'kafka' as const;
@@ -40,7 +49,7 @@ export class KafkaBus implements MessageBus {
     // Short session and heartbeat: a member that died is noticed (and its partitions reassigned) within seconds.
     // An idle fetch waits at most 1 s (not the client's 5 s), because leaving the group waits for it.
     const consumer = this.kafka.consumer({
-      groupId: options.group,
+      groupId: kafkaGroupId(this.options.topic, options.group),
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
       maxWaitTimeInMs: 1_000,
