@@ -4,3 +4,5 @@ export { eventStoreContract } from './event-store.contract';
 export { collector, ids, newEvent, newEvents, readAllUntil, uniquePrefix, expectStrictlyIncreasing } from './contract-fixtures';
 /** What each section of the contract receives. */
 export type { ContractContext } from './contract-fixtures';
+/** A log of recorded events built without a store (revisions, positions, a deterministic clock). */
+export { RecordedEventLog } from './recorded-event-log';
