@@ -2,6 +2,7 @@ import { Pool, type PoolConfig } from 'pg';
 import { HashedTokenStore, type TokenRecord } from '../hashed-token-store';
 import type { TokenInfo } from '../token-store.port';
 import { translatePostgresTokenError } from './postgres-errors';
+import { inTransaction } from '@scim-hub/platform/postgres';
 
 /** Schema holding the token table unless told otherwise. */
 export const DEFAULT_ACCESS_SCHEMA = 'scim_hub_access';
@@ -105,9 +106,7 @@ export class PostgresTokenStore extends HashedTokenStore {
 
 // Serialised with an advisory lock: two replicas starting together must not race on CREATE SCHEMA.
 async function migrate(pool: Pool, schema: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('scim-hub-access:' || $1))`, [schema]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await client.query(`
@@ -123,13 +122,7 @@ async function migrate(pool: Pool, schema: string): Promise<void> {
     await client.query(`CREATE INDEX IF NOT EXISTS api_tokens_lookup ON "${schema}".api_tokens (lookup)`);
     // Creation order for tokens made within the same millisecond (created_at ties).
     await client.query(`ALTER TABLE "${schema}".api_tokens ADD COLUMN IF NOT EXISTS seq bigserial`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 function toInfo(row: Row): TokenInfo {

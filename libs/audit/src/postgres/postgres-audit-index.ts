@@ -17,6 +17,7 @@ import {
   type AuditStatement,
   type PagedStatements,
 } from '../index-model/audit-sql';
+import { inTransaction } from '@scim-hub/platform/postgres';
 
 /** Options of the PostgreSQL audit index. */
 export interface PostgresAuditIndexOptions {
@@ -110,17 +111,7 @@ class PostgresAuditIndex implements AuditProjection, AuditIndex {
     return text ? positionFromString(text) : undefined;
   }
 
-  private async transaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private transaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+    return inTransaction(this.pool, work);
   }
 }

@@ -5,6 +5,7 @@ import { positionFromString, type Position } from '@scim-hub/event-store';
 import type { DeliveredResource, DeliveryStateStore, ParkedChange, QuarantineState } from '../state/delivery-state.port';
 import { byPosition, parkedFromJson, parkedToJson, positionText, type StoredParkedChange } from '../state/delivery-state.rows';
 import type { TargetResourceType } from '../target.definition';
+import { inTransaction } from '@scim-hub/platform/postgres';
 
 /** Options of the PostgreSQL delivery state. */
 export interface PostgresDeliveryStateOptions {
@@ -101,21 +102,13 @@ export class PostgresDeliveryState implements DeliveryStateStore {
   }
 
   async setDeferred(targetId: string, waiter: string, referencedIds: string[]): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       await client.query('DELETE FROM outbound_deferred WHERE target_id = $1 AND waiter = $2', [targetId, waiter]);
       await client.query(
         'INSERT INTO outbound_deferred (target_id, waiter, referenced_id) SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING',
         [targetId, waiter, referencedIds],
       );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async waitingFor(targetId: string, referencedId: string): Promise<string[]> {

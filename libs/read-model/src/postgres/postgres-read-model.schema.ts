@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { postgresReadModelDdl } from '../sql';
+import { inTransaction } from '@scim-hub/platform/postgres';
 
 const CHECKPOINT_DDL = [
   'CREATE TABLE IF NOT EXISTS scim_read_model_checkpoint (name text PRIMARY KEY, position text)',
@@ -12,16 +13,8 @@ const MIGRATION_LOCK = 7_042_001;
 
 /** Creates the schema, the read-model tables and the checkpoint table when missing; idempotent. */
 export async function migratePostgresReadModel(pool: Pool, schema: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     for (const ddl of [...postgresReadModelDdl(schema), ...CHECKPOINT_DDL]) await client.query(ddl);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -24,6 +24,7 @@ import { changedRows, writePostgresPlan } from './postgres-projection.writer';
 import { migratePostgresReadModel } from './postgres-read-model.schema';
 import { PostgresStatistics } from './postgres-statistics';
 import { companionSchemas, swapPostgresSchemas } from './postgres-schema-swap';
+import { inTransaction } from '@scim-hub/platform/postgres';
 
 /** Options of the PostgreSQL read model. */
 export interface PostgresReadModelOptions {
@@ -183,18 +184,7 @@ class PostgresReadModel implements ReadModel {
     return row?.position ? positionFromString(row.position) : undefined;
   }
 
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.projectionPool.connect().catch((error: unknown) => Promise.reject(translatePgError(error)));
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw translatePgError(error);
-    } finally {
-      client.release();
-    }
+  private transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.projectionPool, work).catch((error: unknown) => Promise.reject(translatePgError(error)));
   }
 }

@@ -3,6 +3,7 @@
 // that starts after the commit reads the new tables (PostgreSQL re-plans prepared statements when a schema
 // changes); statements already running finish on the old ones, which are dropped afterwards.
 import type { Pool } from 'pg';
+import { inTransaction } from '@scim-hub/platform/postgres';
 
 /** Names the shadow and retired copies of `schema` use; both must stay valid identifiers (≤ 63 bytes). */
 export function companionSchemas(schema: string): { shadow: string; retired: string } {
@@ -15,17 +16,9 @@ export function companionSchemas(schema: string): { shadow: string; retired: str
 export async function swapPostgresSchemas(pool: Pool, live: string, shadow: string): Promise<void> {
   const { retired } = companionSchemas(live);
   await pool.query(`DROP SCHEMA IF EXISTS "${retired}" CASCADE`);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query(`ALTER SCHEMA "${live}" RENAME TO "${retired}"`);
     await client.query(`ALTER SCHEMA "${shadow}" RENAME TO "${live}"`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   await pool.query(`DROP SCHEMA "${retired}" CASCADE`);
 }

@@ -1,0 +1,4 @@
+// PostgreSQL helpers shared by the adapters (`@scim-hub/platform/postgres`); loads only the `pg` types.
+
+/** Runs work in one transaction on a pooled connection (COMMIT, or ROLLBACK on error; always released). */
+export { inTransaction } from './in-transaction';
