@@ -20,23 +20,6 @@ class KafkaGroupMember implements BusConsumer {
   }
 }
 
-/** How long consume() waits for its member to join the group before resolving anyway. */
-const JOIN_WAIT_MS = 15_000;
-
-/** Resolves when `consumer` first joins its group, or after JOIN_WAIT_MS. */
-function joinedGroup(consumer: Consumer): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      off();
-      resolve();
-    };
-    const timer = setTimeout(done, JOIN_WAIT_MS);
-    timer.unref();
-    const off = consumer.on(consumer.events.GROUP_JOIN, done);
-  });
-}
-
 /**
  * The Kafka group id of the bus group `group` on `topic`: `<topic>.<group>`. Kafka's groups span topics, so two
  * deployments (or test runs) sharing a cluster with different topics would otherwise share `projection-scim`
@@ -64,24 +47,17 @@ export class KafkaBus implements MessageBus {
       );
     }
     // Short session and heartbeat: a member that died is noticed (and its partitions reassigned) within seconds.
-    // A rebalance waits for the members it knows at most as long (the client's default is 60 s: a member that
-    // left before its join was answered would hold the group that long). An idle fetch waits at most 1 s (not
-    // the client's 5 s), because leaving the group waits for it.
+    // An idle fetch waits at most 1 s (not the client's 5 s), because leaving the group waits for it.
     const consumer = this.kafka.consumer({
       groupId: kafkaGroupId(this.options.topic, options.group),
       sessionTimeout: 10_000,
-      rebalanceTimeout: 10_000,
       heartbeatInterval: 1_000,
       maxWaitTimeInMs: 1_000,
       allowAutoTopicCreation: false,
     });
-    const joined = joinedGroup(consumer);
     await consumer.connect();
     await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: kafkaBatchHandler(consumer, options) });
-    // Resolve once the member is in the group, so that a stop right after (a rebuild, then a replay) leaves it
-    // properly instead of abandoning a join the coordinator still waits for.
-    await joined;
     const member = new KafkaGroupMember(consumer, (m) => this.members.delete(m));
     this.members.add(member);
     return member;
