@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent, Position, RecordedEvent } from '../event-store.port';
-import { comparePositions } from '../position';
+import { comparePositions, positionToString } from '../position';
 
 /** What every section of the contract gets: the shared store and a way to open another handle. */
 export interface ContractContext {
@@ -49,6 +49,23 @@ export async function readAllUntil(
   for (let delay = 2; ; delay = Math.min(delay * 2, 100)) {
     const events = await store.readAll({ streamPrefixes: [prefix], after });
     if (events.length >= count || Date.now() > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+/**
+ * Reads the log after `after` once it shows `last`, and returns what it read. A store may show an append
+ * later than the append resolved: PostgreSQL shows the log only below the oldest transaction still open in the
+ * whole cluster (docs/architecture.md, "Stores"), which on a busy server can be another database's. A test that reads
+ * once right after appending can therefore get a prefix; this waits for the whole stretch instead.
+ */
+export async function readAllThrough(store: EventStore, last: Position, after?: Position, timeoutMs = 30_000): Promise<RecordedEvent[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 2; ; delay = Math.min(delay * 2, 100)) {
+    const events = await store.readAll(after ? { after } : {});
+    const end = events.at(-1)?.position;
+    if (end && comparePositions(end, last) >= 0) return events;
+    if (Date.now() > deadline) throw new Error(`the log read did not reach ${positionToString(last)} within ${timeoutMs} ms (it ended at ${end ? positionToString(end) : 'nothing'})`);
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }
