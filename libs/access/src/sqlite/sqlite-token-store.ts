@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { HashedTokenStore, type TokenRecord } from '../hashed-token-store';
 import type { TokenInfo } from '../token-store.port';
 import { translateSqliteTokenError } from './sqlite-errors';
+import { SQLITE_PAGE_CACHE_KIB, setSqlitePageCache } from '@scim-hub/platform/sqlite';
 
 /** File name of the token database under HUB_DATA_DIR. */
 export const ACCESS_DB_FILE = 'access.db';
@@ -44,6 +45,7 @@ export class SqliteTokenStore extends HashedTokenStore {
       db.pragma('journal_mode = WAL');
       // The CLI and a running hub may write at the same moment; wait for the lock instead of failing.
       db.pragma('busy_timeout = 5000');
+      setSqlitePageCache(db, SQLITE_PAGE_CACHE_KIB.small);
       db.exec(SCHEMA);
       return new SqliteTokenStore(db);
     } catch (error) {

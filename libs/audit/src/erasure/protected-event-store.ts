@@ -13,6 +13,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '@scim-hub/event-store';
+import { ownBuffer } from './own-buffer';
 import { erasedData, storedStreamId, subjectOfStream } from './personal-streams';
 import { isSealed, openData, sealData } from './sealed-data';
 import type { SubjectKeyStore } from './subject-key-store.port';
@@ -119,7 +120,7 @@ class PersonalDataProtection implements ProtectedEventStore {
 
   private remember(subject: string, key: Buffer): void {
     this.cache.delete(subject);
-    this.cache.set(subject, key);
+    this.cache.set(subject, ownBuffer(key));
     if (this.cache.size > KEY_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
   }
 }

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { WalSyncer } from '@scim-hub/event-store/sqlite';
 import { randomBytes } from 'node:crypto';
 import type { SubjectKeyStore } from '../erasure/subject-key-store.port';
+import { SQLITE_PAGE_CACHE_KIB, setSqlitePageCache } from '@scim-hub/platform/sqlite';
 
 /** File name of the key store under HUB_DATA_DIR. */
 export const KEYS_DB_FILE = 'keys.db';
@@ -19,6 +20,7 @@ export function openSqliteSubjectKeyStore(file: string): SubjectKeyStore {
     db.pragma('synchronous = NORMAL');
     db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
+    setSqlitePageCache(db, SQLITE_PAGE_CACHE_KIB.small);
     db.exec('CREATE TABLE IF NOT EXISTS subject_keys (subject TEXT PRIMARY KEY, key BLOB NOT NULL, created_at TEXT NOT NULL)');
   } catch (error) {
     db.close();

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { SQLITE_PAGE_CACHE_KIB, setSqlitePageCache } from '@scim-hub/platform/sqlite';
 
 /**
  * The store's durability. FULL: an append is acknowledged only after its commit is fsynced, so it survives kill -9
@@ -53,6 +54,7 @@ export function applySqlitePragmas(db: Database.Database, synchronous: SqliteSyn
   // Another process (CLI, a second hub by mistake) may hold the write lock briefly; wait instead of failing.
   db.pragma('busy_timeout = 5000');
   db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  setSqlitePageCache(db, SQLITE_PAGE_CACHE_KIB.eventLog);
 }
 
 /** Brings the file's schema to the current version, one recorded step at a time (idempotent). */

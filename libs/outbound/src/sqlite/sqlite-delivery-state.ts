@@ -5,6 +5,7 @@ import { positionFromString, type Position } from '@scim-hub/event-store';
 import type { DeliveredResource, DeliveryStateStore, ParkedChange, QuarantineState } from '../state/delivery-state.port';
 import { byPosition, parkedFromJson, parkedToJson, positionText } from '../state/delivery-state.rows';
 import type { TargetResourceType } from '../target.definition';
+import { SQLITE_PAGE_CACHE_KIB, setSqlitePageCache } from '@scim-hub/platform/sqlite';
 
 /** Options of the SQLite delivery state. */
 export interface SqliteDeliveryStateOptions {
@@ -36,6 +37,7 @@ export function openSqliteDeliveryState(options: SqliteDeliveryStateOptions): De
   // (match before create), so the fsync per commit that FULL costs buys nothing.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  setSqlitePageCache(db, SQLITE_PAGE_CACHE_KIB.small);
   db.exec(SCHEMA);
   return new SqliteDeliveryState(db);
 }

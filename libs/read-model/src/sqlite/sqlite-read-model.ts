@@ -24,6 +24,7 @@ import { translatingSqlite } from './sqlite-errors';
 import { SqliteStatements } from './sqlite-statements';
 import { writeSqlitePlan } from './sqlite-projection.writer';
 import { removeDatabaseFiles, swapSqliteFile, syncFile } from './sqlite-shadow-swap';
+import { SQLITE_PAGE_CACHE_KIB, setSqlitePageCache } from '@scim-hub/platform/sqlite';
 
 /** Options of the SQLite read model. */
 export interface SqliteReadModelOptions {
@@ -43,7 +44,7 @@ const CHECKPOINT_DDL = [
   "INSERT INTO scim_read_model_checkpoint (name, position) VALUES ('scim', NULL) ON CONFLICT DO NOTHING",
 ];
 
-// 64 MiB while a rebuild runs; the live copy keeps SQLite's default.
+// 64 MiB while a rebuild runs (the live copy: SQLITE_PAGE_CACHE_KIB.readModel).
 const SHADOW_CACHE_KIB = 65_536;
 
 /** Opens (and creates or migrates) a SQLite read model. */
@@ -57,7 +58,7 @@ function openDatabase(file: string, role: 'live' | 'shadow' = 'live'): Database.
     // A shadow copy is thrown away when anything goes wrong before its swap (which flushes it and switches it to
     // a journal), so it is written without one, unsynced, with a larger page cache: a rebuild writes each page once.
     db.pragma(role === 'shadow' ? 'journal_mode = OFF' : 'journal_mode = WAL');
-    if (role === 'shadow') db.pragma(`cache_size = -${SHADOW_CACHE_KIB}`);
+    setSqlitePageCache(db, role === 'shadow' ? SHADOW_CACHE_KIB : SQLITE_PAGE_CACHE_KIB.readModel);
     // The read model is rebuildable from the log and its checkpoint commits with its rows, so a lost
     // tail after power loss only means re-projecting it; NORMAL is safe for that in WAL mode.
     db.pragma(role === 'shadow' ? 'synchronous = OFF' : 'synchronous = NORMAL');
