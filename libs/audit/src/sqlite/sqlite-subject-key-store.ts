@@ -29,6 +29,11 @@ export function openSqliteSubjectKeyStore(file: string): SubjectKeyStore {
   return new SqliteSubjectKeyStore(db, new WalSyncer(file));
 }
 
+interface Waiter {
+  resolve(key: Buffer): void;
+  reject(error: unknown): void;
+}
+
 class SqliteSubjectKeyStore implements SubjectKeyStore {
   // Prepared once: every new user's first write asks for its key.
   private readonly statements: {
@@ -36,6 +41,9 @@ class SqliteSubjectKeyStore implements SubjectKeyStore {
     insert: Database.Statement;
     remove: Database.Statement;
   };
+  private readonly insertAll: Database.Transaction<(subjects: string[], createdAt: string) => void>;
+  // Subjects whose keys are asked for and not yet created, with who is waiting for each.
+  private waiting = new Map<string, Waiter[]>();
 
   constructor(
     private readonly db: Database.Database,
@@ -46,16 +54,40 @@ class SqliteSubjectKeyStore implements SubjectKeyStore {
       insert: db.prepare('INSERT INTO subject_keys (subject, key, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
       remove: db.prepare('DELETE FROM subject_keys WHERE subject = ?'),
     };
+    this.insertAll = db.transaction((subjects: string[], createdAt: string) => {
+      for (const subject of subjects) this.statements.insert.run(subject, randomBytes(32), createdAt);
+    });
   }
 
   async keyFor(subject: string): Promise<Buffer> {
-    const { select, insert } = this.statements;
-    const existing = select.get(subject) as { key: Buffer } | undefined;
+    const existing = this.statements.select.get(subject) as { key: Buffer } | undefined;
     if (existing) return existing.key;
-    // Another process may create it first: keep whichever key won.
-    insert.run(subject, randomBytes(32), new Date().toISOString());
-    await this.wal.sync();
-    return (select.get(subject) as { key: Buffer }).key;
+    return new Promise((resolve, reject) => {
+      const waiters = this.waiting.get(subject);
+      if (waiters) return void waiters.push({ resolve, reject });
+      this.waiting.set(subject, [{ resolve, reject }]);
+      if (this.waiting.size === 1) setImmediate(() => void this.createWaiting());
+    });
+  }
+
+  /**
+   * Group commit, as the event store appends: the keys asked for since the last turn of the event loop are
+   * created in one transaction and made durable by one fsync, instead of a commit each (concurrent creates of
+   * new users). Another process may create a key first: whichever key won is the one handed out.
+   */
+  private async createWaiting(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = new Map();
+    try {
+      this.insertAll.immediate([...batch.keys()], new Date().toISOString());
+      await this.wal.sync();
+      for (const [subject, waiters] of batch) {
+        const { key } = this.statements.select.get(subject) as { key: Buffer };
+        for (const waiter of waiters) waiter.resolve(key);
+      }
+    } catch (error) {
+      for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
+    }
   }
 
   async find(subjects: readonly string[]): Promise<Map<string, Buffer>> {

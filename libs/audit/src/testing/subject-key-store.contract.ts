@@ -18,6 +18,16 @@ export function subjectKeyStoreContract(name: string, open: () => Promise<{ keys
       expect((await keys.keyFor('acme/User/u2')).equals(first)).toBe(false);
     });
 
+    it('gives every concurrent caller of one subject the same key, and each subject its own, all stored', async () => {
+      const subjects = Array.from({ length: 40 }, (_, i) => `acme/User/c${i}`);
+      const asked = [...subjects, ...subjects].map((subject) => keys.keyFor(subject)); // each asked twice at once
+      const answers = await Promise.all(asked);
+      for (let i = 0; i < subjects.length; i++) expect(answers[i].equals(answers[i + subjects.length])).toBe(true);
+      expect(new Set(answers.map((key) => key.toString('hex'))).size).toBe(subjects.length);
+      const found = await keys.find(subjects);
+      expect(subjects.every((subject, i) => found.get(subject)?.equals(answers[i]))).toBe(true);
+    });
+
     it('finds existing keys only, and forgets a destroyed one for good', async () => {
       const k1 = await keys.keyFor('acme/User/u1');
       await keys.keyFor('acme/User/u2');
