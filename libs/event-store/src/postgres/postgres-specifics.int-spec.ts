@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { EventStore } from '../event-store.port';
-import { newEvent, newEvents, uniquePrefix } from '../testing';
+import { newEvent, newEvents, readAllThrough, uniquePrefix } from '../testing';
 import { openPostgresEventStore } from './postgres-event-store';
 import { POSTGRES_EVENT_STORE_SCHEMA_VERSION } from './postgres-schema';
 
@@ -51,6 +51,29 @@ describe('PostgreSQL event store: schema, connection, notifications', () => {
     await secondArrived;
     expect(seen).toEqual([first.id, second.id]);
   }, 10_000);
+
+  it('shows an append once every transaction older than it has ended, whatever it is doing; readAllThrough waits for that', async () => {
+    const store = await openPostgresEventStore({ connectionString: url, schema });
+    stores.push(store);
+    const prefix = uniquePrefix();
+    const other = new pg.Client({ connectionString: url }); // any session of the cluster, on any database, does this
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()'); // a transaction id older than the append's
+      const { position } = await store.appendToStream(`${prefix}User/1`, 'no_stream', [newEvent()]);
+      expect(await store.readAll({ streamPrefixes: [prefix] })).toEqual([]); // appended, acknowledged, not shown yet
+
+      let settled = false;
+      const through = readAllThrough(store, position).finally(() => (settled = true));
+      for (let i = 0; i < 5; i++) expect(await store.readAll({ streamPrefixes: [prefix] })).toEqual([]);
+      expect(settled).toBe(false);
+      await other.query('COMMIT');
+      expect((await through).map((event) => event.position)).toContainEqual(position);
+    } finally {
+      await other.end();
+    }
+  });
 
   it('reports an unreachable server as EventStoreUnavailable', async () => {
     await expect(
