@@ -1,19 +1,9 @@
+import { pgUnavailableReason } from '@scim-hub/platform/postgres';
 import { TokenStoreUnavailable } from '../access.errors';
-
-// The same rules as the PostgreSQL event store and read model: connection exceptions (08), insufficient
-// resources (53), operator intervention (57, e.g. 57P01 after pg_terminate_backend), system errors (58),
-// socket errors, and pg's code-less "Connection terminated" messages.
-const TRANSIENT_SQLSTATE = /^(08|53|57|58)/;
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH']);
-const DRIVER_MESSAGES = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|pool after calling end/i;
 
 /** Translates `pg` connection failures into TokenStoreUnavailable; a failing statement is passed on unchanged. */
 export function translatePostgresTokenError(error: unknown): unknown {
   if (error instanceof TokenStoreUnavailable) return error;
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  const byCode = typeof code === 'string' && (NETWORK_CODES.has(code) || (code.length === 5 && TRANSIENT_SQLSTATE.test(code)));
-  if (byCode || (typeof message === 'string' && DRIVER_MESSAGES.test(message))) {
-    return new TokenStoreUnavailable(`token store database unavailable (${typeof code === 'string' ? code : String(message)})`, error);
-  }
-  return error;
+  const reason = pgUnavailableReason(error);
+  return reason === undefined ? error : new TokenStoreUnavailable(`token store database unavailable (${reason})`, error);
 }

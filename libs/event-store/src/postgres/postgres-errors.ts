@@ -1,18 +1,13 @@
+import { pgUnavailableReason } from '@scim-hub/platform/postgres';
 import { EventStoreUnavailable } from '../event-store.errors';
 
-// SQLSTATE classes that mean "try again later": connection exceptions (08), insufficient resources (53),
-// operator intervention (57), system errors (58), serialization failure / deadlock (40001, 40P01).
-const TRANSIENT_SQLSTATE = /^(08|53|57|58|40001|40P01)/;
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH']);
-const DRIVER_MESSAGES = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|pool after calling end/i;
+// A serialization failure or deadlock (40001, 40P01) is also worth retrying for the log's transactions.
+const RETRYABLE_CONFLICTS = new Set(['40001', '40P01']);
 
 /** Whether a `pg` failure is about reaching the server rather than about the statement. */
 export function isUnavailable(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (NETWORK_CODES.has(code) || (code.length === 5 && TRANSIENT_SQLSTATE.test(code)))) {
-    return true;
-  }
-  return typeof message === 'string' && DRIVER_MESSAGES.test(message);
+  const { code } = (error ?? {}) as { code?: unknown };
+  return pgUnavailableReason(error) !== undefined || (typeof code === 'string' && RETRYABLE_CONFLICTS.has(code));
 }
 
 /** Translates `pg` failures into port errors; a failing statement (a bug) is rethrown unchanged. */

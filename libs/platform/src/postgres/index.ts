@@ -2,3 +2,5 @@
 
 /** Runs work in one transaction on a pooled connection (COMMIT, or ROLLBACK on error; always released). */
 export { inTransaction } from './in-transaction';
+/** Why a `pg` failure means the server cannot be used right now (undefined: the statement failed). */
+export { pgUnavailableReason } from './pg-unavailable';
