@@ -117,7 +117,8 @@ export class ReadQueries {
 
   // The count and the page from one snapshot: plain statements where the reader guarantees that (they are
   // several times cheaper than the combined one on SQLite, which must materialise and join), else one statement.
-  // A first page shorter than asked for holds every match, so its length is the count (Entra's `userName eq`).
+  // A first page shorter than asked for holds every match, so its length is the count (Entra's `userName eq`),
+  // and no count is read.
   private async countAndPage(tenant: string, resourceType: ReadModelResourceType, query: ListQuery, order: PageOrder) {
     if (this.readSnapshot) {
       return this.readSnapshot((read) => {
@@ -126,6 +127,12 @@ export class ReadQueries {
         const [counted] = read(this.countQuery(tenant, resourceType, query)) as { total: unknown }[];
         return { totalResults: Number(counted.total), rows };
       });
+    }
+    // A first page read alone that is shorter than asked for is its own count, in one statement (Entra's
+    // `userName eq`); otherwise the count and the page are read together.
+    if (order.offset === 0 && !order.seek?.key) {
+      const rows = await this.read<PageRow>(this.rowsQuery(tenant, resourceType, query, order));
+      if (rows.length < order.limit) return { totalResults: rows.length, rows };
     }
     const rows = await this.read<PageRow & { total: unknown }>(this.pageQuery(tenant, resourceType, query, order));
     return { totalResults: Number(rows[0]?.total ?? 0), rows: rows.filter((row) => row.id !== null && row.id !== undefined) };

@@ -57,6 +57,28 @@ export function pagingCases(harness: () => ReadModelHarness): void {
     expect(walk).toEqual({ ids: idsOf(all), pages: 5 });
   });
 
+  it('counts a first page that holds every match by its length, without a count statement; a full one reads the count', async () => {
+    const { readModel, statements } = harness();
+    const log = new IdentityEventLog();
+    await readModel.project(createUsers(log, 'c', 12));
+    const counting = (from: number) => statements.slice(from).filter((s) => /count\(\*\)/i.test(s.sql));
+
+    let from = statements.length;
+    const one = await readModel.list(TENANT, 'User', { filter: parseFilter('userName eq "c-000003"'), startIndex: 1, count: 100, includeMembers: false });
+    expect([one.totalResults, idsOf(one)]).toEqual([1, ['c-000003']]);
+    expect(counting(from)).toEqual([]);
+
+    from = statements.length;
+    const full = await readModel.list(TENANT, 'User', { startIndex: 1, count: 5, includeMembers: false });
+    expect([full.totalResults, idsOf(full).length]).toEqual([12, 5]);
+    expect(counting(from)).toHaveLength(1);
+
+    from = statements.length;
+    const later = await readModel.list(TENANT, 'User', { startIndex: 11, count: 5, includeMembers: false });
+    expect([later.totalResults, idsOf(later)]).toEqual([12, ['c-000010', 'c-000011']]);
+    expect(counting(from)).toHaveLength(1); // past the first page, the length says nothing about the count
+  });
+
   it('walks backward from a key and says when the first page is reached', async () => {
     const { readModel } = harness();
     const log = new IdentityEventLog();
