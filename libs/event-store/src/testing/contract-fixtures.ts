@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventStore, NewEvent, Position, RecordedEvent } from '../event-store.port';
+import type { EventStore, NewEvent, Position, ReadAllOptions, RecordedEvent } from '../event-store.port';
 import { comparePositions, positionToString } from '../position';
 
 /** What every section of the contract gets: the shared store and a way to open another handle. */
@@ -34,6 +34,22 @@ export function ids(events: readonly { id: string }[]): string[] {
   return events.map((e) => e.id);
 }
 
+// Reads `options` from the log until `done` holds of what was read, backing off from 2 ms to 100 ms between
+// reads; past `timeoutMs` it returns the last read.
+async function readAllPolling(
+  store: EventStore,
+  options: ReadAllOptions,
+  done: (events: RecordedEvent[]) => boolean,
+  timeoutMs: number,
+): Promise<RecordedEvent[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 2; ; delay = Math.min(delay * 2, 100)) {
+    const events = await store.readAll(options);
+    if (done(events) || Date.now() > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
 /**
  * Reads the log under `prefix` until it holds `count` events. An acknowledged append is in `readStream` at once
  * everywhere, but PostgreSQL's `readAll` shows it only once older concurrent transactions have ended.
@@ -45,12 +61,7 @@ export async function readAllUntil(
   after?: Position,
   timeoutMs = 10_000,
 ): Promise<RecordedEvent[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 2; ; delay = Math.min(delay * 2, 100)) {
-    const events = await store.readAll({ streamPrefixes: [prefix], after });
-    if (events.length >= count || Date.now() > deadline) return events;
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
+  return readAllPolling(store, { streamPrefixes: [prefix], after }, (events) => events.length >= count, timeoutMs);
 }
 
 /**
@@ -60,14 +71,14 @@ export async function readAllUntil(
  * once right after appending can therefore get a prefix; this waits for the whole stretch instead.
  */
 export async function readAllThrough(store: EventStore, last: Position, after?: Position, timeoutMs = 30_000): Promise<RecordedEvent[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 2; ; delay = Math.min(delay * 2, 100)) {
-    const events = await store.readAll(after ? { after } : {});
+  const reaches = (events: RecordedEvent[]) => {
     const end = events.at(-1)?.position;
-    if (end && comparePositions(end, last) >= 0) return events;
-    if (Date.now() > deadline) throw new Error(`the log read did not reach ${positionToString(last)} within ${timeoutMs} ms (it ended at ${end ? positionToString(end) : 'nothing'})`);
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
+    return end !== undefined && comparePositions(end, last) >= 0;
+  };
+  const events = await readAllPolling(store, after ? { after } : {}, reaches, timeoutMs);
+  if (reaches(events)) return events;
+  const end = events.at(-1)?.position;
+  throw new Error(`the log read did not reach ${positionToString(last)} within ${timeoutMs} ms (it ended at ${end ? positionToString(end) : 'nothing'})`);
 }
 
 /** Throws unless positions strictly increase along the list. */

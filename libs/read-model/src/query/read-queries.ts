@@ -123,14 +123,14 @@ export class ReadQueries {
     if (this.readSnapshot) {
       return this.readSnapshot((read) => {
         const rows = read(this.rowsQuery(tenant, resourceType, query, order)) as PageRow[];
-        if (order.offset === 0 && !order.seek?.key && rows.length < order.limit) return { totalResults: rows.length, rows };
+        if (isFirstPage(order) && rows.length < order.limit) return { totalResults: rows.length, rows };
         const [counted] = read(this.countQuery(tenant, resourceType, query)) as { total: unknown }[];
         return { totalResults: Number(counted.total), rows };
       });
     }
     // A first page read alone that is shorter than asked for is its own count, in one statement (Entra's
     // `userName eq`); otherwise the count and the page are read together.
-    if (order.offset === 0 && !order.seek?.key) {
+    if (isFirstPage(order)) {
       const rows = await this.read<PageRow>(this.rowsQuery(tenant, resourceType, query, order));
       if (rows.length < order.limit) return { totalResults: rows.length, rows };
     }
@@ -194,4 +194,10 @@ export class ReadQueries {
   private sql(): SqlBuilder {
     return new SqlBuilder(this.dialect);
   }
+}
+
+// The first page of a list (no offset, no cursor key): when it comes back shorter than asked for, it holds every
+// match, so its length is the count.
+function isFirstPage(order: PageOrder): boolean {
+  return order.offset === 0 && !order.seek?.key;
 }
