@@ -1,6 +1,6 @@
 import { Controller, Get, Module, UseGuards } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { PlatformModule, createHttpApp, createLogger, currentRequestContext, loadConfig } from '@scim-hub/platform';
+import { CallerContext, PlatformModule, createHttpApp, createLogger, loadConfig, type RequestContext } from '@scim-hub/platform';
 import { ERROR_SCHEMA } from '@scim-hub/scim';
 import type { InjectOptions } from 'fastify';
 import { MemoryTokenStore } from '../memory';
@@ -14,8 +14,8 @@ import { ScimBearerGuard } from './scim-bearer.guard';
 @UseGuards(ScimBearerGuard)
 class ProbeController {
   @Get()
-  probe(@CurrentPrincipal() principal: TokenPrincipal) {
-    return { principal, fromContext: currentRequestContext()?.principal };
+  probe(@CurrentPrincipal() principal: TokenPrincipal, @CallerContext() caller: RequestContext | undefined) {
+    return { principal, fromContext: caller?.principal };
   }
 }
 

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { tenantOf, type ErasureOutcome, type RawQuery } from '@scim-hub/audit';
-import { currentRequestContext } from '@scim-hub/platform';
+import { CallerContext, type RequestContext } from '@scim-hub/platform';
 import { AdminTokenGuard } from '../admin-token.guard';
 import { AUDIT_SERVICES, type AuditServices } from './audit.tokens';
 
@@ -15,8 +15,7 @@ export class ErasureController {
 
   @Post('Users/:id')
   @HttpCode(200)
-  eraseUser(@Param('id') id: string, @Query() query: RawQuery): Promise<ErasureOutcome> {
-    const context = currentRequestContext();
+  eraseUser(@Param('id') id: string, @Query() query: RawQuery, @CallerContext() context: RequestContext | undefined): Promise<ErasureOutcome> {
     return this.audit.eraseUser(tenantOf(query), id, {
       actor: ADMIN_ACTOR,
       requestId: context?.requestId ?? 'unknown',

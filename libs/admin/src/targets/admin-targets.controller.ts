@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { isValidTenant, TENANT_RULE } from '@scim-hub/access';
-import { currentRequestContext } from '@scim-hub/platform';
+import { CallerContext, type RequestContext } from '@scim-hub/platform';
 import { invalidValue, notFound } from '@scim-hub/scim';
 import { type ChangeMetadata, parseTargetBody, type TargetRegistry, type TargetView } from '@scim-hub/targets';
 import { AdminTokenGuard } from '../admin-token.guard';
@@ -21,8 +21,8 @@ export class AdminTargetsController {
 
   @Post()
   @Header('Cache-Control', 'no-store')
-  add(@Body() body: unknown): Promise<TargetView> {
-    return asScim(() => this.registry.add(parseTargetBody(body), changeMetadata()));
+  add(@Body() body: unknown, @CallerContext() caller: RequestContext | undefined): Promise<TargetView> {
+    return asScim(() => this.registry.add(parseTargetBody(body), changeMetadata(caller)));
   }
 
   @Get(':id')
@@ -36,25 +36,24 @@ export class AdminTargetsController {
   /** Replaces the configuration; a secret left out of `auth` is kept, so a GET answer edited and sent back works. */
   @Put(':id')
   @Header('Cache-Control', 'no-store')
-  replace(@Param('id') id: string, @Body() body: unknown): Promise<TargetView> {
+  replace(@Param('id') id: string, @Body() body: unknown, @CallerContext() caller: RequestContext | undefined): Promise<TargetView> {
     return asScim(async () => {
       const withId = typeof body === 'object' && body !== null && !Array.isArray(body) ? { id, ...body } : body;
       const input = parseTargetBody(withId, { secrets: 'optional' });
       if (input.id !== id) throw invalidValue(`id must equal the id in the path (${id.slice(0, 64)})`);
-      return (await this.registry.change(id, input, changeMetadata())).view;
+      return (await this.registry.change(id, input, changeMetadata(caller))).view;
     });
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id') id: string): Promise<void> {
-    return asScim(() => this.registry.remove(id, changeMetadata()));
+  remove(@Param('id') id: string, @CallerContext() caller: RequestContext | undefined): Promise<void> {
+    return asScim(() => this.registry.remove(id, changeMetadata(caller)));
   }
 }
 
 // The admin token has no id of its own: the actor is `admin`; the request id ties the event to the access log.
-function changeMetadata(): ChangeMetadata {
-  const context = currentRequestContext();
+function changeMetadata(context: RequestContext | undefined): ChangeMetadata {
   return {
     actor: 'admin',
     ...(context ? { requestId: context.requestId, clientAddress: context.clientAddress } : {}),

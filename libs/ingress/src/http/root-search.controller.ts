@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ScimBearerGuard } from '@scim-hub/access/nest';
+import { CallerContext, type RequestContext } from '@scim-hub/platform';
 import { listResponse } from '@scim-hub/scim';
 import { SearchAllResourcesQuery } from '../cqrs/resource.queries';
 import { SCIM_OPTIONS } from '../ingress.tokens';
@@ -22,9 +23,9 @@ export class RootSearchController {
 
   @Post('.search')
   @HttpCode(200)
-  async search(@Body() body: unknown) {
+  async search(@Body() body: unknown, @CallerContext() caller: RequestContext | undefined) {
     const request = searchRequestOf(body, this.options.maxPageSize);
-    const page: ListPage = await this.queries.execute(new SearchAllResourcesQuery(tenant(), request));
+    const page: ListPage = await this.queries.execute(new SearchAllResourcesQuery(tenant(caller), request));
     return listResponse(page.resources, { totalResults: page.totalResults, startIndex: request.startIndex, itemsPerPage: page.resources.length });
   }
 }

@@ -1,4 +1,4 @@
-import { currentRequestContext } from '@scim-hub/platform';
+import type { RequestContext } from '@scim-hub/platform';
 import { invalidValue, parseAttributeList, parseEtagList, parsePaging, parseSearchRequest, parseSort, unauthorized, type PagingPolicy, type PagingValue, type SelectionInput } from '@scim-hub/scim';
 import type { ListRequest } from '../read/resource-reader';
 import type { WriteContext } from '../write/write-context';
@@ -17,9 +17,8 @@ export interface ScimQuery {
   sortOrder?: string;
 }
 
-/** The caller's tenant and request facts; the tenant comes only from the bearer guard. */
-export function writeContext(): WriteContext {
-  const ctx = currentRequestContext();
+/** The caller's tenant and request facts (`@CallerContext()`); the tenant comes only from the bearer guard. */
+export function writeContext(ctx: RequestContext | undefined): WriteContext {
   if (!ctx?.principal) throw unauthorized('authentication required');
   return {
     tenant: ctx.principal.tenant,
@@ -30,9 +29,9 @@ export function writeContext(): WriteContext {
   };
 }
 
-/** The authenticated tenant of the current request. */
-export function tenant(): string {
-  return writeContext().tenant;
+/** The authenticated tenant of the request. */
+export function tenant(ctx: RequestContext | undefined): string {
+  return writeContext(ctx).tenant;
 }
 
 /** `attributes` / `excludedAttributes` from a query string or a SearchRequest body. */

@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 /** Who is calling: set by the bearer guard; the only source of the tenant for handlers. */
 export interface Principal {
   readonly tenant: string;
@@ -7,23 +5,15 @@ export interface Principal {
   readonly tokenId: string;
 }
 
-/** Per-request facts available anywhere below the HTTP layer (logs, event metadata, audit). */
+/**
+ * Per-request facts (request id, client address, user agent, principal) for event metadata and audit. It travels
+ * with the request object (`requestContextOf`, `@CallerContext()`), not in AsyncLocalStorage: async context makes
+ * every promise of every request pay for hooks (about a fifth of the CPU of a filter request, docs/performance.md).
+ */
 export interface RequestContext {
   readonly requestId: string;
   readonly clientAddress: string;
   readonly userAgent?: string;
   /** Set once authentication succeeded. */
   principal?: Principal;
-}
-
-const storage = new AsyncLocalStorage<RequestContext>();
-
-/** Runs `fn` with `context` as the current request context. */
-export function runWithRequestContext<T>(context: RequestContext, fn: () => T): T {
-  return storage.run(context, fn);
-}
-
-/** The current request context, or undefined outside a request (startup, background work). */
-export function currentRequestContext(): RequestContext | undefined {
-  return storage.getStore();
 }

@@ -13,7 +13,7 @@ export { scimPathRewriter } from './scim-path.rewriter';
 /** The lenient, prototype-poisoning-safe JSON body parser. */
 export { registerJsonBodyParser, JSON_MEDIA_TYPES } from './json-body.parser';
 /** Request hooks (context, request id, content type, access log, metrics) and the context of a request. */
-export { installRequestHooks, requestContextOf, MAX_URL_LENGTH, type RequestHookOptions } from './request-hooks';
+export { installRequestHooks, requestContextOf, CallerContext, MAX_URL_LENGTH, type RequestHookOptions } from './request-hooks';
 /** Request id header name and the id chosen for a request. */
 export { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
 /** The SCIM media type. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type RequestContext, currentRequestContext, runWithRequestContext } from '../context';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { RequestContext } from '../context';
 import type { HubLogger } from '../logging';
 import type { MetricsService } from '../metrics';
 import { REQUEST_ID_HEADER } from './request-id';
@@ -18,10 +19,15 @@ const contexts = new WeakMap<FastifyRequest, RequestContext>();
 const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 const UNMATCHED = 'unmatched';
 
-/** The context of `request` (set when the request arrived), also reachable without AsyncLocalStorage. */
+/** The context of `request`, set when the request arrived. */
 export function requestContextOf(request: FastifyRequest): RequestContext | undefined {
   return contexts.get(request);
 }
+
+/** Parameter decorator: the context of the current request (undefined in an app not built with createHttpApp). */
+export const CallerContext = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext | undefined =>
+  requestContextOf(ctx.switchToHttp().getRequest<FastifyRequest>()),
+);
 
 /**
  * Longest request URL accepted (path and query). Longer ones get 414: a query that long belongs in a
@@ -41,14 +47,7 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
     void reply.header(REQUEST_ID_HEADER, request.id);
     const refusal = refusalOf(request, closing);
     if (refusal) return done(refusal);
-    runWithRequestContext(context, done);
-  });
-  // Body parsing runs on stream events outside the context; enter it again before the handler.
-  // Without a body (GET, DELETE) the handler still runs inside the context entered above: no second run.
-  fastify.addHook('preHandler', (request, _reply, done) => {
-    const context = contexts.get(request);
-    if (context && currentRequestContext() !== context) runWithRequestContext(context, done);
-    else done();
+    done();
   });
   fastify.addHook('preClose', (done) => {
     closing = true;

@@ -1,6 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
 import type { LogLevel } from '../config';
-import { currentRequestContext } from '../context';
 
 /** The hub's structured logger (pino). */
 export type HubLogger = Logger;
@@ -18,7 +17,7 @@ const REDACT = [
   'req.headers.authorization',
 ];
 
-/** Creates the JSON logger; every line logged inside a request carries that request's `reqId`. */
+/** Creates the JSON logger. Lines about a request (the access log, unexpected errors) carry its `reqId`. */
 export function createLogger(level: LogLevel, destination?: DestinationStream): HubLogger {
   return pino(
     {
@@ -26,10 +25,6 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       base: { service: 'scim-hub' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT, censor: '[redacted]' },
-      mixin: () => {
-        const context = currentRequestContext();
-        return context ? { reqId: context.requestId } : {};
-      },
     },
     destination,
   );
