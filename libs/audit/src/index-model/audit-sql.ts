@@ -65,7 +65,8 @@ function paged(where: string[], params: unknown[], page: AuditPageRequest): Page
   return {
     count: { sql: `SELECT COUNT(*) AS n FROM audit_events ${clause}`, params },
     page: {
-      sql: `SELECT ${COLUMNS} FROM audit_events ${clause} ${ORDER} LIMIT ? OFFSET ?`,
+      // LIMIT +?: a bare bound LIMIT makes SQLite prepare the statement again at every run (docs/performance.md).
+      sql: `SELECT ${COLUMNS} FROM audit_events ${clause} ${ORDER} LIMIT +? OFFSET ?`,
       params: [...params, page.count, Math.max(0, page.startIndex - 1)],
     },
   };

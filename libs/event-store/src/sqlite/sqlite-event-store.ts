@@ -233,7 +233,8 @@ export class SqliteEventStore implements EventStore {
     if (!statement) {
       // instr(x, p) = 1 ⇔ x starts with p, comparing characters exactly (LIKE would fold case and treat % and _).
       const filter = count === 0 ? '' : `AND (${Array(count).fill('instr(stream_id, ?) = 1').join(' OR ')})`;
-      const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ${filter} ORDER BY position LIMIT ?`;
+      // LIMIT +?: see prepareStatements.
+      const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ${filter} ORDER BY position LIMIT +?`;
       statement = this.db.prepare(sql);
       this.readAllStatements.set(count, statement);
     }
@@ -266,10 +267,12 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
+// LIMIT +?, not LIMIT ?: SQLite's planner reads a bare bound LIMIT, so every run (which binds it again) would
+// prepare the statement again (docs/performance.md, round 5).
 function prepareStatements(db: Database.Database) {
   const read = (order: 'ASC' | 'DESC') =>
     db.prepare(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision BETWEEN ? AND ? ORDER BY revision ${order} LIMIT ?`,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision BETWEEN ? AND ? ORDER BY revision ${order} LIMIT +?`,
     );
   return {
     // INDEXED BY: left alone, SQLite answers min(revision) by walking the whole stream in revision order.
@@ -278,7 +281,7 @@ function prepareStatements(db: Database.Database) {
               (SELECT min(revision) FROM events INDEXED BY events_event_id
                WHERE stream_id = @stream AND event_id = @event) AS retry_from`,
     ),
-    idsFrom: db.prepare('SELECT event_id FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?'),
+    idsFrom: db.prepare('SELECT event_id FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT +?'),
     positionOf: db.prepare('SELECT position FROM events WHERE stream_id = ? AND revision = ?'),
     insert: db.prepare(
       `INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at)

@@ -30,6 +30,8 @@ export type ResourceSchemas = Record<ReadModelResourceType, ResourceSchema>;
 
 type PageRow = ResourceRowOut & OrderedRow;
 
+// Every LIMIT is `+?`, never a bare `?`: SQLite's planner reads a bare bound LIMIT, so binding it (at every run)
+// makes SQLite prepare the statement again, which costs more than the lookup itself (docs/performance.md, round 5).
 const RESOURCE_COLUMNS = 'r.id, r.doc, r.version, r.created, r.last_modified';
 const MEMBER_COLUMNS = 'm.member_id, m.member_type, m.display';
 
@@ -76,7 +78,7 @@ export class ReadQueries {
     const limit = Math.max(0, Math.floor(query.limit));
     const sql = this.sql().add(
       `SELECT ${MEMBER_COLUMNS} FROM scim_group_members m WHERE m.tenant = ? AND m.group_id = ? AND m.member_id > ?
-       ORDER BY m.member_id LIMIT ?`,
+       ORDER BY m.member_id LIMIT +?`,
       tenant, groupId, query.after ?? '', limit + 1,
     );
     const rows = await this.read<MemberRowOut>(sql.build());
@@ -148,7 +150,7 @@ export class ReadQueries {
     const sql = this.sql().add(`SELECT ${RESOURCE_COLUMNS}${order.columns()} FROM scim_resources r WHERE`);
     this.where(sql, tenant, resourceType, query);
     order.addSeek(sql);
-    sql.add(`ORDER BY ${order.orderBy(query.filter !== undefined)} LIMIT ? OFFSET ?`, order.limit, order.offset);
+    sql.add(`ORDER BY ${order.orderBy(query.filter !== undefined)} LIMIT +? OFFSET ?`, order.limit, order.offset);
     return sql.build();
   }
 
@@ -160,7 +162,7 @@ export class ReadQueries {
     sql.add(`) t LEFT JOIN (SELECT ${RESOURCE_COLUMNS}${order.columns()} FROM scim_resources r WHERE`);
     this.where(sql, tenant, resourceType, query);
     order.addSeek(sql);
-    sql.add(`ORDER BY ${order.orderBy(query.filter !== undefined)} LIMIT ? OFFSET ?) page ON 1 = 1`, order.limit, order.offset);
+    sql.add(`ORDER BY ${order.orderBy(query.filter !== undefined)} LIMIT +? OFFSET ?) page ON 1 = 1`, order.limit, order.offset);
     return sql.build();
   }
 

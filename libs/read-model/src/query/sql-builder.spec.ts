@@ -10,10 +10,10 @@ describe('SqlBuilder', () => {
         offsets.push(offset);
         return { sql: `c = $${offset + 1} OR d = $${offset + 2}`, params: [1, 2] };
       })
-      .add(') LIMIT ?', 5)
+      .add(') LIMIT +?', 5)
       .build();
     expect(offsets).toEqual([2]);
-    expect(q.sql).toBe('SELECT 1 FROM r WHERE a = $1 AND b = $2 AND ( c = $3 OR d = $4 ) LIMIT $5');
+    expect(q.sql).toBe('SELECT 1 FROM r WHERE a = $1 AND b = $2 AND ( c = $3 OR d = $4 ) LIMIT +$5');
     expect(q.params).toEqual(['x', 'y', 1, 2, 5]);
   });
 
