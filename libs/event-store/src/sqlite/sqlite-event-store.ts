@@ -89,8 +89,19 @@ export class SqliteEventStore implements EventStore {
     this.run(() => undefined);
     return new Promise((resolve, reject) => {
       this.pending.push({ requests, conditions, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.flush());
+      if (this.pending.length === 1) setImmediate(() => this.flushAfterSync());
     });
+  }
+
+  /**
+   * Appends made while the previous batch's fsync runs wait for it: they could not be acknowledged before the
+   * next fsync anyway, and written together they take one commit instead of one per turn of the event loop
+   * (fewer WAL frames, and fewer wake-ups of the subscriptions).
+   */
+  private flushAfterSync(): void {
+    const syncing = this.syncer?.inFlight();
+    if (syncing) void syncing.then(() => this.flush());
+    else this.flush();
   }
 
   /**
@@ -101,6 +112,7 @@ export class SqliteEventStore implements EventStore {
    */
   private flush(): void {
     const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
     const outcomes: ({ ok: AppendResult[] } | { error: unknown })[] = [];
     let firstNew = 0;
     try {

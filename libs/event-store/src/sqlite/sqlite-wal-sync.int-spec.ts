@@ -69,17 +69,20 @@ describe('SQLite event store: FULL acknowledges only after the WAL fsync, which 
     });
   });
 
-  it('shares one fsync among the commits made while another one runs', async () => {
+  it('writes the appends made while an fsync runs in one commit after it, and they share the next fsync', async () => {
     await withGatedStore('shared.db', async (store, walSyncs) => {
       const first = store.appendToStream('t/User/a', 'no_stream', [newEvent()]);
       await until(() => walSyncs.length === 1, 'the first WAL fsync');
-      // Three more commits (separate flushes) while the first fsync is still running.
+      // Three more appends, in separate turns of the event loop, while the first fsync is still running.
       const more: Promise<unknown>[] = [];
       for (const id of ['b', 'c', 'd']) {
         more.push(store.appendToStream(`t/User/${id}`, 'no_stream', [newEvent()]));
         await new Promise((resolve) => setImmediate(resolve));
         await new Promise((resolve) => setImmediate(resolve));
       }
+      // They wait for it (they could not be acknowledged before the next fsync anyway): nothing of them is written.
+      expect(await store.readStream('t/User/b')).toEqual([]);
+      expect(await store.readStream('t/User/d')).toEqual([]);
       walSyncs[0].release();
       await first;
       await until(() => walSyncs.length === 2, 'the second WAL fsync');

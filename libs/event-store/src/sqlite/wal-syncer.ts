@@ -41,6 +41,12 @@ export class WalSyncer {
     return this.queued;
   }
 
+  /** The fsync in flight (the last one queued), if any; settles when it is done, whether or not it failed. */
+  inFlight(): Promise<void> | undefined {
+    const last = this.queued ?? this.running;
+    return last?.catch(() => undefined);
+  }
+
   /** Waits for the fsyncs in flight and releases the file handle. */
   async close(): Promise<void> {
     await Promise.allSettled([this.running, this.queued]);
