@@ -16,7 +16,7 @@ import {
   type AuditStatement,
   type PagedStatements,
 } from '../index-model/audit-sql';
-import { SQLITE_PAGE_CACHE_KIB, setSqlitePageCache } from '@scim-hub/platform/sqlite';
+import { SQLITE_PAGE_CACHE_KIB, setSqlitePageCache, setSqliteWalAutocheckpoint } from '@scim-hub/platform/sqlite';
 
 /** File name of the audit index under HUB_DATA_DIR. */
 export const AUDIT_DB_FILE = 'audit.db';
@@ -29,6 +29,8 @@ export function openSqliteAuditIndex(file: string): AuditProjection {
     // Rebuildable from the log, checkpoint in the same transaction: a lost tail is re-projected.
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // Every projected event writes a row and four index entries: fewer, larger checkpoints, as the log and read model.
+    setSqliteWalAutocheckpoint(db);
     setSqlitePageCache(db, SQLITE_PAGE_CACHE_KIB.small);
     db.transaction(() => {
       for (const ddl of AUDIT_DDL) db.exec(ddl);

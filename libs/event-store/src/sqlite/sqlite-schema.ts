@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { SQLITE_PAGE_CACHE_KIB, setSqlitePageCache } from '@scim-hub/platform/sqlite';
+import { SQLITE_PAGE_CACHE_KIB, setSqlitePageCache, setSqliteWalAutocheckpoint } from '@scim-hub/platform/sqlite';
 
 /**
  * The store's durability. FULL: an append is acknowledged only after its commit is fsynced, so it survives kill -9
@@ -38,22 +38,13 @@ const MIGRATIONS: Record<number, string> = {
     );`,
 };
 
-/**
- * WAL pages between automatic checkpoints (SQLite's default: 1,000). A checkpoint runs inside the commit that
- * crosses the mark, on the event loop, and copies every page changed since the last one back into the database
- * file, then fsyncs it; the pages every append touches (the ends of the indexes) are copied once per
- * checkpoint, not once per commit, so fewer, larger checkpoints cost less CPU per write. The WAL grows to
- * about this many pages (× 4 KiB) before it is reused (docs/operations.md, "SQLite checkpoints").
- */
-export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
-
 /** Sets the pragmas every connection to an event-store file uses (WAL, `synchronous`, busy timeout). */
 export function applySqlitePragmas(db: Database.Database, synchronous: SqliteSynchronous = 'FULL'): void {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   // Another process (CLI, a second hub by mistake) may hold the write lock briefly; wait instead of failing.
   db.pragma('busy_timeout = 5000');
-  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  setSqliteWalAutocheckpoint(db);
   setSqlitePageCache(db, SQLITE_PAGE_CACHE_KIB.eventLog);
 }
 

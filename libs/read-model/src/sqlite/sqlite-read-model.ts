@@ -24,7 +24,7 @@ import { translatingSqlite } from './sqlite-errors';
 import { SqliteStatements } from './sqlite-statements';
 import { writeSqlitePlan } from './sqlite-projection.writer';
 import { removeDatabaseFiles, swapSqliteFile, syncFile } from './sqlite-shadow-swap';
-import { SQLITE_PAGE_CACHE_KIB, setSqlitePageCache } from '@scim-hub/platform/sqlite';
+import { SQLITE_PAGE_CACHE_KIB, setSqlitePageCache, setSqliteWalAutocheckpoint } from '@scim-hub/platform/sqlite';
 
 /** Options of the SQLite read model. */
 export interface SqliteReadModelOptions {
@@ -35,9 +35,6 @@ export interface SqliteReadModelOptions {
   /** Called after every executed statement (tests prove which tables a read touches; tracing). */
   onStatement?: (trace: StatementTrace) => void;
 }
-
-// WAL pages between automatic checkpoints, as the event store (SQLite's default: 1,000).
-const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
 const CHECKPOINT_DDL = [
   'CREATE TABLE IF NOT EXISTS scim_read_model_checkpoint (name TEXT PRIMARY KEY, position TEXT)',
@@ -64,7 +61,7 @@ function openDatabase(file: string, role: 'live' | 'shadow' = 'live'): Database.
     db.pragma(role === 'shadow' ? 'synchronous = OFF' : 'synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     // Fewer, larger checkpoints: each one rewrites the pages every projection batch touches (docs/operations.md, "SQLite checkpoints").
-    if (role === 'live') db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    if (role === 'live') setSqliteWalAutocheckpoint(db);
     // Erasure (docs/audit.md): a deleted user's bytes are zeroed in the page instead of lingering in free space.
     db.pragma('secure_delete = ON');
     // The read model belongs to one process (the embedded hub). Holding the file lock for good saves the lock
