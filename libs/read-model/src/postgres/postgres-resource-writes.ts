@@ -5,7 +5,8 @@
 // (read-your-writes).
 import type { PoolClient } from 'pg';
 import type { ResourceWrite } from '../projection/projection.plan';
-import { resourceRows, type EmailRow, type ResourceRow } from '../sql';
+import { upsertRows } from '../projection/upsert-rows';
+import type { EmailRow, ResourceRow } from '../sql';
 import type { PostgresStatements } from './postgres-statements';
 
 type Upsert = Extract<ResourceWrite, { kind: 'upsert' }>;
@@ -64,15 +65,14 @@ export async function writePostgresResources(s: PostgresStatements, client: Pool
   const upserts = writes.filter((w): w is Upsert => w.kind === 'upsert');
   const touches = writes.filter((w): w is Touch => w.kind === 'touch');
   const deletes = writes.filter((w) => w.kind === 'delete');
-  const rows = upserts.map(({ key, resource }) =>
-    resourceRows(key.tenant, key.resourceType, resource.doc, { created: resource.created, lastModified: resource.lastModified, version: resource.version }),
-  );
-  // An upsert replaces the resource's email rows; a delete removes them.
-  const emailOwners = [...upserts, ...deletes];
+  const planned = upserts.map((write) => ({ write, ...upsertRows(write) }));
+  // An upsert replaces the resource's email rows when it is new or they changed; a delete removes them.
+  const newEmails = planned.filter(({ changed }) => !changed || changed.emails);
+  const emailOwners = [...newEmails.map(({ write }) => write), ...deletes];
   if (emailOwners.length > 0) await s.query(client, deleteByKeys('scim_emails'), keyArrays(emailOwners), true);
   if (deletes.length > 0) await s.query(client, deleteByKeys('scim_resources'), keyArrays(deletes), true);
-  if (rows.length > 0) await s.query(client, UPSERT_RESOURCES, [JSON.stringify(rows.map((r) => r.resource))], true);
-  const emails = rows.flatMap((r) => r.emails);
+  if (planned.length > 0) await s.query(client, UPSERT_RESOURCES, [JSON.stringify(planned.map(({ rows }) => rows.resource))], true);
+  const emails = newEmails.flatMap(({ rows }) => rows.emails);
   if (emails.length > 0) await s.query(client, INSERT_EMAILS, [JSON.stringify(emails)], true);
   if (touches.length > 0) {
     await s.query(client, TOUCH_RESOURCES, [...keyArrays(touches), touches.map((t) => t.version), touches.map((t) => t.lastModified)], true);

@@ -23,7 +23,9 @@ export type MemberWrite =
 
 /** A change to one resource row (and, for upserts and deletes, its email rows). */
 export type ResourceWrite =
-  | { kind: 'upsert'; key: ResourceKey; resource: CurrentResource }
+  /** `stored`: the row as it was before this batch (absent for a new resource), so that a writer can change only
+   * the columns and email rows that differ: an in-place update rewrites only the indexes of changed columns. */
+  | { kind: 'upsert'; key: ResourceKey; resource: CurrentResource; stored?: CurrentResource }
   | { kind: 'touch'; key: ResourceKey; version: number; lastModified: string }
   | { kind: 'delete'; key: ResourceKey };
 
@@ -37,6 +39,8 @@ export interface ProjectionPlan {
 
 interface WorkingResource {
   key: ResourceKey;
+  /** As loaded before the batch. */
+  stored: CurrentResource | undefined;
   current: CurrentResource | undefined;
   docChanged: boolean;
   touched: boolean;
@@ -73,7 +77,8 @@ export function planProjection(
     const name = resourceKeyString(key);
     let state = working.get(name);
     if (!state) {
-      state = { key, current: loaded.get(name), docChanged: false, touched: false };
+      const stored = loaded.get(name);
+      state = { key, stored, current: stored, docChanged: false, touched: false };
       working.set(name, state);
     }
     applyRecorded(state, recorded, plan);
@@ -139,7 +144,7 @@ function deleteResource(state: WorkingResource, plan: ProjectionPlan): void {
 function resourceWrite(state: WorkingResource): ResourceWrite | undefined {
   const { key, current } = state;
   if (!current) return state.touched ? { kind: 'delete', key } : undefined;
-  if (state.docChanged) return { kind: 'upsert', key, resource: current };
+  if (state.docChanged) return { kind: 'upsert', key, resource: current, ...(state.stored ? { stored: state.stored } : {}) };
   if (state.touched) return { kind: 'touch', key, version: current.version, lastModified: current.lastModified };
   return undefined;
 }

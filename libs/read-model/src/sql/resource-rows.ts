@@ -115,3 +115,15 @@ export function resourceRows(tenant: string, resourceType: 'User' | 'Group', res
     : [];
   return { resource: row, emails, members: isUser ? [] : memberRows(tenant, id, resource.members) };
 }
+
+/** The columns of `after` whose values differ from `before` (same resource; the key columns never differ). */
+export function changedColumns(before: ResourceRow, after: ResourceRow): (keyof ResourceRow)[] {
+  return (Object.keys(after) as (keyof ResourceRow)[]).filter((column) => before[column] !== after[column]);
+}
+
+/** Whether two resources' email rows are the same, row for row. */
+export function sameEmailRows(before: EmailRow[], after: EmailRow[]): boolean {
+  return before.length === after.length && before.every((row, i) => EMAIL_FIELDS.every((field) => row[field] === after[i][field]));
+}
+
+const EMAIL_FIELDS: (keyof EmailRow)[] = ['ord', 'value_ci', 'type_ci', 'is_primary', 'display'];

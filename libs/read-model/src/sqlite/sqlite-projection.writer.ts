@@ -1,7 +1,9 @@
 // Executes a projection plan on SQLite inside the caller's transaction. Membership deltas touch only
 // the delta rows: adding 100 members to a 50,000-member group is 100 single-row inserts.
 import type { MemberWrite, ProjectionPlan, ResourceWrite } from '../projection/projection.plan';
-import { resourceRows } from '../sql';
+import type { ResourceKey } from '../projection/resource-key';
+import { upsertRows } from '../projection/upsert-rows';
+import type { EmailRow, ResourceRow } from '../sql';
 import type { SqliteStatements } from './sqlite-statements';
 
 const KEY = 'tenant = ? AND resource_type = ? AND id = ?';
@@ -44,22 +46,34 @@ function writeResource(s: SqliteStatements, write: ResourceWrite): void {
       s.run(`UPDATE scim_resources SET version = ?, last_modified = ? WHERE ${KEY}`, [write.version, write.lastModified, tenant, resourceType, id]);
       return;
     case 'delete':
-      s.run(`DELETE FROM scim_emails WHERE ${KEY}`, [tenant, resourceType, id]);
+      replaceEmails(s, write.key, []);
       s.run(`DELETE FROM scim_resources WHERE ${KEY}`, [tenant, resourceType, id]);
       return;
     case 'upsert': {
-      const { resource } = write;
-      const rows = resourceRows(tenant, resourceType, resource.doc, {
-        created: resource.created,
-        lastModified: resource.lastModified,
-        version: resource.version,
-      });
+      // A stored row is updated in place, in the columns that changed only: SQLite rewrites the entries of every
+      // index on a column named in SET, so a rename touches two indexes instead of six (a third of the WAL pages).
+      const { rows, changed } = upsertRows(write);
+      if (changed && updateChanged(s, write.key, changed.columns, rows.resource)) {
+        if (changed.emails) replaceEmails(s, write.key, rows.emails);
+        return;
+      }
       insertRow(s, 'scim_resources', rows.resource, ['tenant', 'resource_type', 'id']);
-      s.run(`DELETE FROM scim_emails WHERE ${KEY}`, [tenant, resourceType, id]);
-      for (const email of rows.emails) insertRow(s, 'scim_emails', email);
+      replaceEmails(s, write.key, rows.emails);
       return;
     }
   }
+}
+
+// Updates `columns` of the existing row; false when there is no such row (then the caller inserts it).
+function updateChanged(s: SqliteStatements, key: ResourceKey, columns: (keyof ResourceRow)[], row: ResourceRow): boolean {
+  if (columns.length === 0) return true;
+  const set = columns.map((column) => `${column} = ?`).join(', ');
+  return s.run(`UPDATE scim_resources SET ${set} WHERE ${KEY}`, [...columns.map((column) => sqliteValue(row[column])), key.tenant, key.resourceType, key.id]) > 0;
+}
+
+function replaceEmails(s: SqliteStatements, key: ResourceKey, emails: EmailRow[]): void {
+  s.run(`DELETE FROM scim_emails WHERE ${KEY}`, [key.tenant, key.resourceType, key.id]);
+  for (const email of emails) insertRow(s, 'scim_emails', email);
 }
 
 // Inserts a row, or updates it in place when `conflictKey` is given and the key exists.

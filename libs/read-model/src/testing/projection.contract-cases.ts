@@ -1,7 +1,7 @@
 // Contract cases: what projecting events does to the stored resources, idempotency and rebuild.
 import { IdentityEventLog } from './identity-event-log';
 import { group, groupsOf, snapshot, user, type ReadModelHarness } from './read-model.fixtures';
-import { ENTERPRISE_USER_SCHEMA } from '@scim-hub/scim';
+import { ENTERPRISE_USER_SCHEMA, parseFilter } from '@scim-hub/scim';
 
 /** Registers the projection cases; `harness()` is the harness opened for the current test. */
 export function projectionCases(harness: () => ReadModelHarness): void {
@@ -41,6 +41,31 @@ export function projectionCases(harness: () => ReadModelHarness): void {
     expect(stored?.resource.active).toBe(true);
     expect(stored?.resource).not.toHaveProperty('displayName');
     expect(stored?.version).toBe(4);
+  });
+
+  it('rewrites a stored user\'s email rows only when its emails changed', async () => {
+    const { readModel, statements } = harness();
+    const log = new IdentityEventLog();
+    log.record('acme', 'User', 'u1', { type: 'UserCreated', data: { id: 'u1', resource: user('alice') } });
+    await readModel.project(log.events);
+    const byEmail = async (email: string) =>
+      (await readModel.list('acme', 'User', { filter: parseFilter(`emails.value eq "${email}"`), startIndex: 1, count: 10, includeMembers: false })).resources.map((r) => r.resource.id);
+    const emailWrites = (from: number) => statements.slice(from).filter((trace) => /^\s*(DELETE FROM|INSERT INTO) scim_emails/i.test(trace.sql));
+
+    let from = statements.length;
+    log.record('acme', 'User', 'u1', { type: 'UserUpdated', data: { changes: [{ attribute: 'displayName', value: 'Alice A.' }] } });
+    await readModel.project(log.since(1));
+    expect(statements.length).toBeGreaterThan(from);
+    expect(emailWrites(from)).toEqual([]);
+    expect((await readModel.getResource('acme', 'User', 'u1', { includeMembers: false }))?.resource).toMatchObject({ displayName: 'Alice A.', userName: 'alice' });
+    expect(await byEmail('alice@example.com')).toEqual(['u1']);
+
+    from = statements.length;
+    log.record('acme', 'User', 'u1', { type: 'UserUpdated', data: { changes: [{ attribute: 'emails', value: [{ value: 'alice@new.example', type: 'work', primary: true }] }] } });
+    await readModel.project(log.since(2));
+    expect(emailWrites(from).length).toBeGreaterThanOrEqual(2);
+    expect(await byEmail('alice@example.com')).toEqual([]);
+    expect(await byEmail('alice@new.example')).toEqual(['u1']);
   });
 
   it('deletes users and groups with their membership rows (RFC 7644 §3.6)', async () => {
