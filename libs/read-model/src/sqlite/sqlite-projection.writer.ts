@@ -51,7 +51,7 @@ function writeResource(s: SqliteStatements, write: ResourceWrite): void {
       return;
     case 'upsert': {
       // A stored row is updated in place, in the columns that changed only: SQLite rewrites the entries of every
-      // index on a column named in SET, so a rename touches two indexes instead of six (a third of the WAL pages).
+      // index on a column named in SET, so a rename rewrites one index (display name) instead of six.
       const { rows, changed } = upsertRows(write);
       if (changed && updateChanged(s, write.key, changed.columns, rows.resource)) {
         if (changed.emails) replaceEmails(s, write.key, rows.emails);
