@@ -1,7 +1,6 @@
 import { Body, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { CallerContext, type RequestContext } from '@scim-hub/platform';
 import { formatEtag, listResponse, parseEtagList, type ScimResource } from '@scim-hub/scim';
 import { CreateResourceCommand, DeleteResourceCommand, PatchResourceCommand, ReplaceResourceCommand } from '../cqrs/resource.commands';
 import { GetResourceQuery, ListResourcesQuery } from '../cqrs/resource.queries';
@@ -11,7 +10,8 @@ import { SCIM_OPTIONS } from '../ingress.tokens';
 import type { ScimOptions } from '../scim.options';
 import type { ResourceType } from '../write/identity-streams';
 import type { WrittenResource } from '../write/scim-write.service';
-import { ifMatchOf, listRequestOf, searchRequestOf, selectionOf, tenant, writeContext, type ScimQuery } from './scim-request';
+import { ifMatchOf, listRequestOf, ScimCaller, searchRequestOf, selectionOf, type ScimQuery } from './scim-request';
+import type { WriteContext } from '../write/write-context';
 
 /**
  * The SCIM endpoints every resource type has (RFC 7644 §3): list/filter, .search, get, create, replace,
@@ -27,20 +27,20 @@ export abstract class ResourceController {
   ) {}
 
   @Get()
-  async list(@Query() query: ScimQuery, @CallerContext() caller: RequestContext | undefined) {
+  async list(@Query() query: ScimQuery, @ScimCaller() caller: WriteContext) {
     return this.page(caller, listRequestOf(query, this.options.maxPageSize));
   }
 
   // RFC 7644 §3.4.3: the same query as a POST body, so that filters stay out of URLs and logs.
   @Post('.search')
   @HttpCode(200)
-  async search(@Body() body: unknown, @CallerContext() caller: RequestContext | undefined) {
+  async search(@Body() body: unknown, @ScimCaller() caller: WriteContext) {
     return this.page(caller, searchRequestOf(body, this.options.maxPageSize));
   }
 
   @Get(':id')
-  async get(@Param('id') id: string, @Query() query: ScimQuery, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply, @CallerContext() caller: RequestContext | undefined) {
-    const { resource, version } = await this.queries.execute(new GetResourceQuery(tenant(caller), this.type, id, selectionOf(query)));
+  async get(@Param('id') id: string, @Query() query: ScimQuery, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply, @ScimCaller() caller: WriteContext) {
+    const { resource, version } = await this.queries.execute(new GetResourceQuery(caller.tenant, this.type, id, selectionOf(query)));
     reply.header('ETag', formatEtag(version));
     const none = ifNoneMatch ? parseEtagList(ifNoneMatch) : undefined;
     if (none === '*' || none?.includes(version)) return void reply.status(304);
@@ -49,32 +49,32 @@ export abstract class ResourceController {
 
   @Post()
   @HttpCode(201)
-  async create(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply, @CallerContext() caller: RequestContext | undefined) {
-    const written: WrittenResource = await this.commands.execute(new CreateResourceCommand(writeContext(caller), this.type, body));
+  async create(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply, @ScimCaller() caller: WriteContext) {
+    const written: WrittenResource = await this.commands.execute(new CreateResourceCommand(caller, this.type, body));
     return this.respond(reply, written, true);
   }
 
   @Put(':id')
-  async replace(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply, @CallerContext() caller: RequestContext | undefined) {
-    const written: WrittenResource = await this.commands.execute(new ReplaceResourceCommand(writeContext(caller), this.type, id, body, ifMatchOf(ifMatch)));
+  async replace(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply, @ScimCaller() caller: WriteContext) {
+    const written: WrittenResource = await this.commands.execute(new ReplaceResourceCommand(caller, this.type, id, body, ifMatchOf(ifMatch)));
     return this.respond(reply, written, false);
   }
 
   @Patch(':id')
-  async patch(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply, @CallerContext() caller: RequestContext | undefined) {
-    const written: WrittenResource | undefined = await this.commands.execute(new PatchResourceCommand(writeContext(caller), this.type, id, body, ifMatchOf(ifMatch)));
+  async patch(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply, @ScimCaller() caller: WriteContext) {
+    const written: WrittenResource | undefined = await this.commands.execute(new PatchResourceCommand(caller, this.type, id, body, ifMatchOf(ifMatch)));
     if (!written) return void reply.status(204);
     return this.respond(reply, written, false);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CallerContext() caller: RequestContext | undefined): Promise<void> {
-    await this.commands.execute(new DeleteResourceCommand(writeContext(caller), this.type, id, ifMatchOf(ifMatch)));
+  async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @ScimCaller() caller: WriteContext): Promise<void> {
+    await this.commands.execute(new DeleteResourceCommand(caller, this.type, id, ifMatchOf(ifMatch)));
   }
 
-  private async page(caller: RequestContext | undefined, request: ListRequest) {
-    const page: ListPage = await this.queries.execute(new ListResourcesQuery(tenant(caller), this.type, request));
+  private async page(caller: WriteContext, request: ListRequest) {
+    const page: ListPage = await this.queries.execute(new ListResourcesQuery(caller.tenant, this.type, request));
     // RFC 9865 §2: a cursor page carries nextCursor / previousCursor and no startIndex.
     if (request.cursor !== undefined) {
       const { nextCursor, previousCursor } = page;

@@ -1,13 +1,13 @@
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ScimBearerGuard } from '@scim-hub/access/nest';
-import { CallerContext, type RequestContext } from '@scim-hub/platform';
 import { listResponse } from '@scim-hub/scim';
 import { SearchAllResourcesQuery } from '../cqrs/resource.queries';
 import { SCIM_OPTIONS } from '../ingress.tokens';
 import type { ListPage } from '../read/resource-reader';
 import type { ScimOptions } from '../scim.options';
-import { searchRequestOf, tenant } from './scim-request';
+import { ScimCaller, searchRequestOf } from './scim-request';
+import type { WriteContext } from '../write/write-context';
 
 /**
  * POST /scim/v2/.search (RFC 7644 §3.4.3): one query over every resource type of the caller's tenant; each
@@ -23,9 +23,9 @@ export class RootSearchController {
 
   @Post('.search')
   @HttpCode(200)
-  async search(@Body() body: unknown, @CallerContext() caller: RequestContext | undefined) {
+  async search(@Body() body: unknown, @ScimCaller() caller: WriteContext) {
     const request = searchRequestOf(body, this.options.maxPageSize);
-    const page: ListPage = await this.queries.execute(new SearchAllResourcesQuery(tenant(caller), request));
+    const page: ListPage = await this.queries.execute(new SearchAllResourcesQuery(caller.tenant, request));
     return listResponse(page.resources, { totalResults: page.totalResults, startIndex: request.startIndex, itemsPerPage: page.resources.length });
   }
 }

@@ -1,4 +1,6 @@
-import type { RequestContext } from '@scim-hub/platform';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { requestContextOf, type RequestContext } from '@scim-hub/platform';
+import type { FastifyRequest } from 'fastify';
 import { invalidValue, parseAttributeList, parseEtagList, parsePaging, parseSearchRequest, parseSort, unauthorized, type PagingPolicy, type PagingValue, type SelectionInput } from '@scim-hub/scim';
 import type { ListRequest } from '../read/resource-reader';
 import type { WriteContext } from '../write/write-context';
@@ -17,8 +19,8 @@ export interface ScimQuery {
   sortOrder?: string;
 }
 
-/** The caller's tenant and request facts (`@CallerContext()`); the tenant comes only from the bearer guard. */
-export function writeContext(ctx: RequestContext | undefined): WriteContext {
+/** The caller's tenant and request facts; the tenant comes only from the bearer guard. */
+function writeContext(ctx: RequestContext | undefined): WriteContext {
   if (!ctx?.principal) throw unauthorized('authentication required');
   return {
     tenant: ctx.principal.tenant,
@@ -29,10 +31,10 @@ export function writeContext(ctx: RequestContext | undefined): WriteContext {
   };
 }
 
-/** The authenticated tenant of the request. */
-export function tenant(ctx: RequestContext | undefined): string {
-  return writeContext(ctx).tenant;
-}
+/** Parameter decorator: the authenticated caller of a SCIM request as a WriteContext (401 without one). */
+export const ScimCaller = createParamDecorator((_data: unknown, ctx: ExecutionContext): WriteContext =>
+  writeContext(requestContextOf(ctx.switchToHttp().getRequest<FastifyRequest>())),
+);
 
 /** `attributes` / `excludedAttributes` from a query string or a SearchRequest body. */
 export function selectionOf(query: { attributes?: string | string[]; excludedAttributes?: string | string[] }): SelectionInput {

@@ -121,9 +121,9 @@ export function changedColumns(before: ResourceRow, after: ResourceRow): (keyof 
   return (Object.keys(after) as (keyof ResourceRow)[]).filter((column) => before[column] !== after[column]);
 }
 
-/** Whether two resources' email rows are the same, row for row. */
+const EMAIL_FIELDS: (keyof EmailRow)[] = ['ord', 'value_ci', 'type_ci', 'is_primary', 'display'];
+
+/** Whether two resources' email rows are the same, row for row (the key columns never differ). */
 export function sameEmailRows(before: EmailRow[], after: EmailRow[]): boolean {
   return before.length === after.length && before.every((row, i) => EMAIL_FIELDS.every((field) => row[field] === after[i][field]));
 }
-
-const EMAIL_FIELDS: (keyof EmailRow)[] = ['ord', 'value_ci', 'type_ci', 'is_primary', 'display'];
