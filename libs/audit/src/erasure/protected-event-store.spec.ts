@@ -2,6 +2,13 @@ import { createInMemoryEventStore } from '@scim-hub/event-store/memory';
 import type { NewEvent } from '@scim-hub/event-store';
 import { MemorySubjectKeyStore } from '../testing';
 import { protectPersonalData } from './protected-event-store';
+import { openText } from './sealed-data';
+
+// Counts decryptions; each still runs the real code.
+jest.mock('./sealed-data', () => {
+  const actual = jest.requireActual<typeof import('./sealed-data')>('./sealed-data');
+  return { ...actual, openText: jest.fn(actual.openText) };
+});
 
 const meta = { tenant: 'acme', time: '2025-01-01T00:00:00.000Z' };
 const event = (type: string, data: object, id = `e-${Math.random()}`): NewEvent => ({ id, type, schemaVersion: 1, data: data as NewEvent['data'], metadata: meta });
@@ -60,5 +67,38 @@ describe('protectPersonalData', () => {
     await subscription.waitFor(result.position);
     await subscription.stop();
     expect(seen).toEqual([{ id: 'u1', resource: { userName: 'bob' } }]);
+  });
+
+  it('decrypts a recent event at most once: what it sealed not at all, what another process sealed once', async () => {
+    const { inner, keys, store } = await setup();
+    const other = await protectPersonalData(inner, keys); // another process on the same log and keys
+    const decrypt = jest.mocked(openText);
+    decrypt.mockClear();
+    await store.appendToStream('acme/User/u1', 'no_stream', [event('UserCreated', { id: 'u1', resource: { userName: 'carol' } })]);
+    await other.appendToStream('acme/User/u2', 'no_stream', [event('UserCreated', { id: 'u2', resource: { userName: 'erin' } })]);
+    for (let read = 0; read < 3; read++) {
+      expect((await store.readAll()).map((e) => e.data)).toEqual([
+        { id: 'u1', resource: { userName: 'carol' } },
+        { id: 'u2', resource: { userName: 'erin' } },
+      ]);
+    }
+    expect(decrypt).toHaveBeenCalledTimes(1);
+  });
+
+  it('forgets the texts of a subject whose key is destroyed or forgotten', async () => {
+    const { keys, store } = await setup();
+    await store.appendToStream('acme/User/u1', 'no_stream', [event('UserCreated', { id: 'u1', resource: { userName: 'carol' } })]);
+    await keys.destroy('acme/User/u1'); // by another process: this one holds the key and the text until told
+    expect((await store.readStream('acme/User/u1'))[0].data).toEqual({ id: 'u1', resource: { userName: 'carol' } });
+    store.forgetKey('acme/User/u1');
+    expect((await store.readStream('acme/User/u1'))[0].data).toEqual({ erased: true, id: 'u1', resource: {} });
+  });
+
+  it('gives each reader its own copy of an opened event', async () => {
+    const { store } = await setup();
+    await store.appendToStream('acme/User/u1', 'no_stream', [event('UserCreated', { id: 'u1', resource: { userName: 'dave' } })]);
+    const [first] = await store.readStream('acme/User/u1');
+    (first.data as { resource: { userName: string } }).resource.userName = 'changed by a reader';
+    expect((await store.readStream('acme/User/u1'))[0].data).toEqual({ id: 'u1', resource: { userName: 'dave' } });
   });
 });

@@ -15,7 +15,8 @@ import type {
 } from '@scim-hub/event-store';
 import { ownBuffer } from './own-buffer';
 import { erasedData, storedStreamId, subjectOfStream } from './personal-streams';
-import { isSealed, openData, sealData } from './sealed-data';
+import { OpenedTexts } from './opened-texts';
+import { isSealed, openText, sealText } from './sealed-data';
 import type { SubjectKeyStore } from './subject-key-store.port';
 
 /** Subject of the secret that hashes reservation stream ids (not a person: never destroyed). */
@@ -41,6 +42,7 @@ export async function protectPersonalData(inner: EventStore, keys: SubjectKeySto
 class PersonalDataProtection implements ProtectedEventStore {
   // Recently used keys (Map order = use order); misses are looked up once per batch.
   private readonly cache = new Map<string, Buffer>();
+  private readonly opened = new OpenedTexts();
 
   constructor(
     private readonly inner: EventStore,
@@ -84,12 +86,13 @@ class PersonalDataProtection implements ProtectedEventStore {
   }
 
   async destroyKey(subject: string): Promise<boolean> {
-    this.cache.delete(subject);
+    this.forgetKey(subject);
     return this.keys.destroy(subject);
   }
 
   forgetKey(subject: string): void {
     this.cache.delete(subject);
+    this.opened.forgetSubject(subject);
   }
 
   close(): Promise<void> {
@@ -101,7 +104,12 @@ class PersonalDataProtection implements ProtectedEventStore {
     if (!subject || events.length === 0) return events;
     const key = this.cache.get(subject) ?? (await this.keys.keyFor(subject));
     this.remember(subject, key);
-    return events.map((event) => ({ ...event, data: sealData(event.data, key, event.id) }));
+    return events.map((event) => {
+      const text = JSON.stringify(event.data);
+      const sealed = sealText(text, key, event.id);
+      this.opened.set(event.id, sealed, subject, text);
+      return { ...event, data: sealed };
+    });
   }
 
   async openEvents(events: RecordedEvent[]): Promise<RecordedEvent[]> {
@@ -114,7 +122,13 @@ class PersonalDataProtection implements ProtectedEventStore {
     return events.map((event) => {
       if (!isSealed(event.data)) return event;
       const key = this.cache.get(event.streamId);
-      return { ...event, data: key ? openData(event.data, key, event.id) : erasedData(event.type, event.streamId) };
+      if (!key) return { ...event, data: erasedData(event.type, event.streamId) };
+      let text = this.opened.get(event.id, event.data);
+      if (text === undefined) {
+        text = openText(event.data, key, event.id);
+        this.opened.set(event.id, event.data, event.streamId, text);
+      }
+      return { ...event, data: JSON.parse(text) as RecordedEvent['data'] };
     });
   }
 

@@ -21,18 +21,27 @@ export function isSealed(data: unknown): data is SealedData {
 
 /** Seals `data` with `key` (32 bytes) for the event `eventId`. */
 export function sealData(data: EventJson, key: Buffer, eventId: string): SealedData {
+  return sealText(JSON.stringify(data), key, eventId);
+}
+
+/** Seals the JSON text of an event's data. */
+export function sealText(text: string, key: Buffer, eventId: string): SealedData {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(eventId, 'utf8'));
-  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(data), 'utf8'), cipher.final()]);
+  const ciphertext = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
   return { sealed: SEALED_FORMAT, iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
 }
 
 /** Opens a sealed payload; throws when the key or the event id does not match. */
 export function openData(sealed: SealedData, key: Buffer, eventId: string): EventJson {
+  return JSON.parse(openText(sealed, key, eventId)) as EventJson;
+}
+
+/** Opens a sealed payload to the JSON text it was sealed from. */
+export function openText(sealed: SealedData, key: Buffer, eventId: string): string {
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
   decipher.setAAD(Buffer.from(eventId, 'utf8'));
   decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-  const plain = Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
-  return JSON.parse(plain.toString('utf8')) as EventJson;
+  return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString('utf8');
 }
