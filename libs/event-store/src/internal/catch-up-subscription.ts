@@ -1,5 +1,5 @@
 import type { Position, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
-import { maxPosition } from '../position';
+import { comparePositions, maxPosition } from '../position';
 import { PositionWaiters } from './position-waiters';
 import { WakeSignal } from './wake-signal';
 
@@ -10,11 +10,25 @@ export interface LogPage {
   scannedTo?: Position;
 }
 
+/**
+ * The events of one commit this process made, handed to its subscriptions in commit order: a subscription that has
+ * read everything before them takes them from here instead of reading them back from the log.
+ */
+export interface CommittedPage {
+  /** The position just before the commit's first event (undefined: the log was empty). */
+  after: Position | undefined;
+  /** The commit's last position. */
+  last: Position;
+  /** Fresh copies of the commit's events in log order (each subscription gets its own). */
+  events(): RecordedEvent[];
+}
+
 /** What a store gives the generic catch-up loop. */
 export interface CatchUpSource {
   readPage(after: Position | undefined, limit: number, prefixes: string[] | undefined): Promise<LogPage>;
-  /** Registers a listener called after each commit this process learns of; returns the unregister function. */
-  onAppend(listener: (position?: Position) => void): () => void;
+  /** Registers a listener called after each commit this process learns of (with its events when it made it);
+   * returns the unregister function. */
+  onAppend(listener: (position?: Position, committed?: CommittedPage) => void): () => void;
   /** How often to look for appends nobody told us about (another process, a lost notification). */
   pollIntervalMs: number;
 }
@@ -23,6 +37,8 @@ const DEFAULT_BATCH_SIZE = 500;
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5000;
 const FIRST_CHASE_MS = 2;
+/** Commits kept for a subscription that is busy; past this it reads them back from the log instead. */
+const MAX_COMMITTED_PAGES = 256;
 
 /**
  * A catch-up subscription over any store that can read its log in pages: reads from `after`, hands each page
@@ -34,6 +50,7 @@ export class CatchUpSubscription implements Subscription {
   private readonly signal = new WakeSignal();
   private readonly unlisten: () => void;
   private readonly loop: Promise<void>;
+  private committed: CommittedPage[] = [];
   private lastHandled: Position | undefined;
   private knownHead: Position | undefined;
   private stopped = false;
@@ -45,7 +62,7 @@ export class CatchUpSubscription implements Subscription {
   ) {
     this.lastHandled = options.after;
     this.waiters = new PositionWaiters(options.after);
-    this.unlisten = source.onAppend((position) => this.heard(position));
+    this.unlisten = source.onAppend((position, committed) => this.heard(position, committed));
     this.loop = this.run();
   }
 
@@ -69,7 +86,11 @@ export class CatchUpSubscription implements Subscription {
     this.onStopped(this);
   }
 
-  private heard(position: Position | undefined): void {
+  private heard(position: Position | undefined, committed?: CommittedPage): void {
+    if (committed) {
+      if (this.committed.length >= MAX_COMMITTED_PAGES) this.committed = [];
+      this.committed.push(committed);
+    }
     this.knownHead = maxPosition(this.knownHead, position);
     this.signal.notify();
   }
@@ -99,7 +120,7 @@ export class CatchUpSubscription implements Subscription {
 
   /** Reads and handles one page; true when the page was full (more is probably waiting). */
   private async step(batchSize: number): Promise<boolean> {
-    const page = await this.source.readPage(this.waiters.handledThrough, batchSize, this.options.streamPrefixes);
+    const page = this.takeCommitted(batchSize) ?? (await this.source.readPage(this.waiters.handledThrough, batchSize, this.options.streamPrefixes));
     if (this.stopped) return false;
     const last = page.events.at(-1);
     if (last) {
@@ -108,6 +129,22 @@ export class CatchUpSubscription implements Subscription {
     }
     this.waiters.advance(maxPosition(page.scannedTo, last?.position));
     return page.events.length >= batchSize;
+  }
+
+  /** The next commit handed over, when it follows on exactly from what was handled (else the log is read). */
+  private takeCommitted(batchSize: number): LogPage | undefined {
+    const through = this.waiters.handledThrough;
+    while (this.committed.length > 0 && through !== undefined && comparePositions(this.committed[0].last, through) <= 0) this.committed.shift();
+    const next = this.committed.shift();
+    if (!next) return undefined;
+    const follows = next.after === undefined ? through === undefined : through !== undefined && comparePositions(next.after, through) === 0;
+    const prefixes = this.options.streamPrefixes;
+    const events = follows ? next.events().filter((e) => !prefixes || prefixes.some((prefix) => e.streamId.startsWith(prefix))) : [];
+    if (!follows || events.length > batchSize) {
+      this.committed = [];
+      return undefined;
+    }
+    return { events, scannedTo: next.last };
   }
 
   private reportError(error: unknown): void {

@@ -1,8 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { eventStoreContract, newEvent, newEvents, uniquePrefix } from '../testing';
+import type { AppendResult, RecordedEvent } from '../event-store.port';
 import { openSqliteEventStore } from './sqlite-event-store';
+
+/** Counts the reads of the log (every read of events is a better-sqlite3 `all`) while `during` runs. */
+async function logReads(during: () => Promise<void>): Promise<number> {
+  const statement = Object.getPrototypeOf(new Database(':memory:').prepare('SELECT 1')) as { all: (...args: unknown[]) => unknown };
+  const all = jest.spyOn(statement, 'all');
+  try {
+    await during();
+    return all.mock.calls.length;
+  } finally {
+    all.mockRestore();
+  }
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'scim-hub-es-'));
 const file = join(dir, 'events.db');
@@ -71,6 +85,59 @@ describe('SQLite event store specifics', () => {
       expect(seen).toEqual([event.id]);
     } finally {
       await Promise.all([writer.close(), reader.close()]);
+    }
+  });
+
+  it('hands its commits to caught-up subscriptions without reading them back; a conflict in the batch is left out', async () => {
+    const store = await openSqliteEventStore({ file: join(ownDir, 'handed.db') });
+    try {
+      await store.appendToStream('t/User/taken', 'no_stream', [newEvent()]);
+      const seen: RecordedEvent[] = [];
+      const sub = store.subscribe({ streamPrefixes: ['t/User/'], handle: (events) => void seen.push(...events) });
+      await sub.waitFor((await store.appendToStream('t/User/first', 'no_stream', [newEvent()])).position);
+      const a = newEvent('Tested', { n: 1 });
+      const b = newEvent();
+      const reads = await logReads(async () => {
+        const settled = await Promise.allSettled([
+          store.appendToStream('t/User/a', 'no_stream', [a]),
+          // Its first stream is written before the second conflicts: both are rolled back, and never handed over.
+          store.appendMulti([
+            { streamId: 't/User/half', expectedRevision: 'no_stream', events: [newEvent()] },
+            { streamId: 't/User/taken', expectedRevision: 'no_stream', events: [newEvent()] },
+          ]),
+          store.appendToStream('t/Group/b', 'no_stream', [b]), // outside the subscription's prefix
+        ]);
+        expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        const last = [settled[0], settled[2]].map((r) => (r as PromiseFulfilledResult<AppendResult>).value.position);
+        await Promise.all(last.map((position) => sub.waitFor(position)));
+      });
+      expect(reads).toBe(0);
+      expect(seen.slice(2).map((e) => [e.streamId, e.id, e.data])).toEqual([['t/User/a', a.id, { n: 1 }]]);
+      // Positions and revisions are those the log holds.
+      const logged = (await store.readAll()).find((e) => e.id === a.id);
+      expect(seen[2]).toEqual(logged);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reads the log again when another handle appended in between, so no event is skipped', async () => {
+    const path = join(ownDir, 'handed-gap.db');
+    const store = await openSqliteEventStore({ file: path, pollIntervalMs: 60_000 });
+    const other = await openSqliteEventStore({ file: path });
+    try {
+      const seen: string[] = [];
+      const sub = store.subscribe({ handle: (events) => void seen.push(...events.map((e) => e.id)) });
+      const first = newEvent();
+      await sub.waitFor((await store.appendToStream('t/User/1', 'no_stream', [first])).position);
+      const elsewhere = newEvent(); // this handle is not told of it, and polls only every minute
+      await other.appendToStream('t/User/2', 'no_stream', [elsewhere]);
+      const mine = newEvent();
+      const reads = await logReads(async () => sub.waitFor((await store.appendToStream('t/User/3', 'no_stream', [mine])).position));
+      expect(reads).toBeGreaterThan(0);
+      expect(seen).toEqual([first.id, elsewhere.id, mine.id]);
+    } finally {
+      await Promise.all([store.close(), other.close()]);
     }
   });
 

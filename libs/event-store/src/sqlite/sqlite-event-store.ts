@@ -16,7 +16,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { assertExpectedRevision, decideAppend, validateAppendMulti } from '../internal/append-rules';
-import { CatchUpSubscription, type LogPage } from '../internal/catch-up-subscription';
+import { CatchUpSubscription, type CommittedPage, type LogPage } from '../internal/catch-up-subscription';
 import { readAllLimit, revisionRange } from '../internal/read-rules';
 import { positionFromString, positionToString } from '../position';
 import { translateSqliteError } from './sqlite-errors';
@@ -49,7 +49,7 @@ export class SqliteEventStore implements EventStore {
   readonly checkpoints: CheckpointStore;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly readAllStatements = new Map<number, Statement>();
-  private readonly listeners = new Set<(position?: Position) => void>();
+  private readonly listeners = new Set<(position?: Position, committed?: CommittedPage) => void>();
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pending: {
     requests: AppendRequest[];
@@ -114,6 +114,7 @@ export class SqliteEventStore implements EventStore {
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
     const outcomes: ({ ok: AppendResult[] } | { error: unknown })[] = [];
+    const rows: SqliteEventRow[] = [];
     let firstNew = 0;
     try {
       this.run(() =>
@@ -121,9 +122,11 @@ export class SqliteEventStore implements EventStore {
           .transaction(() => {
             firstNew = this.headSequence() + 1;
             for (const { requests, conditions } of batch) {
+              const kept = rows.length;
               try {
-                outcomes.push({ ok: this.db.transaction(() => this.appendAll(requests, conditions))() });
+                outcomes.push({ ok: this.db.transaction(() => this.appendAll(requests, conditions, rows))() });
               } catch (error) {
+                rows.length = kept; // rolled back with its savepoint
                 outcomes.push({ error: translateSqliteError(error) });
               }
             }
@@ -134,12 +137,13 @@ export class SqliteEventStore implements EventStore {
       for (const item of batch) item.reject(error);
       return;
     }
-    if (!this.syncer) return this.settle(batch, outcomes);
+    const committed = committedPage(firstNew, rows);
+    if (!this.syncer) return this.settle(batch, outcomes, committed);
     this.unsynced.push(firstNew);
     this.syncer.sync().then(
       () => {
         this.unsynced.splice(this.unsynced.indexOf(firstNew), 1);
-        this.settle(batch, outcomes);
+        this.settle(batch, outcomes, committed);
       },
       (error: unknown) => {
         // The commit may or may not be on disk: stop serving (as PostgreSQL does on a failed fsync) rather
@@ -150,7 +154,7 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
-  private settle(batch: typeof this.pending, outcomes: ({ ok: AppendResult[] } | { error: unknown })[]): void {
+  private settle(batch: typeof this.pending, outcomes: ({ ok: AppendResult[] } | { error: unknown })[], committed?: CommittedPage): void {
     let head: Position | undefined;
     batch.forEach((item, i) => {
       const outcome = outcomes[i];
@@ -158,7 +162,7 @@ export class SqliteEventStore implements EventStore {
       head = outcome.ok[outcome.ok.length - 1].position;
       item.resolve(outcome.ok);
     });
-    if (head) for (const listener of this.listeners) listener(head);
+    if (head) for (const listener of this.listeners) listener(head, committed);
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -209,15 +213,15 @@ export class SqliteEventStore implements EventStore {
   }
 
   // One writer at a time (the whole batch is one transaction): a condition read here cannot change before commit.
-  private appendAll(requests: AppendRequest[], conditions: StreamCondition[]): AppendResult[] {
+  private appendAll(requests: AppendRequest[], conditions: StreamCondition[], rows: SqliteEventRow[]): AppendResult[] {
     for (const c of conditions) {
       const state = this.statements.streamState.get({ stream: c.streamId, event: '' }) as { current: number | null };
       assertExpectedRevision(c.streamId, c.expectedRevision, state.current ?? -1);
     }
-    return requests.map((r) => this.appendOne(r));
+    return requests.map((r) => this.appendOne(r, rows));
   }
 
-  private appendOne(request: AppendRequest): AppendResult {
+  private appendOne(request: AppendRequest, rows: SqliteEventRow[]): AppendResult {
     const { streamId, expectedRevision, events } = request;
     const s = this.statements;
     const state = s.streamState.get({ stream: streamId, event: events[0].id }) as { current: number | null; retry_from: number | null };
@@ -233,8 +237,9 @@ export class SqliteEventStore implements EventStore {
     const recordedAt = new Date().toISOString();
     let position = 0;
     events.forEach((event, i) => {
-      const info = s.insert.run(toInsertParams(streamId, decision.firstRevision + i, event, recordedAt));
-      position = Number(info.lastInsertRowid);
+      const params = toInsertParams(streamId, decision.firstRevision + i, event, recordedAt);
+      position = Number(s.insert.run(params).lastInsertRowid);
+      rows.push({ ...params, position });
     });
     return result(streamId, decision.firstRevision + events.length - 1, position);
   }
@@ -307,6 +312,16 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO checkpoints (subscriber_id, position, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (subscriber_id) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
     ),
+  };
+}
+
+/** What the subscriptions of this process are handed of a commit: the rows it inserted, after `firstNew - 1`. */
+function committedPage(firstNew: number, rows: SqliteEventRow[]): CommittedPage | undefined {
+  if (rows.length === 0) return undefined;
+  return {
+    after: firstNew > 1 ? sequencePosition(firstNew - 1) : undefined,
+    last: sequencePosition(rows[rows.length - 1].position),
+    events: () => rows.map(toRecordedEvent),
   };
 }
 
