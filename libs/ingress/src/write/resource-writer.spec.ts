@@ -71,6 +71,27 @@ describe('ResourceWriter', () => {
     expect(await store.readStream('acme/User/u1')).toHaveLength(1);
   });
 
+  it('does not read the reservation of a userName it holds and keeps, until the user is written from elsewhere', async () => {
+    const reads: string[] = [];
+    const counting = new Proxy(store, {
+      get: (target, key) => (key === 'readStream' ? (id: string, o?: object) => (reads.push(id), target.readStream(id, o)) : Reflect.get(target, key)),
+    });
+    const writer = new ResourceWriter(counting);
+    const title = (value: string): WriteIntent => ({ kind: 'patch', operations: [{ op: 'replace', path: 'title', value }] });
+    const reservationReads = () => reads.filter((id) => id.startsWith('acme/Unique/')).length;
+    await create(writer, 'u1', 'alice');
+    await writer.execute(ctx, 'User', 'u1', title('a'));
+    await writer.execute(ctx, 'User', 'u1', title('b'));
+    expect(reservationReads()).toBe(0);
+    await new ResourceWriter(store).execute(ctx, 'User', 'u1', title('from another process'));
+    await writer.execute(ctx, 'User', 'u1', title('c'));
+    expect(reservationReads()).toBe(1);
+    // A rename reads the value it claims, and the name it leaves is free again.
+    await writer.execute(ctx, 'User', 'u1', { kind: 'patch', operations: [{ op: 'replace', path: 'userName', value: 'alicia' }] });
+    await expect(create(writer, 'u2', 'alice')).resolves.toMatchObject({ id: 'u2' });
+    await expect(create(writer, 'u3', 'Alicia')).rejects.toMatchObject({ status: 409, scimType: 'uniqueness' });
+  });
+
   it('refuses a stale If-Match with 412 and accepts the current revision', async () => {
     const writer = new ResourceWriter(store);
     const created = await create(writer, 'u1', 'alice');

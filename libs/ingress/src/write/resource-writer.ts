@@ -78,8 +78,8 @@ export class ResourceWriter {
     const decider = this.deciders[type];
     // A create's id was generated for this request, so its stream cannot exist yet: no need to read it. Were it
     // there after all, the append's expected revision (no_stream) would refuse it and the retry reads the stream.
-    const { state, revision } =
-      intent.kind === 'create' && attempt === 1 ? { state: decider.initialState(), revision: -1 } : await this.loader.load(streamId, decider);
+    const { state, revision, held } =
+      intent.kind === 'create' && attempt === 1 ? { state: decider.initialState(), revision: -1, held: undefined } : await this.loader.load(streamId, decider);
     // RFC 7644 §3.14: a stale If-Match is refused before anything is decided.
     if (ifMatch && !ifMatch.includes(revision)) {
       if (!state.exists) throw notFound(`${type} ${id} not found`);
@@ -97,11 +97,11 @@ export class ResourceWriter {
     // first and would have to be compensated, so they are read.
     const assumeUnclaimed = intent.kind === 'create' && attempt === 1 && this.store.capabilities.atomicMultiStreamAppend;
     const who = { tenant: ctx.tenant, resourceType: type, owner: id };
-    const reservations = await planReservations(this.store, who, before, after, toEvents, assumeUnclaimed);
+    const reservations = await planReservations(this.store, who, before, after, toEvents, assumeUnclaimed, held);
     const own: AppendRequest = { streamId, expectedRevision: revision < 0 ? 'no_stream' : revision, events: toEvents(events) };
     const guarded = this.store.capabilities.atomicMultiStreamAppend && conditions.length <= MAX_MEMBER_CONDITIONS;
-    const result = await this.append(own, reservations, guarded ? conditions : []);
-    const next = this.loader.remember(streamId, state, result.nextExpectedRevision, decider, events);
+    const result = await this.append(own, reservations.appends, guarded ? conditions : []);
+    const next = this.loader.remember(streamId, state, result.nextExpectedRevision, decider, events, reservations.heldAfter);
     const resource = decidedResource(next);
     const outcome: WriteOutcome = { id, revision: result.nextExpectedRevision, position: result.position, ...(resource ? { decided: { resource, time: metadata.time } } : {}) };
     return guarded || conditions.length === 0 ? outcome : this.dropVanishedMembers(streamId, conditions, outcome, toEvents);

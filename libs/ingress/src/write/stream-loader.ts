@@ -7,6 +7,8 @@ import type { StreamDecider, StreamState } from './identity-streams';
 export interface LoadedStream {
   state: StreamState;
   revision: number;
+  /** The reservation streams the resource is known to hold at this revision (see planReservations). */
+  held?: ReadonlySet<string>;
 }
 
 /**
@@ -28,16 +30,28 @@ export class StreamLoader {
       state = decider.evolve(state, upcast(recorded));
       revision = recorded.revision;
     }
+    if (cached && events.length === 0) return cached;
+    // Written from elsewhere since: what it holds is read again on its next write.
     const loaded = { state, revision };
-    if (events.length > 0 || !cached) this.cache.set(streamId, loaded);
+    this.cache.set(streamId, loaded);
     return loaded;
   }
 
-  /** Records the state after a successful append, evolved here with the appended events, and returns it. */
-  remember(streamId: string, state: StreamState, revision: number, decider: StreamDecider, events: IdentityEvent[]): StreamState {
+  /**
+   * Records the state after a successful append, evolved here with the appended events, and the reservation
+   * streams the resource holds now; returns the state.
+   */
+  remember(
+    streamId: string,
+    state: StreamState,
+    revision: number,
+    decider: StreamDecider,
+    events: IdentityEvent[],
+    held: ReadonlySet<string> | undefined,
+  ): StreamState {
     let next = state;
     for (const event of events) next = decider.evolve(next, event);
-    this.cache.set(streamId, { state: next, revision });
+    this.cache.set(streamId, { state: next, revision, ...(held ? { held } : {}) });
     return next;
   }
 
