@@ -51,6 +51,23 @@ function describeProtocol(store: StoreUnderTest): void {
     }
   };
 
+  it('answers a user create with what a GET right after it returns', async () => {
+    const manager = await createUser(`boss-${randomUUID()}@example.com`);
+    const body = {
+      ...entraUser(`full-${randomUUID()}@example.com`),
+      nickName: 'Full',
+      phoneNumbers: [{ type: 'mobile', value: '+1 555 0100' }],
+      addresses: [{ type: 'work', streetAddress: '1 Main St', locality: 'Springfield', country: 'US', primary: true }],
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { employeeNumber: '42', department: 'R&D', manager: { value: manager.id } },
+    };
+    const created = await scim.post('/Users', body);
+    expect(created.status).toBe(201);
+    const read = await scim.get(`/Users/${created.body.id}`);
+    expect(read.status).toBe(200);
+    expect(created.body).toEqual(read.body);
+    expect(created.body['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'].manager.value).toBe(manager.id);
+  });
+
   describe('cursor paging (RFC 9865)', () => {
     const filter = filterQuery('userName ew "@cursor.example"');
     const names = Array.from({ length: 8 }, (_, i) => `c${i}@cursor.example`);
