@@ -74,6 +74,19 @@ describe('ScimWriteService when the read model does not show a committed write',
     const down = new ScimWriteService(writer, reader as unknown as ResourceReader, caughtUp, schemas, 1, 'https://hub');
     const written = await down.create(ctx, 'User', { schemas: [USER_SCHEMA], userName: 'rm-down@example.com' });
     expect(written.resource['userName']).toBe('rm-down@example.com');
+    // A user create never reads back; a replace does, and meets the read model down.
+    const replaced = await down.replace(ctx, 'User', written.id, { schemas: [USER_SCHEMA], userName: 'rm-down@example.com', title: 'after' });
+    expect(replaced.resource).toMatchObject({ title: 'after', meta: { version: 'W/"1"' } });
+  });
+
+  it('waits for the read model once per user create, also when the wait runs out', async () => {
+    let waits = 0;
+    const counting = { waitFor: (position: Position) => (waits++, neverCatchesUp.waitFor(position)) };
+    const reader = new ResourceReader(readModel, schemas, 'https://hub');
+    const slow = new ScimWriteService(new ResourceWriter(store), reader, counting, schemas, 1, 'https://hub');
+    const written = await slow.create(ctx, 'User', { schemas: [USER_SCHEMA], userName: 'once@example.com' });
+    expect(written.resource['userName']).toBe('once@example.com');
+    expect(waits).toBe(1);
   });
 });
 

@@ -41,8 +41,12 @@ export class ScimWriteService {
     const id = randomUUID();
     const outcome = await this.writer.execute({ ...ctx, ignoredAttributes }, type, id, { kind: 'create', id, resource });
     // A new user is in no group yet (a group can only name members that exist), so the read model would show
-    // exactly the decided state: answer from it once the read model has the write, without reading it back.
-    if (type === 'User' && outcome.decided && (await this.settle(outcome.position))) return this.decided(ctx, type, outcome);
+    // exactly the decided state: answer from it once the read model has the write (or the wait ran out, when
+    // that state is the answer anyway), without reading it back.
+    if (type === 'User' && outcome.decided) {
+      await this.settle(outcome.position);
+      return this.decided(ctx, type, outcome);
+    }
     const written = await this.written(ctx, type, outcome);
     // A new group is answered with "members": [] (Microsoft's Entra provisioning tutorial shows it after a create);
     // everywhere else a group without members leaves the attribute out (RFC 7643 §2.5: unassigned).

@@ -31,7 +31,7 @@ export class StreamLoader {
       revision = recorded.revision;
     }
     if (cached && events.length === 0) return cached;
-    // Written from elsewhere since: what it holds is read again on its next write.
+    // Not cached, or written from elsewhere since: what it holds is read again on its next write.
     const loaded = { state, revision };
     this.cache.set(streamId, loaded);
     return loaded;
