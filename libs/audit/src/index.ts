@@ -29,6 +29,6 @@ export { protectPersonalData, RESERVATION_SECRET_SUBJECT, type ProtectedEventSto
 /** Which streams are sealed, hashed reservation ids, and the erased-data shape. */
 export { erasedData, isErasedData, storedStreamId, subjectOfStream } from './erasure/personal-streams';
 /** Sealing and opening of event data (AES-256-GCM). */
-export { isSealed, openData, sealData, SEALED_FORMAT, type SealedData } from './erasure/sealed-data';
+export { isSealed, openText, sealText, SEALED_FORMAT, type SealedData } from './erasure/sealed-data';
 /** Erasure of one user and what it needs from the composition. */
 export { eraseUser, USER_ERASED, type ErasureContext, type ErasureDependencies, type ErasureOutcome } from './erasure/user-eraser';

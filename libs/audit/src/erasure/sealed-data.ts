@@ -19,12 +19,7 @@ export function isSealed(data: unknown): data is SealedData {
   return typeof data === 'object' && data !== null && (data as { sealed?: unknown }).sealed === SEALED_FORMAT;
 }
 
-/** Seals `data` with `key` (32 bytes) for the event `eventId`. */
-export function sealData(data: EventJson, key: Buffer, eventId: string): SealedData {
-  return sealText(JSON.stringify(data), key, eventId);
-}
-
-/** Seals the JSON text of an event's data. */
+/** Seals the JSON text of an event's data with `key` (32 bytes) for the event `eventId`. */
 export function sealText(text: string, key: Buffer, eventId: string): SealedData {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
@@ -33,12 +28,7 @@ export function sealText(text: string, key: Buffer, eventId: string): SealedData
   return { sealed: SEALED_FORMAT, iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
 }
 
-/** Opens a sealed payload; throws when the key or the event id does not match. */
-export function openData(sealed: SealedData, key: Buffer, eventId: string): EventJson {
-  return JSON.parse(openText(sealed, key, eventId)) as EventJson;
-}
-
-/** Opens a sealed payload to the JSON text it was sealed from. */
+/** Opens a sealed payload to the JSON text it was sealed from; throws when the key or the event id does not match. */
 export function openText(sealed: SealedData, key: Buffer, eventId: string): string {
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
   decipher.setAAD(Buffer.from(eventId, 'utf8'));

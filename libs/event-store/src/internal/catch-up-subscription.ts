@@ -1,6 +1,7 @@
 import type { Position, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
 import { comparePositions, maxPosition } from '../position';
 import { PositionWaiters } from './position-waiters';
+import { matchesPrefixes } from './read-rules';
 import { WakeSignal } from './wake-signal';
 
 /** One page of the global log and how far the read has looked (past events a prefix filter dropped). */
@@ -139,7 +140,7 @@ export class CatchUpSubscription implements Subscription {
     if (!next) return undefined;
     const follows = next.after === undefined ? through === undefined : through !== undefined && comparePositions(next.after, through) === 0;
     const prefixes = this.options.streamPrefixes;
-    const events = follows ? next.events().filter((e) => !prefixes || prefixes.some((prefix) => e.streamId.startsWith(prefix))) : [];
+    const events = follows ? next.events().filter((e) => matchesPrefixes(e.streamId, prefixes)) : [];
     if (!follows || events.length > batchSize) {
       this.committed = [];
       return undefined;

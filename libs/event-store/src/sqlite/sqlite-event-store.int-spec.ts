@@ -94,7 +94,10 @@ describe('SQLite event store specifics', () => {
       await store.appendToStream('t/User/taken', 'no_stream', [newEvent()]);
       const seen: RecordedEvent[] = [];
       const sub = store.subscribe({ streamPrefixes: ['t/User/'], handle: (events) => void seen.push(...events) });
-      await sub.waitFor((await store.appendToStream('t/User/first', 'no_stream', [newEvent()])).position);
+      const everything: string[] = []; // no prefixes, given as an empty list: every stream
+      const all = store.subscribe({ streamPrefixes: [], handle: (events) => void everything.push(...events.map((e) => e.id)) });
+      const first = await store.appendToStream('t/User/first', 'no_stream', [newEvent()]);
+      await Promise.all([sub.waitFor(first.position), all.waitFor(first.position)]);
       const a = newEvent('Tested', { n: 1 });
       const b = newEvent();
       const reads = await logReads(async () => {
@@ -109,10 +112,11 @@ describe('SQLite event store specifics', () => {
         ]);
         expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
         const last = [settled[0], settled[2]].map((r) => (r as PromiseFulfilledResult<AppendResult>).value.position);
-        await Promise.all(last.map((position) => sub.waitFor(position)));
+        await Promise.all(last.flatMap((position) => [sub.waitFor(position), all.waitFor(position)]));
       });
       expect(reads).toBe(0);
       expect(seen.slice(2).map((e) => [e.streamId, e.id, e.data])).toEqual([['t/User/a', a.id, { n: 1 }]]);
+      expect(everything.slice(2)).toEqual([a.id, b.id]);
       // Positions and revisions are those the log holds.
       const logged = (await store.readAll()).find((e) => e.id === a.id);
       expect(seen[2]).toEqual(logged);
