@@ -1,7 +1,7 @@
 // GDPR erasure of one user (docs/audit.md): delete it through the write side (read models drop it and its
 // memberships; outbound targets see UserDeleted), destroy its key (its events read as erased everywhere),
 // record who erased it (`UserErased` on `<tenant>/Erasure/User/<id>`), then purge the freed bytes from storage.
-import { randomUUID } from 'node:crypto';
+import { uuidV7 } from '@scim-hub/platform/ids';
 import type { Position } from '@scim-hub/event-store';
 import { resourceStreamId } from '@scim-hub/identity';
 import { notFound } from '@scim-hub/scim';
@@ -46,7 +46,7 @@ export async function eraseUser(deps: ErasureDependencies, tenant: string, id: s
   const keyDestroyed = await deps.store.destroyKey(streamId);
   const erasedAt = (deps.now ?? (() => new Date()))().toISOString();
   const metadata = { tenant, time: erasedAt, causationId: context.requestId, ...context };
-  const event = { id: randomUUID(), ...USER_ERASED, data: { userId: id, keyDestroyed }, metadata };
+  const event = { id: uuidV7(), ...USER_ERASED, data: { userId: id, keyDestroyed }, metadata };
   const result = await deps.store.appendToStream(erasureStreamId(tenant, id), 'any', [event]);
   await deps.purge(result.position);
   return { tenant, id, keyDestroyed, erasedAt };

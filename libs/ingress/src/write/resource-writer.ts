@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidV7 } from '@scim-hub/platform/ids';
 import {
   StreamRevisionConflict,
   type AppendRequest,
@@ -171,7 +171,7 @@ export class ResourceWriter {
       await Promise.all(
         claimed.map((result, i) => {
           const claims = reservations[i].events.filter((e) => e.type === 'UniqueValueClaimed');
-          const release = claims.map((e) => ({ ...e, id: randomUUID(), type: 'UniqueValueReleased' }));
+          const release = claims.map((e) => ({ ...e, id: uuidV7(), type: 'UniqueValueReleased' }));
           return release.length ? this.store.appendToStream(result.streamId, result.nextExpectedRevision, release).catch(() => undefined) : undefined;
         }),
       );
@@ -193,7 +193,7 @@ export class ResourceWriter {
   }
 
   private stamp(events: IdentityEvent[], metadata: EventMetadata): NewEvent[] {
-    return toNewEvents(events, metadata).map((event) => ({ ...event, id: randomUUID() }));
+    return toNewEvents(events, metadata).map((event) => ({ ...event, id: uuidV7() }));
   }
 }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidV7 } from '@scim-hub/platform/ids';
 import type { Position, Subscription } from '@scim-hub/event-store';
 import {
   ignoredPatchAttributes,
@@ -38,7 +38,7 @@ export class ScimWriteService {
 
   async create(ctx: WriteContext, type: ResourceType, body: unknown): Promise<WrittenResource> {
     const { resource, ignoredAttributes } = normalizeResourceWithReport(body, this.schemas[type], { strictSchema: this.strictSchema });
-    const id = randomUUID();
+    const id = uuidV7();
     const outcome = await this.writer.execute({ ...ctx, ignoredAttributes }, type, id, { kind: 'create', id, resource });
     // A new user is in no group yet (a group can only name members that exist), so the read model would show
     // exactly the decided state: answer from it once the read model has the write (or the wait ran out, when
