@@ -1,7 +1,7 @@
 // The target registry: the fold of every `<tenant>/Target/<id>` stream, kept current by a catch-up
 // subscription, so a target written by another process (the CLI while the hub runs, another replica) is seen
 // too. Writes append an audited event and wait until the subscription has applied it (read your writes).
-import { randomUUID } from 'node:crypto';
+import { uuidV7 } from '@scim-hub/platform/ids';
 import type { EventStore, NewEvent, Position, RecordedEvent, Subscription } from '@scim-hub/event-store';
 import { StreamRevisionConflict } from '@scim-hub/event-store';
 import type { TargetDefinition, TargetSource } from '@scim-hub/outbound';
@@ -149,7 +149,7 @@ export class TargetRegistry implements TargetSource {
   private async append(streamId: string, event: TargetEvent, tenant: string, meta: ChangeMetadata): Promise<void> {
     const expected = this.state.revisions.get(streamId) ?? 'no_stream';
     const recorded: NewEvent = {
-      id: randomUUID(),
+      id: uuidV7(),
       type: event.type,
       schemaVersion: TARGET_EVENT_SCHEMA_VERSION,
       data: event.data as unknown as NewEvent['data'],
