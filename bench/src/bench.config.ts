@@ -31,9 +31,10 @@ export interface BenchConfig {
   systems: SystemId[];
 }
 
-type Preset = Omit<BenchConfig, 'mode' | 'outDir' | 'systems'>;
+/** A preset of sizes and bounds (the full run's or the quick one's). */
+export type Preset = Omit<BenchConfig, 'mode' | 'outDir' | 'systems'>;
 
-const FULL: Preset = {
+export const FULL: Preset = {
   connections: 32,
   durationSec: 10,
   warmupSec: 2,
@@ -67,26 +68,32 @@ const QUICK: Preset = {
 /** The root of the repository (bench/src/..). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-/** Reads `--quick`, `--out-dir <dir>`, `--systems a,b`, `--duration <s>` (timed scenarios even when quick) and
- * `--users-small` / `--users-large` / `--groups <n>` (smaller sizes for a quicker look while profiling). */
-export function parseArgs(argv: string[]): BenchConfig {
+/** Reads `--flag value` options of a command line: the raw value, or a positive integer with a fallback. */
+export function flagReader(argv: string[]): { value(flag: string): string | undefined; whole(flag: string, fallback: number): number } {
   const value = (flag: string): string | undefined => {
     const at = argv.indexOf(flag);
     return at >= 0 ? argv[at + 1] : undefined;
   };
-  const quick = argv.includes('--quick');
-  const systems = (value('--systems')?.split(',') ?? [...SYSTEM_IDS]) as SystemId[];
-  const unknown = systems.filter((s) => !(SYSTEM_IDS as readonly string[]).includes(s));
-  if (unknown.length) throw new Error(`--systems: unknown ${unknown.join(', ')} (known: ${SYSTEM_IDS.join(', ')})`);
-  const base = quick ? QUICK : FULL;
-  const duration = value('--duration');
-  const size = (flag: string, fallback: number): number => {
+  const whole = (flag: string, fallback: number): number => {
     const given = value(flag);
     if (given === undefined) return fallback;
     const n = Number(given);
     if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: expected a positive integer, got ${given}`);
     return n;
   };
+  return { value, whole };
+}
+
+/** Reads `--quick`, `--out-dir <dir>`, `--systems a,b`, `--duration <s>` (timed scenarios even when quick) and
+ * `--users-small` / `--users-large` / `--groups <n>` (smaller sizes for a quicker look while profiling). */
+export function parseArgs(argv: string[]): BenchConfig {
+  const { value, whole: size } = flagReader(argv);
+  const quick = argv.includes('--quick');
+  const systems = (value('--systems')?.split(',') ?? [...SYSTEM_IDS]) as SystemId[];
+  const unknown = systems.filter((s) => !(SYSTEM_IDS as readonly string[]).includes(s));
+  if (unknown.length) throw new Error(`--systems: unknown ${unknown.join(', ')} (known: ${SYSTEM_IDS.join(', ')})`);
+  const base = quick ? QUICK : FULL;
+  const duration = value('--duration');
   const usersSmall = size('--users-small', base.usersSmall);
   const usersLarge = size('--users-large', base.usersLarge);
   if (usersLarge < Math.max(usersSmall, base.bigGroupMembers + base.memberAdds)) {

@@ -8,7 +8,7 @@ import { count } from './scenario.loads';
 const HUBS: Partial<Record<SystemId, SystemId>> = { 'hub-sqlite': 'hub-sqlite-before', 'hub-postgres': 'hub-postgres-before' };
 
 /** Scenarios whose CPU ms per request must at least halve against the baseline build. */
-const HALVED: ScenarioId[] = ['filter-large', 'create', 'patch-replace'];
+export const HALVED: readonly ScenarioId[] = ['filter-large', 'create', 'patch-replace'];
 
 function measured(result: BenchResult, system: SystemId, scenario: ScenarioId): ResultRow | undefined {
   return result.rows.find((r) => r.system === system && r.scenario === scenario && r.status === 'measured');
