@@ -38,6 +38,15 @@ const DEFAULT_BATCH_SIZE = 500;
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5000;
 const FIRST_CHASE_MS = 2;
+/**
+ * The longest wait between reads while a notified position is not yet visible. PostgreSQL shows an append only
+ * once every older transaction of the cluster has ended, and most of those never notify (the read model's and the
+ * audit index's own writes, other databases). A chase that doubled up to the poll interval (1 s) made a writer
+ * waiting to read its own write wait up to a second: PATCH p99 1.08 s and half the throughput under 32 concurrent
+ * writers (docs/performance.md, round 8). While a position stays hidden (a long transaction elsewhere) each
+ * subscription reads the log this often.
+ */
+export const MAX_CHASE_MS = 25;
 /** Commits kept for a subscription that is busy; past this it reads them back from the log instead. */
 const MAX_COMMITTED_PAGES = 256;
 
@@ -114,7 +123,7 @@ export class CatchUpSubscription implements Subscription {
       }
       // A notified position we cannot see yet (PostgreSQL: an older transaction still open) is chased quickly.
       const behind = this.knownHead !== undefined && !this.waiters.hasReached(this.knownHead);
-      chaseMs = behind ? Math.min(chaseMs * 2, this.source.pollIntervalMs) : FIRST_CHASE_MS;
+      chaseMs = behind ? Math.min(chaseMs * 2, MAX_CHASE_MS, this.source.pollIntervalMs) : FIRST_CHASE_MS;
       await this.signal.wait(behind ? chaseMs : this.source.pollIntervalMs);
     }
   }
