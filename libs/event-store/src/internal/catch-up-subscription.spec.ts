@@ -6,7 +6,7 @@ const POLL_MS = 1000;
 const at = (n: bigint): Position => ({ commit: n, prepare: n });
 
 function event(n: bigint): RecordedEvent {
-  return { id: `e${n}`, type: 'Noted', schemaVersion: 1, data: {}, metadata: {}, streamId: 's', revision: Number(n) - 1, position: at(n), recordedAt: '2026-11-28T00:00:00.000Z' };
+  return { id: `e${n}`, type: 'Noted', schemaVersion: 1, data: {}, metadata: { tenant: 't', time: '2026-11-28T00:00:00.000Z' }, streamId: 's', revision: Number(n) - 1, position: at(n), recordedAt: '2026-11-28T00:00:00.000Z' };
 }
 
 /**
