@@ -116,7 +116,7 @@ function cells(row: InterleavedRow, same: boolean): string[] {
   ];
 }
 
-function describe(result: InterleavedResult): string {
+function runSummary(result: InterleavedResult): string {
   const s = result.settings;
   const what = s.same ? 'the same build on both sides (A/A: the harness\'s own bias and spread)' : 'baseline build (before) against this build (after)';
   const placement = 'builds' in result.pinning ? `harness on CPU ${result.pinning.harness}, builds on CPU ${result.pinning.builds}` : `not pinned (${result.pinning.unpinned})`;
@@ -128,7 +128,7 @@ export function renderInterleavedText(result: InterleavedResult): string {
   const rows = [HEADER, ...result.rows.map((row) => cells(row, result.settings.same))];
   const widths = HEADER.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const lines = rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
-  return [`Interleaved: ${describe(result)}`, '', ...lines].join('\n');
+  return [`Interleaved: ${runSummary(result)}`, '', ...lines].join('\n');
 }
 
 /** The Markdown report (machine, settings, table) for docs/performance.md. */
@@ -140,7 +140,7 @@ export function renderInterleavedMarkdown(result: InterleavedResult): string {
     '',
     `Machine: ${m.nproc} CPUs (${m.cpuModel}), Node.js ${m.node}, ${m.platform}.`,
     '',
-    `${describe(result)}.`,
+    `${runSummary(result)}.`,
     `Before: \`${result.builds.before}\`; after: \`${result.builds.after}\`.`,
     '',
     ...table,
