@@ -61,7 +61,9 @@ describe('outbound failures', () => {
     for (let i = 0; i < 10; i++) await harness.writer.createUser(`u-${i}`, { userName: `u${i}@example.com` });
     await harness.writer.createUser('u-bad', { userName: 'bad@example.com' });
     await harness.writer.createUser('u-after', { userName: 'after@example.com' });
-    await until(async () => (await engine.parked('t1')).length === 1 && (await userNames(target)).size === 11, 'parked one, delivered the rest', 20_000, 50);
+    // The target holds a user as soon as it has answered; the engine's hooks run once the answer is back, so wait for them too.
+    const hooksRan = () => counted.delivered >= 11 && counted.parked >= 1 && counted.failed >= 1;
+    await until(async () => (await engine.parked('t1')).length === 1 && (await userNames(target)).size === 11 && hooksRan(), 'parked one, delivered the rest', 20_000, 50);
     const [parked] = await engine.parked('t1');
     expect(parked).toMatchObject({ resourceType: 'Users', sourceId: 'u-bad', answer: { status: 400 } });
     expect(parked?.answer.detail).toContain('department is required');
