@@ -26,11 +26,14 @@ export const AUDIT_DDL = [
   'CREATE TABLE IF NOT EXISTS audit_checkpoint (name TEXT PRIMARY KEY, position TEXT)',
 ];
 
+/** The columns of an audit row, in the order insertRecord binds them. */
+export const AUDIT_EVENT_COLUMNS = `pos_commit, pos_prepare, tenant, resource_type, resource_id, stream_id, revision, event_type, event_id, time,
+  actor, request_id, client_address, user_agent`;
+
 /** Inserts one record; a record already there (re-delivery) is left alone. */
 export function insertRecord(record: AuditRecord): AuditStatement {
   return {
-    sql: `INSERT INTO audit_events (pos_commit, pos_prepare, tenant, resource_type, resource_id, stream_id, revision, event_type,
-      event_id, time, actor, request_id, client_address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    sql: `INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     params: [
       record.position.commit.toString(),
       record.position.prepare.toString(),
@@ -50,8 +53,6 @@ export function insertRecord(record: AuditRecord): AuditStatement {
   };
 }
 
-const COLUMNS = `pos_commit, pos_prepare, tenant, resource_type, resource_id, stream_id, revision, event_type, event_id, time,
-  actor, request_id, client_address, user_agent`;
 const ORDER = 'ORDER BY pos_commit, pos_prepare';
 
 /** The count and page statements of a filtered query. */
@@ -66,7 +67,7 @@ function paged(where: string[], params: unknown[], page: AuditPageRequest): Page
     count: { sql: `SELECT COUNT(*) AS n FROM audit_events ${clause}`, params },
     page: {
       // LIMIT +?: a bare bound LIMIT makes SQLite prepare the statement again at every run (docs/performance.md).
-      sql: `SELECT ${COLUMNS} FROM audit_events ${clause} ${ORDER} LIMIT +? OFFSET ?`,
+      sql: `SELECT ${AUDIT_EVENT_COLUMNS} FROM audit_events ${clause} ${ORDER} LIMIT +? OFFSET ?`,
       params: [...params, page.count, Math.max(0, page.startIndex - 1)],
     },
   };
@@ -79,7 +80,7 @@ export function historyStatements(key: AuditResourceKey, page: AuditPageRequest)
 
 /** Every record of one request. */
 export function requestStatement(requestId: string): AuditStatement {
-  return { sql: `SELECT ${COLUMNS} FROM audit_events WHERE request_id = ? ${ORDER}`, params: [requestId] };
+  return { sql: `SELECT ${AUDIT_EVENT_COLUMNS} FROM audit_events WHERE request_id = ? ${ORDER}`, params: [requestId] };
 }
 
 const RESOURCE_TYPES = new Set(['User', 'Group']);

@@ -8,6 +8,7 @@ import { planAuditBatch } from '../index-model/audit-batch';
 import type { AuditRecord } from '../index-model/audit-record';
 import {
   AUDIT_DDL,
+  AUDIT_EVENT_COLUMNS,
   historyStatements,
   insertRecord,
   listStatements,
@@ -46,6 +47,17 @@ export async function openPostgresAuditIndex(options: PostgresAuditIndexOptions)
   return new PostgresAuditIndex(pool);
 }
 
+// A batch's records in one statement, one array per column (insertRecord's parameters, transposed), so a batch
+// costs one round trip instead of one per event; a record already there (re-delivery) is left alone.
+const COLUMN_TYPES = ['bigint', 'bigint', 'text', 'text', 'text', 'text', 'integer', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
+const insertRecordsSql = `INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS})
+  SELECT * FROM unnest(${COLUMN_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) ON CONFLICT DO NOTHING`;
+
+function insertRecordsParams(records: readonly AuditRecord[]): unknown[][] {
+  const rows = records.map((record) => insertRecord(record).params);
+  return COLUMN_TYPES.map((_, column) => rows.map((row) => row[column]));
+}
+
 /** `?` → `$1, $2 …` (the shared SQL has no `?` inside literals). */
 function numbered(statement: AuditStatement): [string, unknown[]] {
   let n = 0;
@@ -68,7 +80,7 @@ class PostgresAuditIndex implements AuditProjection, AuditIndex {
       const current = await this.readCheckpoint(client, ' FOR UPDATE');
       const batch = planAuditBatch(events, current);
       if (!batch.checkpoint) return;
-      for (const record of batch.records) await client.query(...numbered(insertRecord(record)));
+      if (batch.records.length > 0) await client.query(insertRecordsSql, insertRecordsParams(batch.records));
       await client.query('UPDATE audit_checkpoint SET position = $1 WHERE name = $2', [positionToString(batch.checkpoint), this.name]);
     });
   }

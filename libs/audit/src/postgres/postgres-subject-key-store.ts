@@ -32,7 +32,10 @@ class PostgresSubjectKeyStore implements SubjectKeyStore {
 
   async keyFor(subject: string): Promise<Buffer> {
     return this.translating(async () => {
-      await this.pool.query('INSERT INTO subject_keys (subject, key) VALUES ($1, $2) ON CONFLICT DO NOTHING', [subject, randomBytes(32)]);
+      // One round trip for a new subject; a subject that already has a key (or got one from a concurrent writer,
+      // which ON CONFLICT waits for) returns nothing here and is read by a second statement, which sees that row.
+      const inserted = await this.pool.query('INSERT INTO subject_keys (subject, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key', [subject, randomBytes(32)]);
+      if (inserted.rows.length > 0) return inserted.rows[0].key as Buffer;
       return (await this.pool.query('SELECT key FROM subject_keys WHERE subject = $1', [subject])).rows[0].key as Buffer;
     });
   }
