@@ -49,6 +49,7 @@ export async function openPostgresAuditIndex(options: PostgresAuditIndexOptions)
 
 // A batch's records in one statement, one array per column (insertRecord's parameters, transposed), so a batch
 // costs one round trip instead of one per event; a record already there (re-delivery) is left alone.
+// COLUMN_TYPES: the PostgreSQL type of each of AUDIT_EVENT_COLUMNS, in the same order (AUDIT_DDL's types).
 const COLUMN_TYPES = ['bigint', 'bigint', 'text', 'text', 'text', 'text', 'integer', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
 const insertRecordsSql = `INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS})
   SELECT * FROM unnest(${COLUMN_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) ON CONFLICT DO NOTHING`;
