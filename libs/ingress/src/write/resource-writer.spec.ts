@@ -118,6 +118,47 @@ describe('ResourceWriter', () => {
     expect(viaA.revision).toBe(2);
   });
 
+  describe('deciding on the state kept in memory', () => {
+    const title = (value: string): WriteIntent => ({ kind: 'patch', operations: [{ op: 'replace', path: 'title', value }] });
+    const readsOf = (reads: string[]) => reads.filter((id) => id === 'acme/User/u1').length;
+    const counting = (reads: string[]) =>
+      new Proxy(store, {
+        get: (target, key) => (key === 'readStream' ? (id: string, o?: object) => (reads.push(id), target.readStream(id, o)) : Reflect.get(target, key)),
+      });
+
+    it('does not read the stream of a resource it wrote last; a state made stale elsewhere is refused by the append and decided again', async () => {
+      const reads: string[] = [];
+      const a = new ResourceWriter(counting(reads));
+      await create(a, 'u1', 'alice');
+      await a.execute(ctx, 'User', 'u1', title('a'));
+      expect(readsOf(reads)).toBe(0);
+      await new ResourceWriter(store).execute(ctx, 'User', 'u1', { kind: 'patch', operations: [{ op: 'replace', path: 'nickName', value: 'from b' }] });
+      const viaA = await a.execute(ctx, 'User', 'u1', title('c'));
+      expect(viaA.revision).toBe(3);
+      expect(readsOf(reads)).toBeGreaterThan(0);
+      expect(viaA.decided?.resource).toMatchObject({ title: 'c', nickName: 'from b' });
+    });
+
+    it('decides a PATCH that would change nothing on the stale state again on the stream, where it does change something', async () => {
+      const a = new ResourceWriter(store);
+      await create(a, 'u1', 'alice');
+      await a.execute(ctx, 'User', 'u1', title('x'));
+      await new ResourceWriter(store).execute(ctx, 'User', 'u1', title('y'));
+      const viaA = await a.execute(ctx, 'User', 'u1', title('x'));
+      expect(viaA.revision).toBe(3);
+      expect(viaA.decided?.resource).toMatchObject({ title: 'x' });
+      expect(await store.readStream('acme/User/u1')).toHaveLength(4);
+    });
+
+    it('checks an If-Match against the stream as stored, not against a stale state', async () => {
+      const a = new ResourceWriter(store);
+      const created = await create(a, 'u1', 'alice');
+      const byB = await new ResourceWriter(store).execute(ctx, 'User', 'u1', title('from b'));
+      await expect(a.execute(ctx, 'User', 'u1', title('current'), [byB.revision])).resolves.toMatchObject({ revision: byB.revision + 1 });
+      await expect(a.execute(ctx, 'User', 'u1', title('stale'), [created.revision])).rejects.toMatchObject({ status: 412 });
+    });
+  });
+
   it('compensates claims when the store cannot append to several streams atomically', async () => {
     let failResourceAppend = true;
     const plain: EventStore = Object.create(store, {

@@ -76,18 +76,34 @@ export class ResourceWriter {
     attempt: number,
   ): Promise<WriteOutcome> {
     const decider = this.deciders[type];
+    // A first attempt decides on the state kept in memory, without reading the stream, where the append is atomic:
+    // were the state stale (another process appended since), the append's expected revision refuses it and the
+    // retry reads the stream. An answer that appends nothing (a refusal, a change that changes nothing) would never
+    // meet that check, so it is given only on the stream as stored.
+    const cached = intent.kind !== 'create' && attempt === 1 && this.store.capabilities.atomicMultiStreamAppend ? this.loader.cached(streamId) : undefined;
+    const again = () => {
+      this.loader.forget(streamId);
+      return this.attempt(ctx, type, id, streamId, intent, ifMatch, attempt + 1);
+    };
     // A create's id was generated for this request, so its stream cannot exist yet: no need to read it. Were it
     // there after all, the append's expected revision (no_stream) would refuse it and the retry reads the stream.
     const { state, revision, held } =
-      intent.kind === 'create' && attempt === 1 ? { state: decider.initialState(), revision: -1, held: undefined } : await this.loader.load(streamId, decider);
+      intent.kind === 'create' && attempt === 1 ? { state: decider.initialState(), revision: -1, held: undefined } : (cached ?? (await this.loader.load(streamId, decider)));
     // RFC 7644 §3.14: a stale If-Match is refused before anything is decided.
     if (ifMatch && !ifMatch.includes(revision)) {
+      if (cached) return again();
       if (!state.exists) throw notFound(`${type} ${id} not found`);
       throw preconditionFailed(`${type} ${id} is at version W/"${revision}"`);
     }
     const before = decider.resourceOf(state);
-    const decision = decider.decide(intent, state);
-    if (decision.length === 0) return { id, revision, position: undefined };
+    let decision: ReturnType<typeof decider.decide>;
+    try {
+      decision = decider.decide(intent, state);
+    } catch (error) {
+      if (cached) return again();
+      throw error;
+    }
+    if (decision.length === 0) return cached ? again() : { id, revision, position: undefined };
     const { events, conditions } = type === 'Group' ? await this.checkMembers(ctx.tenant, decision) : { events: decision, conditions: [] };
     const after = resourceAfter(before, events);
     const metadata = this.metadata(ctx);

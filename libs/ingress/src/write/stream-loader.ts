@@ -37,6 +37,11 @@ export class StreamLoader {
     return loaded;
   }
 
+  /** The state kept in memory, without reading the store: it may miss another process's appends since. */
+  cached(streamId: string): LoadedStream | undefined {
+    return this.cache.get(streamId);
+  }
+
   /**
    * Records the state after a successful append, evolved here with the appended events, and the reservation
    * streams the resource holds now; returns the state.
