@@ -105,6 +105,8 @@ describe('hub process logs', () => {
   async function outputOf(env: Record<string, string>): Promise<string> {
     const hub = await startHub({ HUB_LOG_LEVEL: 'info', ...env });
     await fetch(`${hub.baseUrl}/scim/v2/Users`);
+    // The access line is written once the response has gone out, which can be after the client has it.
+    await until(() => hub.output().includes('request completed'), 'the access log line');
     await hub.stop();
     removeDataDir(hub.dataDir);
     return hub.output();
