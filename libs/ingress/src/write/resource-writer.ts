@@ -33,6 +33,9 @@ export interface WriteOutcome {
 
 const MAX_ATTEMPTS = 8;
 
+/** A first attempt's answer would rest on a cached state that the append never checked: decide again on the stream as read. */
+class UncheckedCachedState extends Error {}
+
 /**
  * The write side: load the stream, decide with the pure domain, claim unique values, append with the
  * expected revision — and on a concurrent writer's conflict, decide again on the fresh state.
@@ -57,7 +60,7 @@ export class ResourceWriter {
         try {
           return await this.attempt(ctx, type, id, streamId, intent, ifMatch, attempt);
         } catch (error) {
-          if (!(error instanceof StreamRevisionConflict)) throw error;
+          if (!(error instanceof StreamRevisionConflict || error instanceof UncheckedCachedState)) throw error;
           // Other writers kept winning: a transient overload, which the client may retry (never a 500).
           if (attempt >= MAX_ATTEMPTS) throw serviceUnavailable(`${type} ${id} is being changed by other requests; retry later`);
           this.loader.forget(streamId);
@@ -81,17 +84,13 @@ export class ResourceWriter {
     // retry reads the stream. An answer that appends nothing (a refusal, a change that changes nothing) would never
     // meet that check, so it is given only on the stream as stored.
     const cached = intent.kind !== 'create' && attempt === 1 && this.store.capabilities.atomicMultiStreamAppend ? this.loader.cached(streamId) : undefined;
-    const again = () => {
-      this.loader.forget(streamId);
-      return this.attempt(ctx, type, id, streamId, intent, ifMatch, attempt + 1);
-    };
     // A create's id was generated for this request, so its stream cannot exist yet: no need to read it. Were it
     // there after all, the append's expected revision (no_stream) would refuse it and the retry reads the stream.
     const { state, revision, held } =
       intent.kind === 'create' && attempt === 1 ? { state: decider.initialState(), revision: -1, held: undefined } : (cached ?? (await this.loader.load(streamId, decider)));
     // RFC 7644 §3.14: a stale If-Match is refused before anything is decided.
     if (ifMatch && !ifMatch.includes(revision)) {
-      if (cached) return again();
+      if (cached) throw new UncheckedCachedState();
       if (!state.exists) throw notFound(`${type} ${id} not found`);
       throw preconditionFailed(`${type} ${id} is at version W/"${revision}"`);
     }
@@ -100,10 +99,12 @@ export class ResourceWriter {
     try {
       decision = decider.decide(intent, state);
     } catch (error) {
-      if (cached) return again();
-      throw error;
+      throw cached ? new UncheckedCachedState() : error;
     }
-    if (decision.length === 0) return cached ? again() : { id, revision, position: undefined };
+    if (decision.length === 0) {
+      if (cached) throw new UncheckedCachedState();
+      return { id, revision, position: undefined };
+    }
     const { events, conditions } = type === 'Group' ? await this.checkMembers(ctx.tenant, decision) : { events: decision, conditions: [] };
     const after = resourceAfter(before, events);
     const metadata = this.metadata(ctx);
