@@ -1,6 +1,7 @@
 // Per-subject keys in a PostgreSQL schema. A deleted row is not part of any later dump; VACUUM reclaims it.
 import { Pool } from 'pg';
 import { randomBytes } from 'node:crypto';
+import { KeyBatches } from '../erasure/key-batches';
 import type { SubjectKeyStore } from '../erasure/subject-key-store.port';
 import { translatePostgresKeyError } from './postgres-key-errors';
 
@@ -28,16 +29,27 @@ export async function openPostgresSubjectKeyStore(options: PostgresSubjectKeySto
 }
 
 class PostgresSubjectKeyStore implements SubjectKeyStore {
+  // One INSERT (one commit) for the keys asked for while the previous one was on its way: a round trip per batch
+  // of concurrent creates instead of one per new user.
+  private readonly batches = new KeyBatches((subjects) => this.translating(() => this.createKeys(subjects)));
+
   constructor(private readonly pool: Pool) {}
 
-  async keyFor(subject: string): Promise<Buffer> {
-    return this.translating(async () => {
-      // One round trip for a new subject; a subject that already has a key (or got one from a concurrent writer,
-      // which ON CONFLICT waits for) returns nothing here and is read by a second statement, which sees that row.
-      const inserted = await this.pool.query('INSERT INTO subject_keys (subject, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key', [subject, randomBytes(32)]);
-      if (inserted.rows.length > 0) return inserted.rows[0].key as Buffer;
-      return (await this.pool.query('SELECT key FROM subject_keys WHERE subject = $1', [subject])).rows[0].key as Buffer;
-    });
+  keyFor(subject: string): Promise<Buffer> {
+    return this.batches.request(subject);
+  }
+
+  // Subjects that already have a key (or got one from a concurrent writer, which ON CONFLICT waits for) return
+  // nothing here and are read by a second statement, which sees those rows.
+  private async createKeys(subjects: string[]): Promise<Map<string, Buffer>> {
+    const inserted = await this.pool.query(
+      'INSERT INTO subject_keys (subject, key) SELECT * FROM unnest($1::text[], $2::bytea[]) ON CONFLICT DO NOTHING RETURNING subject, key',
+      [subjects, subjects.map(() => randomBytes(32))],
+    );
+    const keys = new Map(inserted.rows.map((row) => [row.subject as string, row.key as Buffer]));
+    const existing = subjects.filter((subject) => !keys.has(subject));
+    if (existing.length > 0) for (const [subject, key] of await this.find(existing)) keys.set(subject, key);
+    return keys;
   }
 
   async find(subjects: readonly string[]): Promise<Map<string, Buffer>> {

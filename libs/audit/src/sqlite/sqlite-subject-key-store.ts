@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { WalSyncer } from '@scim-hub/event-store/sqlite';
 import { randomBytes } from 'node:crypto';
+import { KeyBatches } from '../erasure/key-batches';
 import type { SubjectKeyStore } from '../erasure/subject-key-store.port';
 import { SQLITE_PAGE_CACHE_KIB, setSqlitePageCache } from '@scim-hub/platform/sqlite';
 
@@ -16,7 +17,7 @@ export function openSqliteSubjectKeyStore(file: string): SubjectKeyStore {
     db.pragma('journal_mode = WAL');
     // A key must be on disk before events sealed with it are (a lost key is lost data). Commits write the WAL
     // without fsync (NORMAL); keyFor then fsyncs it from the thread pool, as the event store does, so a new
-    // user's key costs no event-loop time and concurrent creates share one fsync.
+    // user's key costs no event-loop time and concurrent creates share one fsync (KeyBatches).
     db.pragma('synchronous = NORMAL');
     db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
@@ -29,11 +30,6 @@ export function openSqliteSubjectKeyStore(file: string): SubjectKeyStore {
   return new SqliteSubjectKeyStore(db, new WalSyncer(file));
 }
 
-interface Waiter {
-  resolve(key: Buffer): void;
-  reject(error: unknown): void;
-}
-
 class SqliteSubjectKeyStore implements SubjectKeyStore {
   // Prepared once: every new user's first write asks for its key.
   private readonly statements: {
@@ -42,8 +38,8 @@ class SqliteSubjectKeyStore implements SubjectKeyStore {
     remove: Database.Statement;
   };
   private readonly insertAll: Database.Transaction<(subjects: string[], createdAt: string) => void>;
-  // Subjects whose keys are asked for and not yet created, with who is waiting for each.
-  private waiting = new Map<string, Waiter[]>();
+  // Group commit, as the event store appends: one transaction and one fsync for the keys asked for meanwhile.
+  private readonly batches = new KeyBatches((subjects) => this.createKeys(subjects));
 
   constructor(
     private readonly db: Database.Database,
@@ -61,33 +57,14 @@ class SqliteSubjectKeyStore implements SubjectKeyStore {
 
   async keyFor(subject: string): Promise<Buffer> {
     const existing = this.statements.select.get(subject) as { key: Buffer } | undefined;
-    if (existing) return existing.key;
-    return new Promise((resolve, reject) => {
-      const waiters = this.waiting.get(subject);
-      if (waiters) return void waiters.push({ resolve, reject });
-      this.waiting.set(subject, [{ resolve, reject }]);
-      if (this.waiting.size === 1) setImmediate(() => void this.createWaiting());
-    });
+    return existing ? existing.key : this.batches.request(subject);
   }
 
-  /**
-   * Group commit, as the event store appends: the keys asked for since the last turn of the event loop are
-   * created in one transaction and made durable by one fsync, instead of a commit each (concurrent creates of
-   * new users). Another process may create a key first: whichever key won is the one handed out.
-   */
-  private async createWaiting(): Promise<void> {
-    const batch = this.waiting;
-    this.waiting = new Map();
-    try {
-      this.insertAll.immediate([...batch.keys()], new Date().toISOString());
-      await this.wal.sync();
-      for (const [subject, waiters] of batch) {
-        const { key } = this.statements.select.get(subject) as { key: Buffer };
-        for (const waiter of waiters) waiter.resolve(key);
-      }
-    } catch (error) {
-      for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
-    }
+  // Another process may create a key first: whichever key won is the one handed out.
+  private async createKeys(subjects: string[]): Promise<Map<string, Buffer>> {
+    this.insertAll.immediate(subjects, new Date().toISOString());
+    await this.wal.sync();
+    return this.find(subjects);
   }
 
   async find(subjects: readonly string[]): Promise<Map<string, Buffer>> {
