@@ -16,11 +16,16 @@ export interface StoredResource {
   /** ISO-8601 UTC with milliseconds. */
   created: string;
   lastModified: string;
+  /** A user's groups (RFC 7643 §4.1.2), direct and indirect, in id order; only when the read asked for them. */
+  groups?: UserGroupRef[];
 }
 
-/** Whether to read group members: false never touches the membership table (Entra: excludedAttributes=members). */
+/** What to read besides the resource's own document. */
 export interface ReadOptions {
+  /** Group members: false never touches the membership table (Entra: excludedAttributes=members). */
   includeMembers: boolean;
+  /** A user's `groups`, read in the same statement as the user; ignored for groups. */
+  includeGroups?: boolean;
 }
 
 /**
@@ -99,11 +104,6 @@ export interface ReadModel {
   ): Promise<StoredResource | undefined>;
   list(tenant: string, resourceType: ReadModelResourceType, query: ListQuery): Promise<ListResult>;
   listMembers(tenant: string, groupId: string, query: MemberPageQuery): Promise<MemberPage>;
-  /**
-   * RFC 7643 §4.1.2 `groups` of each user: direct and (through nested groups) indirect, ordered by group id; one
-   * query for a whole page of users. Users in no group are absent from the map.
-   */
-  groupsOfUsers(tenant: string, userIds: string[]): Promise<Map<string, UserGroupRef[]>>;
   /** Drops every row and the checkpoint, so that a projector started afterwards rebuilds from the log. */
   reset(): Promise<void>;
   /**

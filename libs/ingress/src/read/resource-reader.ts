@@ -1,4 +1,4 @@
-import type { ReadModel, StoredResource } from '@scim-hub/read-model';
+import type { ReadModel, ReadOptions, StoredResource } from '@scim-hub/read-model';
 import {
   invalidCursor,
   isAttributeSelected,
@@ -48,9 +48,9 @@ export class ResourceReader {
 
   /** The resource as the client should see it, or a 404 ScimError (RFC 7644 §3.4.1; Entra expects the SCIM error body). */
   async get(tenant: string, type: ResourceType, id: string, selection: SelectionInput): Promise<{ resource: ScimResource; version: number }> {
-    const stored = await this.readModel.getResource(tenant, type, id, { includeMembers: this.wantsMembers(type, selection) });
+    const stored = await this.readModel.getResource(tenant, type, id, this.readOptions(type, selection));
     if (!stored) throw notFound(`${type} ${id} not found`);
-    const [resource] = await this.render(tenant, type, [stored], selection);
+    const [resource] = this.render(type, [stored], selection);
     return { resource, version: stored.version };
   }
 
@@ -68,12 +68,12 @@ export class ResourceReader {
         filter,
         startIndex: request.startIndex,
         count: request.count,
-        includeMembers: this.wantsMembers(type, request.selection),
+        ...this.readOptions(type, request.selection),
         ...(seek ? { seek } : {}),
         ...(request.sort ? { sort: request.sort } : {}),
       })
       .catch((error: unknown) => Promise.reject(error instanceof Error && error.name === 'InvalidPageKey' ? invalidCursor(error.message) : error));
-    const resources = await this.render(tenant, type, result.resources, request.selection);
+    const resources = this.render(type, result.resources, request.selection);
     const cursors = seek && scope !== undefined ? cursorsOf(seek, result.bounds, scope) : {};
     return { totalResults: result.totalResults, resources, ...cursors };
   }
@@ -91,29 +91,31 @@ export class ResourceReader {
     let skip = request.startIndex - 1;
     for (const type of ROOT_SEARCH_ORDER) {
       const room = request.count - page.resources.length;
-      const includeMembers = this.wantsMembers(type, request.selection);
-      const result = await this.readModel.list(tenant, type, { filter, startIndex: skip + 1, count: room, includeMembers });
+      const result = await this.readModel.list(tenant, type, { filter, startIndex: skip + 1, count: room, ...this.readOptions(type, request.selection) });
       page.totalResults += result.totalResults;
-      page.resources.push(...(await this.render(tenant, type, result.resources, request.selection)));
+      page.resources.push(...this.render(type, result.resources, request.selection));
       skip = Math.max(0, skip - result.totalResults);
     }
     return page;
   }
 
-  private wantsMembers(type: ResourceType, selection: SelectionInput): boolean {
-    return type === 'Group' && needsMembers(selection, this.schemas.Group);
+  // Members and groups are read only when the selection returns them (RFC 7644 §3.4.2.5; Entra reads groups with
+  // excludedAttributes=members).
+  private readOptions(type: ResourceType, selection: SelectionInput): ReadOptions {
+    const schema = this.schemas[type];
+    return {
+      includeMembers: type === 'Group' && needsMembers(selection, schema),
+      includeGroups: type === 'User' && isAttributeSelected(schema, selection, 'groups'),
+    };
   }
 
-  private async render(tenant: string, type: ResourceType, stored: StoredResource[], selection: SelectionInput): Promise<ScimResource[]> {
+  private render(type: ResourceType, stored: StoredResource[], selection: SelectionInput): ScimResource[] {
     const schema = this.schemas[type];
-    const wantsGroups = type === 'User' && stored.length > 0 && isAttributeSelected(schema, selection, 'groups');
-    const groupsOf = wantsGroups ? await this.readModel.groupsOfUsers(tenant, stored.map((s) => String(s.resource.id))) : undefined;
     return stored.map((one) => {
       const extra: Partial<ScimResource> = {};
       const members = one.resource['members'];
       if (Array.isArray(members)) extra['members'] = presentMembers(members, this.publicUrl) as unknown as ScimResource[string];
-      const groups = groupsOf?.get(String(one.resource.id));
-      if (groups) extra['groups'] = groups as unknown as ScimResource[string];
+      if (one.groups?.length) extra['groups'] = one.groups as unknown as ScimResource[string];
       return presentResource(one, type, schema, this.publicUrl, selection, extra);
     });
   }

@@ -14,7 +14,6 @@ import type {
   ReadOptions,
   StatementTrace,
   StoredResource,
-  UserGroupRef,
 } from '../read-model.port';
 import { planProjection, resourcesToLoad, type CurrentResource } from '../projection/projection.plan';
 import { resourceKeyString, type ResourceKey } from '../projection/resource-key';
@@ -126,9 +125,6 @@ class PostgresReadModel implements ReadModel {
     return this.queries.listMembers(tenant, groupId, query);
   }
 
-  groupsOfUsers(tenant: string, userIds: string[]): Promise<Map<string, UserGroupRef[]>> {
-    return this.queries.groupsOfUsers(tenant, userIds);
-  }
 
   async reset(): Promise<void> {
     await this.transaction(async (client) => {

@@ -9,7 +9,6 @@ import type {
   ReadModelResourceType,
   ReadOptions,
   StoredResource,
-  UserGroupRef,
 } from '../read-model.port';
 import { compileFilter } from '../sql';
 import { PageOrder, type OrderedRow } from './page-order';
@@ -35,7 +34,7 @@ type PageRow = ResourceRowOut & OrderedRow;
 const RESOURCE_COLUMNS = 'r.id, r.doc, r.version, r.created, r.last_modified';
 const MEMBER_COLUMNS = 'm.member_id, m.member_type, m.display';
 
-/** getResource, list, listMembers and groupsOfUsers for one dialect. */
+/** getResource, list and listMembers for one dialect. */
 export class ReadQueries {
   constructor(
     private readonly dialect: SqlDialect,
@@ -50,10 +49,9 @@ export class ReadQueries {
     id: string,
     options: ReadOptions,
   ): Promise<StoredResource | undefined> {
-    const query = this.sql().add(
-      `SELECT ${RESOURCE_COLUMNS} FROM scim_resources r WHERE r.tenant = ? AND r.resource_type = ? AND r.id = ?`,
-      tenant, resourceType, id,
-    );
+    const query = this.sql().add(`SELECT ${RESOURCE_COLUMNS}`);
+    if (wantsGroups(resourceType, options)) this.addGroupsColumn(query, tenant, 'r.id');
+    query.add(' FROM scim_resources r WHERE r.tenant = ? AND r.resource_type = ? AND r.id = ?', tenant, resourceType, id);
     const [row] = await this.read<ResourceRowOut>(query.build());
     if (!row) return undefined;
     // RFC 7644 §3.4.2.5 / Entra excludedAttributes=members: without includeMembers the membership table is not read.
@@ -86,37 +84,6 @@ export class ReadQueries {
     return rows.length > limit && members.length > 0 ? { members, next: members[members.length - 1].value } : { members };
   }
 
-  // RFC 7643 §4.1.2: "groups" lists direct memberships and, through nested groups, indirect ones. One statement
-  // for a whole page of users (a list of 100 users is one query, not 100).
-  async groupsOfUsers(tenant: string, userIds: string[]): Promise<Map<string, UserGroupRef[]>> {
-    const byUser = new Map<string, UserGroupRef[]>();
-    if (userIds.length === 0) return byUser;
-    const display = this.dialect === 'postgres' ? `g.doc->>'displayName'` : `json_extract(g.doc, '$.displayName')`;
-    const sql = this.sql().add('WITH RECURSIVE parents(user_id, group_id, direct) AS (SELECT m.member_id, m.group_id, 1 FROM scim_group_members m WHERE m.tenant = ? AND', tenant);
-    this.inList(sql, 'm.member_id', userIds);
-    sql.add(
-      // CROSS JOIN keeps `parents` (a handful of groups) as the outer loop on SQLite, whose planner has no
-      // statistics and would otherwise scan every membership / group row of the tenant per user. UNION drops
-      // repeats, so a cycle of nested groups ends.
-      `UNION
-         SELECT p.user_id, m.group_id, 0 FROM parents p CROSS JOIN scim_group_members m WHERE m.tenant = ? AND m.member_id = p.group_id)
-       SELECT p.user_id, g.id, ${display} AS display, max(p.direct) AS direct
-       FROM parents p CROSS JOIN scim_resources g WHERE g.tenant = ? AND g.resource_type = 'Group' AND g.id = p.group_id
-       GROUP BY p.user_id, g.tenant, g.resource_type, g.id ORDER BY p.user_id, g.id`,
-      tenant, tenant,
-    );
-    for (const row of await this.read<{ user_id: string; id: string; display: string | null; direct: unknown }>(sql.build())) {
-      const groups = byUser.get(row.user_id) ?? [];
-      groups.push({
-        value: row.id,
-        ...(row.display === null ? {} : { display: row.display }),
-        type: Number(row.direct) === 1 ? 'direct' : 'indirect',
-      });
-      byUser.set(row.user_id, groups);
-    }
-    return byUser;
-  }
-
   // The count and the page from one snapshot: plain statements where the reader guarantees that (they are
   // several times cheaper than the combined one on SQLite, which must materialise and join), else one statement.
   // A first page shorter than asked for holds every match, so its length is the count (Entra's `userName eq`),
@@ -147,10 +114,8 @@ export class ReadQueries {
   }
 
   private rowsQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery, order: PageOrder): SqlQuery {
-    const sql = this.sql().add(`SELECT ${RESOURCE_COLUMNS}${order.columns()} FROM scim_resources r WHERE`);
-    this.where(sql, tenant, resourceType, query);
-    order.addSeek(sql);
-    sql.add(`ORDER BY ${order.orderBy(query.filter !== undefined)} LIMIT +? OFFSET ?`, order.limit, order.offset);
+    const sql = this.sql();
+    this.addPage(sql, tenant, resourceType, query, order);
     return sql.build();
   }
 
@@ -159,11 +124,46 @@ export class ReadQueries {
   private pageQuery(tenant: string, resourceType: ReadModelResourceType, query: ListQuery, order: PageOrder): SqlQuery {
     const sql = this.sql().add('SELECT t.total, page.* FROM (SELECT count(*) AS total FROM scim_resources r WHERE');
     this.where(sql, tenant, resourceType, query);
-    sql.add(`) t LEFT JOIN (SELECT ${RESOURCE_COLUMNS}${order.columns()} FROM scim_resources r WHERE`);
+    sql.add(') t LEFT JOIN (');
+    this.addPage(sql, tenant, resourceType, query, order);
+    sql.add(') page ON 1 = 1');
+    return sql.build();
+  }
+
+  // The page's rows in page order. With groups, they are read for the page's rows only, by a query around the page:
+  // in the page's own query SQLite would read them for every match it sorts, before LIMIT (its OFFSET keeps the page
+  // from being merged into the outer query, and the outer query keeps the page's order, as pageQuery's join does).
+  private addPage(sql: SqlBuilder, tenant: string, resourceType: ReadModelResourceType, query: ListQuery, order: PageOrder): void {
+    const groups = wantsGroups(resourceType, query);
+    if (groups) this.addGroupsColumn(sql.add('SELECT page.*'), tenant, 'page.id').add('FROM (');
+    sql.add(`SELECT ${RESOURCE_COLUMNS}${order.columns()} FROM scim_resources r WHERE`);
     this.where(sql, tenant, resourceType, query);
     order.addSeek(sql);
-    sql.add(`ORDER BY ${order.orderBy(query.filter !== undefined)} LIMIT +? OFFSET ?) page ON 1 = 1`, order.limit, order.offset);
-    return sql.build();
+    sql.add(`ORDER BY ${order.orderBy(query.filter !== undefined)} LIMIT +? OFFSET ?`, order.limit, order.offset);
+    if (groups) sql.add(') page');
+  }
+
+  /**
+   * `, (…) AS groups`: the groups of the user whose id is `userId` (RFC 7643 §4.1.2: direct memberships and, through
+   * nested groups, indirect ones), read in the resource's own statement as a JSON array of [id, display, direct] in
+   * id order. CROSS JOIN keeps `parents` (a handful of groups) as the outer loop on SQLite, whose planner has no
+   * statistics and would otherwise scan every membership / group row of the tenant per user. UNION drops repeats, so
+   * a cycle of nested groups ends.
+   */
+  private addGroupsColumn(sql: SqlBuilder, tenant: string, userId: string): SqlBuilder {
+    const display = this.dialect === 'postgres' ? `g.doc->>'displayName'` : `json_extract(g.doc, '$.displayName')`;
+    const tuple = this.dialect === 'postgres' ? `json_build_array(g.id, ${display}, d.direct)` : `json_array(g.id, ${display}, d.direct)`;
+    const aggregate = this.dialect === 'postgres' ? 'json_agg' : 'json_group_array';
+    return sql.add(
+      `, (WITH RECURSIVE parents(group_id, direct) AS (
+           SELECT m.group_id, 1 FROM scim_group_members m WHERE m.tenant = ? AND m.member_id = ${userId}
+           UNION
+           SELECT m.group_id, 0 FROM parents p CROSS JOIN scim_group_members m WHERE m.tenant = ? AND m.member_id = p.group_id)
+         SELECT ${aggregate}(${tuple} ORDER BY g.id)
+         FROM (SELECT group_id, max(direct) AS direct FROM parents GROUP BY group_id) d
+         CROSS JOIN scim_resources g WHERE g.tenant = ? AND g.resource_type = 'Group' AND g.id = d.group_id) AS groups`,
+      tenant, tenant, tenant,
+    );
   }
 
   private where(sql: SqlBuilder, tenant: string, resourceType: ReadModelResourceType, query: ListQuery): void {
@@ -196,6 +196,11 @@ export class ReadQueries {
   private sql(): SqlBuilder {
     return new SqlBuilder(this.dialect);
   }
+}
+
+// Only a user has `groups`, and only a read that asks for them reads them.
+function wantsGroups(resourceType: ReadModelResourceType, options: ReadOptions): boolean {
+  return resourceType === 'User' && options.includeGroups === true;
 }
 
 // The first page of a list (no offset, no cursor key): when it comes back shorter than asked for, it holds every

@@ -1,7 +1,7 @@
 // Row → port type mapping shared by both adapters. SQLite hands back TEXT and INTEGER, PostgreSQL JSONB
 // objects, int8 strings and booleans; both end up as the same StoredResource.
 import type { MemberRef, ScimResource } from '@scim-hub/scim';
-import type { StoredResource } from '../read-model.port';
+import type { StoredResource, UserGroupRef } from '../read-model.port';
 
 /** The resource columns every read selects. */
 export interface ResourceRowOut {
@@ -10,6 +10,8 @@ export interface ResourceRowOut {
   version: unknown;
   created: unknown;
   last_modified: unknown;
+  /** A user's groups as [id, display, direct] tuples, when the read asked for them (JSON text on SQLite). */
+  groups?: unknown;
 }
 
 /** The membership columns every member read selects. */
@@ -26,12 +28,24 @@ export interface MemberRowOut {
 export function toStoredResource(row: ResourceRowOut, members?: MemberRef[]): StoredResource {
   const doc = (typeof row.doc === 'string' ? JSON.parse(row.doc) : row.doc) as ScimResource;
   const resource: ScimResource = members?.length ? { ...doc, id: row.id, members: members as never } : { ...doc, id: row.id };
-  return {
+  const stored: StoredResource = {
     resource,
     version: Number(row.version),
     created: toIsoText(row.created),
     lastModified: toIsoText(row.last_modified),
   };
+  if (row.groups !== undefined) stored.groups = toUserGroups(row.groups);
+  return stored;
+}
+
+// PostgreSQL's json_agg of no rows is NULL; SQLite's json_group_array is '[]'.
+function toUserGroups(value: unknown): UserGroupRef[] {
+  const tuples = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as [string, string | null, unknown][];
+  return tuples.map(([id, display, direct]) => ({
+    value: id,
+    ...(display === null ? {} : { display }),
+    type: Number(direct) === 1 ? 'direct' : 'indirect',
+  }));
 }
 
 /** Converts a membership row into the member reference of RFC 7643 §4.2 (`$ref` is added by the HTTP layer). */

@@ -44,7 +44,7 @@ export function memberStatements(statements: StatementTrace[], from = 0): Statem
 
 /** The `groups` of one user, as the read model lists them for a page holding only that user. */
 export async function groupsOf(readModel: ReadModel, tenant: string, userId: string): Promise<UserGroupRef[]> {
-  return (await readModel.groupsOfUsers(tenant, [userId])).get(userId) ?? [];
+  return (await readModel.getResource(tenant, 'User', userId, { includeMembers: false, includeGroups: true }))?.groups ?? [];
 }
 
 /** Everything a tenant's read model answers, for "same state" comparisons (rows in port form). */
