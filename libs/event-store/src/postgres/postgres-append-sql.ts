@@ -18,6 +18,11 @@ export interface InsertedRow {
   global_position: string;
 }
 
+/** A row the one-message append returns: also the revision it gave the event. */
+export interface ExpectedInsertRow extends InsertedRow {
+  revision: string;
+}
+
 /** One stream's new events and the revision the first of them takes. */
 export interface PlannedInsert {
   request: AppendRequest;
@@ -25,6 +30,10 @@ export interface PlannedInsert {
 }
 
 const literal = (value: string) => pg.escapeLiteral(value);
+
+// An expectation as two SQL values: its kind, and the revision when it names one.
+const expectation = (expected: AppendRequest['expectedRevision']) =>
+  typeof expected === 'number' ? `'revision', ${expected}::bigint` : `${literal(expected)}, NULL::bigint`;
 
 /**
  * BEGIN, the advisory locks in ascending key order, then one statement reading every stream's state, in request
@@ -43,6 +52,54 @@ export function lockAndReadStatesSql(tables: PostgresTables, keys: bigint[], req
     SELECT (SELECT max(revision) FROM ${tables.events} WHERE stream_id = s.stream_id) AS current,
            (SELECT min(revision) FROM ${tables.events} WHERE stream_id = s.stream_id AND event_id = s.first_id) AS retry_from
     FROM (VALUES ${streams}) AS s(ord, stream_id, first_id) ORDER BY s.ord${conditionStates}`;
+}
+
+/**
+ * The whole append in one message, for the usual case: BEGIN, the locks, then one INSERT that reads every stream's
+ * state under them (its snapshot is taken after the lock statement, as in lockAndReadStatesSql) and writes the events
+ * from the next revisions only if every expectation holds and no stream holds its first event id yet, then COMMIT.
+ * It returns no rows when anything else is the case (a conflict, or an idempotent retry); the caller then rolls
+ * nothing back (the transaction wrote nothing) and decides the append on its two round trips, which tell the cases apart.
+ */
+export function insertIfExpectedSql(tables: PostgresTables, keys: bigint[], requests: AppendRequest[], conditions: StreamCondition[] = []): string {
+  const streams = [
+    ...requests.map((r) => `(${literal(r.streamId)}, ${literal(r.events[0].id)}, ${expectation(r.expectedRevision)})`),
+    ...conditions.map((c) => `(${literal(c.streamId)}, NULL, ${expectation(c.expectedRevision)})`),
+  ].join(', ');
+  const rows = requests.flatMap((request) =>
+    request.events.map((e, i) => ({
+      stream_id: request.streamId,
+      idx: i,
+      event_id: e.id,
+      type: e.type,
+      schema_version: e.schemaVersion,
+      data: e.data,
+      metadata: e.metadata,
+    })),
+  );
+  return `BEGIN;
+    SELECT pg_advisory_xact_lock(k) FROM unnest(ARRAY[${keys.join(',')}]::bigint[]) AS k;
+    WITH s AS (
+      SELECT v.stream_id, v.first_id, v.expected, v.revision,
+             (SELECT max(revision) FROM ${tables.events} WHERE stream_id = v.stream_id) AS current
+      FROM (VALUES ${streams}) AS v(stream_id, first_id, expected, revision)
+    ), ok AS (
+      SELECT bool_and(
+        CASE s.expected WHEN 'any' THEN true WHEN 'no_stream' THEN s.current IS NULL WHEN 'stream_exists' THEN s.current IS NOT NULL
+          ELSE coalesce(s.current, -1) = s.revision END
+        AND NOT EXISTS (SELECT 1 FROM ${tables.events} x WHERE x.stream_id = s.stream_id AND x.event_id = s.first_id)) AS ok
+      FROM s
+    )
+    INSERT INTO ${tables.events} (stream_id, revision, event_id, type, schema_version, data, metadata)
+    SELECT e.stream_id, coalesce(s.current, -1) + 1 + e.idx, e.event_id, e.type, e.schema_version, e.data, e.metadata
+    FROM jsonb_array_elements(${literal(JSON.stringify(rows))}::jsonb) WITH ORDINALITY AS a(doc, ord)
+    CROSS JOIN LATERAL jsonb_to_record(a.doc)
+      AS e(stream_id text, idx bigint, event_id text, type text, schema_version integer, data jsonb, metadata jsonb)
+    JOIN s ON s.stream_id = e.stream_id
+    WHERE (SELECT ok FROM ok)
+    ORDER BY a.ord
+    RETURNING stream_id, revision, transaction_id::text AS transaction_id, global_position;
+    COMMIT`;
 }
 
 /**

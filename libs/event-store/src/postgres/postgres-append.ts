@@ -3,7 +3,15 @@ import { StreamRevisionConflict } from '../event-store.errors';
 import type { AppendRequest, AppendResult, StreamCondition } from '../event-store.port';
 import { assertExpectedRevision, couldBeRetry, decideAppend, type AppendDecision } from '../internal/append-rules';
 import { isRevisionTaken } from './postgres-errors';
-import { insertAndCommitSql, lockAndReadStatesSql, type InsertedRow, type PlannedInsert, type StateRow } from './postgres-append-sql';
+import {
+  insertAndCommitSql,
+  insertIfExpectedSql,
+  lockAndReadStatesSql,
+  type ExpectedInsertRow,
+  type InsertedRow,
+  type PlannedInsert,
+  type StateRow,
+} from './postgres-append-sql';
 import { rowPosition } from './postgres-rows';
 import { advisoryLockKey, type PostgresTables } from './postgres-schema';
 
@@ -26,10 +34,11 @@ interface PositionRow {
  * A condition's stream is locked and read like an appended one, so whoever appends to it is ordered wholly before
  * this append (and seen by the condition) or wholly after it.
  *
- * Two round trips: (1) BEGIN + locks + every stream's state; decideAppend runs here, in the client; (2) one
- * INSERT of every event + COMMIT. The locks are held across one client round trip, the transaction id (which
- * holds back every reader of the log, see postgres-log-reader.ts) across none. Other processes are told of the
- * append after the commit (postgres-notifier.ts).
+ * One round trip when every expectation holds and no event id is already recorded (appendIfExpected: the locks,
+ * the states and a conditional INSERT + COMMIT in one message). Otherwise two: (1) BEGIN + locks + every stream's
+ * state; decideAppend runs here, in the client; (2) one INSERT of every event + COMMIT. The locks are held across
+ * at most one client round trip, the transaction id (which holds back every reader of the log, see
+ * postgres-log-reader.ts) across none. Other processes are told of the append after the commit (postgres-notifier.ts).
  */
 export async function appendInTransaction(
   client: PoolClient,
@@ -40,6 +49,8 @@ export async function appendInTransaction(
   const streamIds = [...requests.map((r) => r.streamId), ...conditions.map((c) => c.streamId)];
   const keys = [...new Set(streamIds.map((id) => advisoryLockKey(tables.schema, id)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   try {
+    const appended = await appendIfExpected(client, tables, keys, requests, conditions);
+    if (appended) return appended;
     const replies = (await client.query(lockAndReadStatesSql(tables, keys, requests, conditions))) as unknown as QueryResult[];
     const states = replies[2].rows as StateRow[];
     conditions.forEach((c, i) => {
@@ -59,6 +70,35 @@ export async function appendInTransaction(
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The usual append in one round trip (insertIfExpectedSql): the events are written when every expectation holds and
+ * no stream holds its first event id yet. Undefined when anything else is the case: the transaction wrote nothing,
+ * and the two round trips below decide between a conflict and an idempotent retry.
+ */
+async function appendIfExpected(
+  client: PoolClient,
+  tables: PostgresTables,
+  keys: bigint[],
+  requests: AppendRequest[],
+  conditions: StreamCondition[],
+): Promise<AppendResult[] | undefined> {
+  let rows: ExpectedInsertRow[];
+  try {
+    const replies = (await client.query(insertIfExpectedSql(tables, keys, requests, conditions))) as unknown as QueryResult[];
+    rows = replies[2].rows as ExpectedInsertRow[];
+  } catch (error) {
+    // Only a writer that bypassed the advisory lock can take a revision; the full path reports the conflict.
+    if (!isRevisionTaken(error)) throw error;
+    await client.query('ROLLBACK');
+    return undefined;
+  }
+  if (rows.length === 0) return undefined;
+  return requests.map(({ streamId }) => {
+    const last = rows.filter((row) => row.stream_id === streamId).reduce((a, b) => (BigInt(a.global_position) > BigInt(b.global_position) ? a : b));
+    return { streamId, nextExpectedRevision: Number(last.revision), position: rowPosition(last) };
+  });
 }
 
 /**

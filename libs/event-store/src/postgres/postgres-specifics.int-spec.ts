@@ -75,6 +75,47 @@ describe('PostgreSQL event store: schema, connection, notifications', () => {
     }
   });
 
+  it('appends in one round trip when the expectations hold, and decides a conflict or a retry on the stream as read', async () => {
+    const store = await openPostgresEventStore({ connectionString: url, schema });
+    stores.push(store);
+    const prefix = uniquePrefix();
+    const sent: string[] = [];
+    // Every append begins a message with BEGIN: the one-message append, or the first of the two round trips.
+    const original = pg.Client.prototype.query;
+    const counting = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      const config = args[0] as string | { text?: string };
+      const text = typeof config === 'string' ? config : config?.text;
+      if (text?.startsWith('BEGIN')) sent.push(text.includes('AS retry_from') ? 'read states' : 'insert if expected');
+      return Reflect.apply(original, this, args) as never;
+    });
+    try {
+      const events = newEvents(2);
+      const first = await store.appendMulti([
+        { streamId: `${prefix}User/1`, expectedRevision: 'no_stream', events },
+        { streamId: `${prefix}Unique/userName/a`, expectedRevision: 'any', events: newEvents(1) },
+      ]);
+      expect(first.map((r) => r.nextExpectedRevision)).toEqual([1, 0]);
+      expect(sent).toEqual(['insert if expected']);
+
+      sent.length = 0;
+      await expect(store.appendToStream(`${prefix}User/1`, 0, newEvents(1))).rejects.toMatchObject({ name: 'StreamRevisionConflict' });
+      expect(sent).toEqual(['insert if expected', 'read states']);
+
+      sent.length = 0;
+      const retried = await store.appendToStream(`${prefix}User/1`, 'no_stream', events);
+      expect(retried).toEqual({ ...first[0], streamId: `${prefix}User/1` });
+      expect(sent).toEqual(['insert if expected', 'read states']);
+
+      sent.length = 0;
+      const next = await store.appendMulti([{ streamId: `${prefix}User/1`, expectedRevision: 1, events: newEvents(1) }], [{ streamId: `${prefix}Group/g`, expectedRevision: 'no_stream' }]);
+      expect(next[0].nextExpectedRevision).toBe(2);
+      expect(sent).toEqual(['insert if expected']);
+      expect((await store.readStream(`${prefix}User/1`)).map((e) => e.revision)).toEqual([0, 1, 2]);
+    } finally {
+      counting.mockRestore();
+    }
+  });
+
   it('reports an unreachable server as EventStoreUnavailable', async () => {
     await expect(
       openPostgresEventStore({ connectionString: 'postgres://postgres@127.0.0.1:1/test', schema }),
