@@ -34,6 +34,28 @@ describe('KeyBatches', () => {
     expect(calls).toEqual([['a'], ['b', 'c']]);
   });
 
+  it('joins a request for a subject whose batch is on its way to that batch, and says the subject is pending until it is stored', async () => {
+    const calls: string[][] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const batches = new KeyBatches(async (subjects) => {
+      calls.push(subjects);
+      await held;
+      return new Map(subjects.map((s) => [s, keyOf(s)]));
+    });
+    const first = batches.request('a');
+    expect(batches.isPending('a')).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual([['a']]);
+    expect(batches.isPending('a')).toBe(true);
+    const joined = batches.request('a');
+    release();
+    expect(String(await joined)).toBe('key of a');
+    expect(String(await first)).toBe('key of a');
+    expect(calls).toEqual([['a']]);
+    expect(batches.isPending('a')).toBe(false);
+  });
+
   it('rejects every request of a failed batch and goes on with the next one', async () => {
     let fail = true;
     const batches = new KeyBatches(async (subjects) => {

@@ -13,14 +13,20 @@ interface Waiter {
  */
 export class KeyBatches {
   private waiting = new Map<string, Waiter[]>();
+  private storing = new Map<string, Waiter[]>();
   private running = false;
 
   constructor(private readonly createKeys: CreateKeys) {}
 
+  /** True while the subject's key is asked for and not yet durable: a store must not hand out a row it already sees. */
+  isPending(subject: string): boolean {
+    return this.waiting.has(subject) || this.storing.has(subject);
+  }
+
   /** The subject's key once it is durable; every concurrent caller for one subject gets the same key. */
   request(subject: string): Promise<Buffer> {
     return new Promise((resolve, reject) => {
-      const waiters = this.waiting.get(subject);
+      const waiters = this.storing.get(subject) ?? this.waiting.get(subject);
       if (waiters) return void waiters.push({ resolve, reject });
       this.waiting.set(subject, [{ resolve, reject }]);
       if (!this.running) {
@@ -34,6 +40,7 @@ export class KeyBatches {
     while (this.waiting.size > 0) {
       const batch = this.waiting;
       this.waiting = new Map();
+      this.storing = batch;
       try {
         const keys = await this.createKeys([...batch.keys()]);
         for (const [subject, waiters] of batch) {
@@ -46,6 +53,7 @@ export class KeyBatches {
       } catch (error) {
         for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
       }
+      this.storing = new Map();
     }
     this.running = false;
   }

@@ -56,6 +56,8 @@ class SqliteSubjectKeyStore implements SubjectKeyStore {
   }
 
   async keyFor(subject: string): Promise<Buffer> {
+    // A batch's rows are visible before its fsync: a key on its way to disk is handed out only once it is there.
+    if (this.batches.isPending(subject)) return this.batches.request(subject);
     const existing = this.statements.select.get(subject) as { key: Buffer } | undefined;
     return existing ? existing.key : this.batches.request(subject);
   }
