@@ -1,33 +1,37 @@
 import { KeyBatches } from './key-batches';
 
 const keyOf = (subject: string) => Buffer.from(`key of ${subject}`);
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+// KeyBatches over a store that records each batch and holds the first one until release() is called.
+function recordedBatches() {
+  const calls: string[][] = [];
+  let release!: () => void;
+  const firstHeld = new Promise<void>((resolve) => (release = resolve));
+  const batches = new KeyBatches(async (subjects) => {
+    calls.push(subjects);
+    if (calls.length === 1) await firstHeld;
+    return new Map(subjects.map((s) => [s, keyOf(s)]));
+  });
+  return { batches, calls, release };
+}
 
 describe('KeyBatches', () => {
   it('creates the keys asked for in one turn of the event loop in one batch, each subject once', async () => {
-    const calls: string[][] = [];
-    const batches = new KeyBatches(async (subjects) => {
-      calls.push(subjects);
-      return new Map(subjects.map((s) => [s, keyOf(s)]));
-    });
+    const { batches, calls, release } = recordedBatches();
+    release();
     const keys = await Promise.all(['a', 'b', 'a', 'c'].map((s) => batches.request(s)));
     expect(calls).toEqual([['a', 'b', 'c']]);
     expect(keys.map(String)).toEqual(['key of a', 'key of b', 'key of a', 'key of c']);
   });
 
   it('puts the requests that arrive while a batch is on its way into the next batch', async () => {
-    const calls: string[][] = [];
-    let release!: () => void;
-    const firstHeld = new Promise<void>((resolve) => (release = resolve));
-    const batches = new KeyBatches(async (subjects) => {
-      calls.push(subjects);
-      if (calls.length === 1) await firstHeld;
-      return new Map(subjects.map((s) => [s, keyOf(s)]));
-    });
+    const { batches, calls, release } = recordedBatches();
     const first = batches.request('a');
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     expect(calls).toEqual([['a']]);
     const later = [batches.request('b'), batches.request('c')];
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     expect(calls).toEqual([['a']]);
     release();
     await Promise.all([first, ...later]);
@@ -35,17 +39,10 @@ describe('KeyBatches', () => {
   });
 
   it('joins a request for a subject whose batch is on its way to that batch, and says the subject is pending until it is stored', async () => {
-    const calls: string[][] = [];
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const batches = new KeyBatches(async (subjects) => {
-      calls.push(subjects);
-      await held;
-      return new Map(subjects.map((s) => [s, keyOf(s)]));
-    });
+    const { batches, calls, release } = recordedBatches();
     const first = batches.request('a');
     expect(batches.isPending('a')).toBe(true);
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     expect(calls).toEqual([['a']]);
     expect(batches.isPending('a')).toBe(true);
     const joined = batches.request('a');

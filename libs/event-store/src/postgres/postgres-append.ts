@@ -96,7 +96,7 @@ async function appendIfExpected(
   }
   if (rows.length === 0) return undefined;
   return requests.map(({ streamId }) => {
-    const last = rows.filter((row) => row.stream_id === streamId).reduce((a, b) => (BigInt(a.global_position) > BigInt(b.global_position) ? a : b));
+    const last = lastRowOf(rows, streamId);
     return { streamId, nextExpectedRevision: Number(last.revision), position: rowPosition(last) };
   });
 }
@@ -143,10 +143,13 @@ async function commit(client: PoolClient): Promise<InsertedRow[]> {
 }
 
 function appendedResult({ request, firstRevision }: PlannedInsert, inserted: InsertedRow[]): AppendResult {
-  const last = inserted
-    .filter((row) => row.stream_id === request.streamId)
-    .reduce((a, b) => (BigInt(a.global_position) > BigInt(b.global_position) ? a : b));
+  const last = lastRowOf(inserted, request.streamId);
   return { streamId: request.streamId, nextExpectedRevision: firstRevision + request.events.length - 1, position: rowPosition(last) };
+}
+
+/** The row of a stream's last inserted event (the highest global position). */
+function lastRowOf<T extends InsertedRow>(rows: T[], streamId: string): T {
+  return rows.filter((row) => row.stream_id === streamId).reduce((a, b) => (BigInt(a.global_position) > BigInt(b.global_position) ? a : b));
 }
 
 /** The answer to an idempotent retry: where the events already recorded sit. */
