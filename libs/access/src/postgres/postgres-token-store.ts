@@ -2,7 +2,7 @@ import { Pool, type PoolConfig } from 'pg';
 import { HashedTokenStore, type TokenRecord } from '../hashed-token-store';
 import type { TokenInfo } from '../token-store.port';
 import { translatePostgresTokenError } from './postgres-errors';
-import { inTransaction } from '@scim-hub/platform/postgres';
+import { inTransaction, surviveConnectionLoss } from '@scim-hub/platform/postgres';
 
 /** Schema holding the token table unless told otherwise. */
 export const DEFAULT_ACCESS_SCHEMA = 'scim_hub_access';
@@ -41,9 +41,9 @@ export class PostgresTokenStore extends HashedTokenStore {
     const schema = options.schema ?? DEFAULT_ACCESS_SCHEMA;
     if (!IDENTIFIER.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"`);
     const pool = new Pool({ ...options.pool, connectionString: options.connectionString });
-    // An idle pooled connection that dies (server restart, pg_terminate_backend) must not crash the
+    // A pooled connection that dies (server restart, pg_terminate_backend), idle or in use, must not crash the
     // process with an unhandled 'error' event; the next query reports it as TokenStoreUnavailable.
-    pool.on('error', () => undefined);
+    surviveConnectionLoss(pool);
     try {
       await migrate(pool, schema);
       return new PostgresTokenStore(pool, `"${schema}".api_tokens`);

@@ -18,7 +18,7 @@ import {
   type AuditStatement,
   type PagedStatements,
 } from '../index-model/audit-sql';
-import { inTransaction } from '@scim-hub/platform/postgres';
+import { inTransaction, surviveConnectionLoss } from '@scim-hub/platform/postgres';
 
 /** Options of the PostgreSQL audit index. */
 export interface PostgresAuditIndexOptions {
@@ -35,7 +35,7 @@ export async function openPostgresAuditIndex(options: PostgresAuditIndexOptions)
   const schema = options.schema ?? 'scim_hub_audit';
   if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid audit schema name: ${schema}`);
   const pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4, options: `-c search_path=${schema}` });
-  pool.on('error', () => undefined);
+  surviveConnectionLoss(pool);
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     for (const ddl of AUDIT_DDL) await pool.query(ddl);

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { KeyBatches } from '../erasure/key-batches';
 import type { SubjectKeyStore } from '../erasure/subject-key-store.port';
 import { translatePostgresKeyError } from './postgres-key-errors';
+import { surviveConnectionLoss } from '@scim-hub/platform/postgres';
 
 /** Options of the PostgreSQL key store. */
 export interface PostgresSubjectKeyStoreOptions {
@@ -17,7 +18,7 @@ export async function openPostgresSubjectKeyStore(options: PostgresSubjectKeySto
   const schema = options.schema ?? 'scim_hub_keys';
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid key schema name: ${schema}`);
   const pool = new Pool({ connectionString: options.connectionString, max: 4, options: `-c search_path=${schema}` });
-  pool.on('error', () => undefined);
+  surviveConnectionLoss(pool);
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await pool.query('CREATE TABLE IF NOT EXISTS subject_keys (subject TEXT PRIMARY KEY, key BYTEA NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())');

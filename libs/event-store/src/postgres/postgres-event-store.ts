@@ -25,6 +25,7 @@ import { PostgresNotifier } from './postgres-notifier';
 import { type LogReadRow, readLogPage } from './postgres-log-reader';
 import { EVENT_COLUMNS, type PostgresEventRow, toRecordedEvent } from './postgres-rows';
 import { migratePostgresEventStore, type PostgresTables, postgresTables } from './postgres-schema';
+import { surviveConnectionLoss } from '@scim-hub/platform/postgres';
 
 /** Options of `openPostgresEventStore`. */
 export interface PostgresEventStoreOptions {
@@ -190,7 +191,7 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
 
 function openPool(connectionString: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString, max });
-  // An idle pooled connection that dies must not crash the process; the next query reports it instead.
-  pool.on('error', () => undefined);
+  // A pooled connection that dies, idle or in use, must not crash the process; the next query reports it instead.
+  surviveConnectionLoss(pool);
   return pool;
 }

@@ -5,7 +5,7 @@ import { positionFromString, type Position } from '@scim-hub/event-store';
 import type { DeliveredResource, DeliveryStateStore, ParkedChange, QuarantineState } from '../state/delivery-state.port';
 import { byPosition, parkedFromJson, parkedToJson, positionText, type StoredParkedChange } from '../state/delivery-state.rows';
 import type { TargetResourceType } from '../target.definition';
-import { inTransaction } from '@scim-hub/platform/postgres';
+import { inTransaction, surviveConnectionLoss } from '@scim-hub/platform/postgres';
 
 /** Options of the PostgreSQL delivery state. */
 export interface PostgresDeliveryStateOptions {
@@ -36,8 +36,8 @@ const TABLES = ['outbound_cursor', 'outbound_resource', 'outbound_deferred', 'ou
 export async function openPostgresDeliveryState(options: PostgresDeliveryStateOptions): Promise<DeliveryStateStore> {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`invalid delivery-state schema name: ${options.schema}`);
   const pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4, options: `-c search_path=${options.schema}` });
-  // An idle client's socket error must not crash the process; the next query reports it.
-  pool.on('error', () => undefined);
+  // A client's socket error, idle or in use, must not crash the process; the next query reports it.
+  surviveConnectionLoss(pool);
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
     await pool.query(SCHEMA);

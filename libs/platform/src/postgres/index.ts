@@ -4,3 +4,5 @@
 export { inTransaction } from './in-transaction';
 /** Why a `pg` failure means the server cannot be used right now (undefined: the statement failed). */
 export { pgUnavailableReason } from './pg-unavailable';
+/** Keeps a dropped connection from ending the process, whether its client is idle or in use. */
+export { surviveConnectionLoss } from './connection-loss';

@@ -23,7 +23,7 @@ import { changedRows, writePostgresPlan } from './postgres-projection.writer';
 import { migratePostgresReadModel } from './postgres-read-model.schema';
 import { PostgresStatistics } from './postgres-statistics';
 import { companionSchemas, swapPostgresSchemas } from './postgres-schema-swap';
-import { inTransaction } from '@scim-hub/platform/postgres';
+import { inTransaction, surviveConnectionLoss } from '@scim-hub/platform/postgres';
 
 /** Options of the PostgreSQL read model. */
 export interface PostgresReadModelOptions {
@@ -56,8 +56,8 @@ export async function openPostgresReadModel(options: PostgresReadModelOptions): 
 
 function openPool(options: PostgresReadModelOptions, max: number): Pool {
   const pool = new Pool({ connectionString: options.connectionString, max, options: `-c search_path=${options.schema}` });
-  // An idle client's socket error must not crash the process; the next query reports it.
-  pool.on('error', () => undefined);
+  // A client's socket error, idle or in use, must not crash the process; the next query reports it.
+  surviveConnectionLoss(pool);
   return pool;
 }
 
