@@ -40,11 +40,16 @@ export interface ListPage {
 
 /** The query side of the SCIM API: reads the read model and renders resources for the wire. */
 export class ResourceReader {
+  // Most reads select nothing (Entra's do not): their read options are worked out once.
+  private readonly defaultReadOptions: Record<ResourceType, ReadOptions>;
+
   constructor(
     private readonly readModel: ReadModel,
     private readonly schemas: Record<ResourceType, ResourceSchema>,
     private readonly publicUrl: string,
-  ) {}
+  ) {
+    this.defaultReadOptions = { User: this.readOptionsOf('User', {}), Group: this.readOptionsOf('Group', {}) };
+  }
 
   /** The resource as the client should see it, or a 404 ScimError (RFC 7644 §3.4.1; Entra expects the SCIM error body). */
   async get(tenant: string, type: ResourceType, id: string, selection: SelectionInput): Promise<{ resource: ScimResource; version: number }> {
@@ -102,6 +107,11 @@ export class ResourceReader {
   // Members and groups are read only when the selection returns them (RFC 7644 §3.4.2.5; Entra reads groups with
   // excludedAttributes=members).
   private readOptions(type: ResourceType, selection: SelectionInput): ReadOptions {
+    if (selection.attributes === undefined && selection.excludedAttributes === undefined) return this.defaultReadOptions[type];
+    return this.readOptionsOf(type, selection);
+  }
+
+  private readOptionsOf(type: ResourceType, selection: SelectionInput): ReadOptions {
     const schema = this.schemas[type];
     return {
       includeMembers: type === 'Group' && needsMembers(selection, schema),

@@ -22,4 +22,13 @@ describe('SqlBuilder', () => {
     expect(q).toEqual({ sql: 'a = ? b = ?', params: [1, 2] });
     expect(() => new SqlBuilder('sqlite').add('a = ? AND b = ?', 1)).toThrow('expected 2 parameters, got 1');
   });
+
+  it('numbers a text added again after other parameters from where it now stands, and checks its count each time', () => {
+    const text = 'x = ? AND y = ?';
+    const first = new SqlBuilder('postgres').add(text, 1, 2).build();
+    const again = new SqlBuilder('postgres').add('w = ?', 0).add(text, 1, 2).add(text, 3, 4).build();
+    expect(first.sql).toBe('x = $1 AND y = $2');
+    expect(again).toEqual({ sql: 'w = $1 x = $2 AND y = $3 x = $4 AND y = $5', params: [0, 1, 2, 3, 4] });
+    expect(() => new SqlBuilder('postgres').add(text, 1)).toThrow('expected 2 parameters, got 1');
+  });
 });

@@ -19,13 +19,15 @@ export class SqlBuilder {
 
   /** Appends SQL whose `?` placeholders take `params` in order. */
   add(sql: string, ...params: unknown[]): this {
-    const pieces = sql.split('?');
+    const pieces = piecesOf(sql);
     if (pieces.length - 1 !== params.length) throw new Error(`expected ${pieces.length - 1} parameters, got ${params.length}`);
-    let text = pieces[0];
-    for (let i = 0; i < params.length; i++) {
-      this.params.push(params[i]);
-      text += this.placeholder() + pieces[i + 1];
+    for (const param of params) this.params.push(param);
+    if (this.dialect === 'sqlite' || params.length === 0) {
+      this.parts.push(sql);
+      return this;
     }
+    let text = pieces[0];
+    for (let i = 1; i < pieces.length; i++) text += `$${this.params.length - params.length + i}` + pieces[i];
     this.parts.push(text);
     return this;
   }
@@ -42,8 +44,19 @@ export class SqlBuilder {
   build(): SqlQuery {
     return { sql: this.parts.join(' '), params: this.params };
   }
+}
 
-  private placeholder(): string {
-    return this.dialect === 'postgres' ? `$${this.params.length}` : '?';
+// The same few texts are added on every request: each is split at its placeholders once (bounded, as texts built
+// from a filter's shape are many).
+const PIECES = new Map<string, string[]>();
+const MAX_PIECES = 1_000;
+
+function piecesOf(sql: string): string[] {
+  let pieces = PIECES.get(sql);
+  if (pieces === undefined) {
+    pieces = sql.split('?');
+    if (PIECES.size >= MAX_PIECES) PIECES.clear();
+    PIECES.set(sql, pieces);
   }
+  return pieces;
 }

@@ -26,8 +26,10 @@ export interface MemberRowOut {
  * list stays absent, as in the domain's canonical form (RFC 7643 §2.5: empty multi-valued = unassigned).
  */
 export function toStoredResource(row: ResourceRowOut, members?: MemberRef[]): StoredResource {
-  const doc = (typeof row.doc === 'string' ? JSON.parse(row.doc) : row.doc) as ScimResource;
-  const resource: ScimResource = members?.length ? { ...doc, id: row.id, members: members as never } : { ...doc, id: row.id };
+  // The row's document is this read's own object (parsed here, or by the pg driver): it is completed in place.
+  const resource = (typeof row.doc === 'string' ? JSON.parse(row.doc) : row.doc) as ScimResource;
+  resource.id = row.id;
+  if (members?.length) resource.members = members as never;
   const stored: StoredResource = {
     resource,
     version: Number(row.version),

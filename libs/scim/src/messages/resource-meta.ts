@@ -21,7 +21,8 @@ const iso = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString());
 /** The absolute URL of a resource: `<baseUrl><endpoint>/<id>` (RFC 7643 §3.1 `meta.location`). */
 export function resourceLocation(baseUrl: string, endpoint: string, id: string): string {
   const path = endpoint.startsWith('/') ? endpoint : `/${endpoint}`;
-  return `${baseUrl.replace(/\/+$/, '')}${path}/${encodeURIComponent(id)}`;
+  const base = baseUrl.endsWith('/') ? baseUrl.replace(/\/+$/, '') : baseUrl;
+  return `${base}${path}/${encodeURIComponent(id)}`;
 }
 
 /**

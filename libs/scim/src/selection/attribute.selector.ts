@@ -8,16 +8,18 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
 
 interface Lookup {
   core: Map<string, AttributeDefinition>;
-  extensions: Map<string, SchemaDefinition>;
+  extensions: Map<string, { schema: SchemaDefinition; attributes: Map<string, AttributeDefinition> }>;
 }
+
+const byLowerName = (attributes: readonly AttributeDefinition[]) => new Map(attributes.map((a) => [lower(a.name), a] as const));
 
 const lookups = new WeakMap<ResourceSchema, Lookup>();
 
 function lookupFor(rs: ResourceSchema): Lookup {
   let l = lookups.get(rs);
   if (!l) {
-    const core = new Map([...commonAttributes, ...rs.core.attributes].map((a) => [lower(a.name), a] as const));
-    l = { core, extensions: new Map(rs.extensions.map((e) => [lower(e.id), e] as const)) };
+    const core = byLowerName([...commonAttributes, ...rs.core.attributes]);
+    l = { core, extensions: new Map(rs.extensions.map((e) => [lower(e.id), { schema: e, attributes: byLowerName(e.attributes) }] as const)) };
     lookups.set(rs, l);
   }
   return l;
@@ -72,9 +74,9 @@ export function selectAttributes(resource: ScimResource, rs: ResourceSchema, sel
     const ext = lookup.extensions.get(lower(key));
     const value = resource[key];
     if (!ext || !isObject(value)) continue;
-    const byName = (n: string) => ext.attributes.find((a) => lower(a.name) === n);
-    const selected = selectAttributesOf(byName, value, plan, ext.id, ext.id);
-    if (Object.keys(selected).length > 0) out[ext.id] = selected;
+    const { id } = ext.schema;
+    const selected = selectAttributesOf((n) => ext.attributes.get(n), value, plan, id, id);
+    if (Object.keys(selected).length > 0) out[id] = selected;
   }
   const core = selectAttributesOf((n) => lookup.core.get(n), resource, plan, '', rs.core.id);
   const schemas = [rs.core.id, ...rs.extensions.filter((e) => out[e.id] !== undefined).map((e) => e.id)];
