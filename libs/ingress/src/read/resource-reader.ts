@@ -1,4 +1,4 @@
-import type { ReadModel, ReadOptions, StoredResource } from '@scim-hub/read-model';
+import type { ListQuery, ReadModel, ReadOptions, StoredResource } from '@scim-hub/read-model';
 import {
   invalidCursor,
   isAttributeSelected,
@@ -68,15 +68,12 @@ export class ResourceReader {
     const filter: Filter | undefined = request.filter?.trim() ? parseFilter(request.filter) : undefined;
     const scope = request.cursor === undefined ? undefined : cursorScope(tenant, type, filter, request.sort);
     const seek = scope === undefined ? undefined : decodeCursor(request.cursor ?? '', scope);
+    const { includeMembers, includeGroups } = this.readOptions(type, request.selection);
+    const query: ListQuery = { filter, startIndex: request.startIndex, count: request.count, includeMembers, includeGroups };
+    if (seek) query.seek = seek;
+    if (request.sort) query.sort = request.sort;
     const result = await this.readModel
-      .list(tenant, type, {
-        filter,
-        startIndex: request.startIndex,
-        count: request.count,
-        ...this.readOptions(type, request.selection),
-        ...(seek ? { seek } : {}),
-        ...(request.sort ? { sort: request.sort } : {}),
-      })
+      .list(tenant, type, query)
       .catch((error: unknown) => Promise.reject(error instanceof Error && error.name === 'InvalidPageKey' ? invalidCursor(error.message) : error));
     const resources = this.render(type, result.resources, request.selection);
     const cursors = seek && scope !== undefined ? cursorsOf(seek, result.bounds, scope) : {};

@@ -120,7 +120,8 @@ export class ResourceWriter {
     const result = await this.append(own, reservations.appends, guarded ? conditions : []);
     const next = this.loader.remember(streamId, state, result.nextExpectedRevision, decider, events, reservations.heldAfter);
     const resource = decidedResource(next);
-    const outcome: WriteOutcome = { id, revision: result.nextExpectedRevision, position: result.position, ...(resource ? { decided: { resource, time: metadata.time } } : {}) };
+    const outcome: WriteOutcome = { id, revision: result.nextExpectedRevision, position: result.position };
+    if (resource) outcome.decided = { resource, time: metadata.time };
     return guarded || conditions.length === 0 ? outcome : this.dropVanishedMembers(streamId, conditions, outcome, toEvents);
   }
 
@@ -197,16 +198,13 @@ export class ResourceWriter {
   }
 
   private metadata(ctx: WriteContext): EventMetadata {
-    return {
-      tenant: ctx.tenant,
-      requestId: ctx.requestId,
-      causationId: ctx.requestId,
-      actor: ctx.actor,
-      ...(ctx.clientAddress ? { clientAddress: ctx.clientAddress } : {}),
-      ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
-      ...(ctx.ignoredAttributes?.length ? { ignoredAttributes: ctx.ignoredAttributes } : {}),
-      time: this.now().toISOString(),
-    };
+    // Assigned member by member in this order (spreading the optional ones costs more, on every write).
+    const metadata: Partial<EventMetadata> = { tenant: ctx.tenant, requestId: ctx.requestId, causationId: ctx.requestId, actor: ctx.actor };
+    if (ctx.clientAddress) metadata.clientAddress = ctx.clientAddress;
+    if (ctx.userAgent) metadata.userAgent = ctx.userAgent;
+    if (ctx.ignoredAttributes?.length) metadata.ignoredAttributes = ctx.ignoredAttributes;
+    metadata.time = this.now().toISOString();
+    return metadata as EventMetadata;
   }
 
   private stamp(events: IdentityEvent[], metadata: EventMetadata): NewEvent[] {

@@ -56,7 +56,9 @@ export class StreamLoader {
   ): StreamState {
     let next = state;
     for (const event of events) next = decider.evolve(next, event);
-    this.cache.set(streamId, { state: next, revision, ...(held ? { held } : {}) });
+    const cached: LoadedStream = { state: next, revision };
+    if (held) cached.held = held;
+    this.cache.set(streamId, cached);
     return next;
   }
 
