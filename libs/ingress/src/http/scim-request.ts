@@ -59,7 +59,7 @@ export function listRequestOf(query: ScimQuery, maxPageSize: number): ListReques
   return listRequest(query.filter, paging, parseSort(query.sortBy, query.sortOrder), selectionOf(query));
 }
 
-// Built by assignment: spreading optional parts costs more than the rest of the request's parsing (it runs on every list).
+// Built by assignment: spreading the optional parts cost more than parsing the filter (it runs on every list).
 function listRequest(filter: string | undefined, paging: Paging, sort: SortRequest | undefined, selection: SelectionInput): ListRequest {
   const request: ListRequest = { startIndex: paging.startIndex, count: paging.count, selection };
   if (filter !== undefined) request.filter = filter;

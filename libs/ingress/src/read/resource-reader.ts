@@ -40,7 +40,7 @@ export interface ListPage {
 
 /** The query side of the SCIM API: reads the read model and renders resources for the wire. */
 export class ResourceReader {
-  // Most reads select nothing (Entra's do not): their read options are worked out once.
+  // Most reads select no attributes (Entra's never do): their read options are worked out once.
   private readonly defaultReadOptions: Record<ResourceType, ReadOptions>;
 
   constructor(

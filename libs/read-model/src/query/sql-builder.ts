@@ -21,13 +21,14 @@ export class SqlBuilder {
   add(sql: string, ...params: unknown[]): this {
     const pieces = piecesOf(sql);
     if (pieces.length - 1 !== params.length) throw new Error(`expected ${pieces.length - 1} parameters, got ${params.length}`);
+    const taken = this.params.length;
     for (const param of params) this.params.push(param);
     if (this.dialect === 'sqlite' || params.length === 0) {
       this.parts.push(sql);
       return this;
     }
     let text = pieces[0];
-    for (let i = 1; i < pieces.length; i++) text += `$${this.params.length - params.length + i}` + pieces[i];
+    for (let i = 1; i < pieces.length; i++) text += `$${taken + i}${pieces[i]}`;
     this.parts.push(text);
     return this;
   }
