@@ -181,11 +181,13 @@ describe('hub process configuration', () => {
     ['postgres', { HUB_STORE: 'postgres', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' }, 'DATABASE_URL'],
     ['eventstoredb', { HUB_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://127.0.0.1:1?tls=false' }, 'EVENTSTORE_URL'],
   ])('exits 1 naming the variable when the %s server cannot be reached', (_store, env, variable) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'scim-hub-unreachable-'));
     const run = spawnSync(process.execPath, [MAIN], {
-      env: { ...process.env, HUB_PORT: '1', HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'scim-hub-unreachable-')), ...env },
+      env: { ...process.env, HUB_PORT: '1', HUB_DATA_DIR: dataDir, ...env },
       encoding: 'utf8',
       timeout: 30_000,
     });
+    removeDataDir(dataDir);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`cannot use the server given by ${variable}`);
   });

@@ -3,6 +3,7 @@
 // every target, and a target added after the erasure neither receives it nor stalls on its unreadable events.
 // Removal: deleting a target through the admin API drops its delivery state, so re-adding it syncs anew.
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
@@ -59,6 +60,7 @@ forEachStore((store) => describe(`outbound engine in the hub (${store.name})`, (
   });
   afterAll(async () => {
     await hub?.stop();
+    if (hub) rmSync(hub.dataDir, { recursive: true, force: true });
     await Promise.all([before?.stop(), after?.stop()]);
     await store.tearDown();
   });
