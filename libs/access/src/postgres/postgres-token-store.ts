@@ -40,10 +40,8 @@ export class PostgresTokenStore extends HashedTokenStore {
   static async open(options: PostgresTokenStoreOptions): Promise<PostgresTokenStore> {
     const schema = options.schema ?? DEFAULT_ACCESS_SCHEMA;
     if (!IDENTIFIER.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"`);
-    const pool = new Pool({ ...options.pool, connectionString: options.connectionString });
-    // A pooled connection that dies (server restart, pg_terminate_backend), idle or in use, must not crash the
-    // process with an unhandled 'error' event; the next query reports it as TokenStoreUnavailable.
-    surviveConnectionLoss(pool);
+    // A connection that dies fails its statement (TokenStoreUnavailable), never the process.
+    const pool = surviveConnectionLoss(new Pool({ ...options.pool, connectionString: options.connectionString }));
     try {
       await migrate(pool, schema);
       return new PostgresTokenStore(pool, `"${schema}".api_tokens`);

@@ -34,8 +34,7 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 export async function openPostgresAuditIndex(options: PostgresAuditIndexOptions): Promise<AuditProjection> {
   const schema = options.schema ?? 'scim_hub_audit';
   if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid audit schema name: ${schema}`);
-  const pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4, options: `-c search_path=${schema}` });
-  surviveConnectionLoss(pool);
+  const pool = surviveConnectionLoss(new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4, options: `-c search_path=${schema}` }));
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     for (const ddl of AUDIT_DDL) await pool.query(ddl);

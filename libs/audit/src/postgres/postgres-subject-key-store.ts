@@ -17,8 +17,7 @@ export interface PostgresSubjectKeyStoreOptions {
 export async function openPostgresSubjectKeyStore(options: PostgresSubjectKeyStoreOptions): Promise<SubjectKeyStore> {
   const schema = options.schema ?? 'scim_hub_keys';
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid key schema name: ${schema}`);
-  const pool = new Pool({ connectionString: options.connectionString, max: 4, options: `-c search_path=${schema}` });
-  surviveConnectionLoss(pool);
+  const pool = surviveConnectionLoss(new Pool({ connectionString: options.connectionString, max: 4, options: `-c search_path=${schema}` }));
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await pool.query('CREATE TABLE IF NOT EXISTS subject_keys (subject TEXT PRIMARY KEY, key BYTEA NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())');

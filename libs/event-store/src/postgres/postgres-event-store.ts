@@ -190,8 +190,5 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
 }
 
 function openPool(connectionString: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max });
-  // A pooled connection that dies, idle or in use, must not crash the process; the next query reports it instead.
-  surviveConnectionLoss(pool);
-  return pool;
+  return surviveConnectionLoss(new pg.Pool({ connectionString, max }));
 }

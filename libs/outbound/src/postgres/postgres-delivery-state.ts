@@ -35,9 +35,7 @@ const TABLES = ['outbound_cursor', 'outbound_resource', 'outbound_deferred', 'ou
 /** Opens (and creates) the delivery state in a PostgreSQL schema. */
 export async function openPostgresDeliveryState(options: PostgresDeliveryStateOptions): Promise<DeliveryStateStore> {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`invalid delivery-state schema name: ${options.schema}`);
-  const pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4, options: `-c search_path=${options.schema}` });
-  // A client's socket error, idle or in use, must not crash the process; the next query reports it.
-  surviveConnectionLoss(pool);
+  const pool = surviveConnectionLoss(new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4, options: `-c search_path=${options.schema}` }));
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
     await pool.query(SCHEMA);

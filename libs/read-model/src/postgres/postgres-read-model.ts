@@ -55,10 +55,7 @@ export async function openPostgresReadModel(options: PostgresReadModelOptions): 
 }
 
 function openPool(options: PostgresReadModelOptions, max: number): Pool {
-  const pool = new Pool({ connectionString: options.connectionString, max, options: `-c search_path=${options.schema}` });
-  // A client's socket error, idle or in use, must not crash the process; the next query reports it.
-  surviveConnectionLoss(pool);
-  return pool;
+  return surviveConnectionLoss(new Pool({ connectionString: options.connectionString, max, options: `-c search_path=${options.schema}` }));
 }
 
 type LoadedRow = { tenant: string; resource_type: string; id: string; doc: CurrentResource['doc']; version: unknown; created: unknown; last_modified: unknown };
