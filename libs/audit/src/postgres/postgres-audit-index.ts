@@ -1,6 +1,6 @@
 // The audit index in PostgreSQL (scale-out mode), in its own schema. Rows and checkpoint commit in one
 // transaction; the DDL is the SQLite one (BIGINT, TEXT), placeholders are numbered here.
-import { Pool, type PoolClient } from 'pg';
+import pg, { Pool, type PoolClient } from 'pg';
 import { positionFromString, positionToString, type Position, type RecordedEvent } from '@scim-hub/event-store';
 import type { AuditIndex, AuditListQuery, AuditPage, AuditPageRequest, AuditProjection, AuditResourceKey } from '../index-model/audit-index.port';
 import { AUDIT_PROJECTION_NAME } from '../index-model/audit-index.port';
@@ -18,7 +18,7 @@ import {
   type AuditStatement,
   type PagedStatements,
 } from '../index-model/audit-sql';
-import { inTransaction, surviveConnectionLoss } from '@scim-hub/platform/postgres';
+import { inLockedTransaction, inTransaction, surviveConnectionLoss } from '@scim-hub/platform/postgres';
 
 /** Options of the PostgreSQL audit index. */
 export interface PostgresAuditIndexOptions {
@@ -64,24 +64,30 @@ function numbered(statement: AuditStatement): [string, unknown[]] {
   return [statement.sql.replace(/\?/g, () => `$${++n}`), statement.params];
 }
 
+function positionOf(rows: { position?: string | null }[]): Position | undefined {
+  const text = rows[0]?.position;
+  return text ? positionFromString(text) : undefined;
+}
+
 class PostgresAuditIndex implements AuditProjection, AuditIndex {
   readonly name = AUDIT_PROJECTION_NAME;
 
   constructor(private readonly pool: Pool) {}
 
   async checkpoint(): Promise<Position | undefined> {
-    return this.readCheckpoint(this.pool);
+    return positionOf((await this.pool.query('SELECT position FROM audit_checkpoint WHERE name = $1', [this.name])).rows);
   }
 
   async project(events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.transaction(async (client) => {
-      // The row lock serialises two writers of the same index (the lease normally prevents that anyway).
-      const current = await this.readCheckpoint(client, ' FOR UPDATE');
-      const batch = planAuditBatch(events, current);
-      if (!batch.checkpoint) return;
+    // The row lock serialises two writers of the same index (the lease normally prevents that anyway); it travels
+    // with BEGIN, and the checkpoint's update with COMMIT (inLockedTransaction).
+    const name = pg.escapeLiteral(this.name);
+    await inLockedTransaction(this.pool, `SELECT position FROM audit_checkpoint WHERE name = ${name} FOR UPDATE`, async (client, locked) => {
+      const batch = planAuditBatch(events, positionOf(locked));
+      if (!batch.checkpoint) return { result: undefined };
       if (batch.records.length > 0) await client.query(insertRecordsSql, insertRecordsParams(batch.records));
-      await client.query('UPDATE audit_checkpoint SET position = $1 WHERE name = $2', [positionToString(batch.checkpoint), this.name]);
+      return { result: undefined, finish: `UPDATE audit_checkpoint SET position = ${pg.escapeLiteral(positionToString(batch.checkpoint))} WHERE name = ${name}` };
     });
   }
 
@@ -115,12 +121,6 @@ class PostgresAuditIndex implements AuditProjection, AuditIndex {
     const counted = await this.pool.query(...numbered(statements.count));
     const records = page.count > 0 ? (await this.pool.query(...numbered(statements.page))).rows.map(recordOfRow) : [];
     return { totalResults: Number(counted.rows[0].n), startIndex: page.startIndex, records };
-  }
-
-  private async readCheckpoint(client: Pool | PoolClient, lock = ''): Promise<Position | undefined> {
-    const result = await client.query(`SELECT position FROM audit_checkpoint WHERE name = $1${lock}`, [this.name]);
-    const text = result.rows[0]?.position as string | null | undefined;
-    return text ? positionFromString(text) : undefined;
   }
 
   private transaction(work: (client: PoolClient) => Promise<void>): Promise<void> {

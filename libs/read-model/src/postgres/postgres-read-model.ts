@@ -1,6 +1,6 @@
 // The PostgreSQL read model (scale-out mode): a pg pool whose connections use the configured schema,
 // so the same unqualified SQL (and the compiled filters) run in any schema.
-import { Pool, type PoolClient } from 'pg';
+import pg, { Pool, type PoolClient } from 'pg';
 import { PROJECTION_CHECKPOINT_CHANNEL, positionFromString, positionToString, type Position, type RecordedEvent } from '@scim-hub/event-store';
 import type { ShadowProjection } from '@scim-hub/event-store/projections';
 import { GROUP, USER } from '@scim-hub/scim';
@@ -23,7 +23,7 @@ import { changedRows, writePostgresPlan } from './postgres-projection.writer';
 import { migratePostgresReadModel } from './postgres-read-model.schema';
 import { PostgresStatistics } from './postgres-statistics';
 import { companionSchemas, swapPostgresSchemas } from './postgres-schema-swap';
-import { inTransaction, surviveConnectionLoss } from '@scim-hub/platform/postgres';
+import { inLockedTransaction, inTransaction, surviveConnectionLoss } from '@scim-hub/platform/postgres';
 
 /** Options of the PostgreSQL read model. */
 export interface PostgresReadModelOptions {
@@ -58,6 +58,13 @@ function openPool(options: PostgresReadModelOptions, max: number): Pool {
   return surviveConnectionLoss(new Pool({ connectionString: options.connectionString, max, options: `-c search_path=${options.schema}` }));
 }
 
+const CHECKPOINT_SQL = "SELECT position FROM scim_read_model_checkpoint WHERE name = 'scim'";
+
+function checkpointOf(rows: { position?: string | null }[]): Position | undefined {
+  const text = rows[0]?.position;
+  return text ? positionFromString(text) : undefined;
+}
+
 type LoadedRow = { tenant: string; resource_type: string; id: string; doc: CurrentResource['doc']; version: unknown; created: unknown; last_modified: unknown };
 
 class PostgresReadModel implements ReadModel {
@@ -80,7 +87,7 @@ class PostgresReadModel implements ReadModel {
 
   async project(events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    this.statistics.recordChanges(await this.transaction((client) => this.projectInTransaction(client, events)));
+    this.statistics.recordChanges(await this.projectInTransaction(events));
     // After the commit, not inside it: a NOTIFY in a transaction serialises commits database-wide. Writers
     // waiting in other processes also poll, so a lost notification only slows them down.
     void this.pool.query('SELECT pg_notify($1, $2)', [PROJECTION_CHECKPOINT_CHANNEL, 'scim']).catch(() => undefined);
@@ -136,16 +143,21 @@ class PostgresReadModel implements ReadModel {
     await Promise.all([this.pool, this.projectionPool].map((pool) => (pool.ended ? undefined : pool.end())));
   }
 
-  /** Projects the events after the stored checkpoint; returns how many rows that changed. */
-  private async projectInTransaction(client: PoolClient, events: RecordedEvent[]): Promise<number> {
-    // FOR UPDATE serialises projector replicas: the second one waits, then sees the new checkpoint and skips.
-    const checkpoint = await this.readCheckpoint(client, true);
-    const loaded = await this.load(client, resourcesToLoad(events, checkpoint));
-    const plan = planProjection(events, checkpoint, loaded);
-    if (!plan.checkpoint) return 0;
-    await writePostgresPlan(this.statements, client, plan);
-    await this.statements.query(client, "UPDATE scim_read_model_checkpoint SET position = $1 WHERE name = 'scim'", [positionToString(plan.checkpoint)], true);
-    return changedRows(plan);
+  /**
+   * Projects the events after the stored checkpoint in one transaction; returns how many rows that changed. The
+   * checkpoint's row lock travels with BEGIN and its update with COMMIT (inLockedTransaction). FOR UPDATE serialises
+   * projector replicas: the second one waits, then sees the new checkpoint and skips.
+   */
+  private projectInTransaction(events: RecordedEvent[]): Promise<number> {
+    return inLockedTransaction(this.projectionPool, `${CHECKPOINT_SQL} FOR UPDATE`, async (client, locked) => {
+      const checkpoint = checkpointOf(locked);
+      const loaded = await this.load(client, resourcesToLoad(events, checkpoint));
+      const plan = planProjection(events, checkpoint, loaded);
+      if (!plan.checkpoint) return { result: 0 };
+      await writePostgresPlan(this.statements, client, plan);
+      const finish = `UPDATE scim_read_model_checkpoint SET position = ${pg.escapeLiteral(positionToString(plan.checkpoint))} WHERE name = 'scim'`;
+      return { result: changedRows(plan), finish };
+    }).catch((error: unknown) => Promise.reject(translatePgError(error)));
   }
 
   private async load(client: PoolClient, keys: ResourceKey[]): Promise<Map<string, CurrentResource>> {
@@ -172,9 +184,7 @@ class PostgresReadModel implements ReadModel {
   }
 
   private async readCheckpoint(on: Pool | PoolClient, forUpdate: boolean): Promise<Position | undefined> {
-    const sql = `SELECT position FROM scim_read_model_checkpoint WHERE name = 'scim'${forUpdate ? ' FOR UPDATE' : ''}`;
-    const [row] = await this.statements.query<{ position: string | null }>(on, sql, [], true);
-    return row?.position ? positionFromString(row.position) : undefined;
+    return checkpointOf(await this.statements.query(on, `${CHECKPOINT_SQL}${forUpdate ? ' FOR UPDATE' : ''}`, [], true));
   }
 
   private transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {

@@ -15,15 +15,24 @@ export class PostgresStatements {
    * vary per call (filters and IN lists do), or every connection would keep growing its statement cache.
    */
   async query<T>(on: Queryable, sql: string, params: unknown[] = [], prepared = false): Promise<T[]> {
-    const name = prepared ? 'rm_' + createHash('sha1').update(sql).digest('hex').slice(0, 20) : undefined;
     try {
-      const result = await on.query({ text: sql, values: params, ...(name ? { name } : {}) });
+      // The text-and-values form: pg copies a config object property by property on every call.
+      const result = prepared ? await on.query({ text: sql, values: params, name: statementName(sql) }) : await on.query(sql, params);
       this.onStatement?.({ sql, params, rowCount: result.rowCount ?? undefined });
       return result.rows as T[];
     } catch (error) {
       throw translatePgError(error);
     }
   }
+}
+
+// Names of the static statements, by text: a fixed set, so the map stays small.
+const NAMES = new Map<string, string>();
+
+function statementName(sql: string): string {
+  let name = NAMES.get(sql);
+  if (name === undefined) NAMES.set(sql, (name = 'rm_' + createHash('sha1').update(sql).digest('hex').slice(0, 20)));
+  return name;
 }
 
 // Connection-level failures become the port's ReadModelUnavailable; anything else (a bug, a constraint) is
