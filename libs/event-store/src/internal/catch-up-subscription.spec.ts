@@ -74,3 +74,28 @@ describe('CatchUpSubscription chasing a notified position it cannot see yet', ()
     await subscription.stop();
   });
 });
+
+describe('CatchUpSubscription hearing of appends', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('does not read the log for a position it has already handled (its own NOTIFY heard back), but does for a newer one', async () => {
+    const { log, source } = hidingLog();
+    log.events.push(event(2n));
+    log.visibleThrough = 1n;
+    const handled: string[] = [];
+    const subscription = new CatchUpSubscription(source, { handle: async (events) => void handled.push(...events.map((e) => e.id)) });
+    await jest.advanceTimersByTimeAsync(10);
+    expect(handled).toEqual(['e1']);
+    const before = log.reads;
+    log.notify(at(1n));
+    await jest.advanceTimersByTimeAsync(10);
+    expect(log.reads).toBe(before);
+    log.visibleThrough = 2n;
+    log.notify(at(2n));
+    await jest.advanceTimersByTimeAsync(10);
+    expect(log.reads).toBe(before + 1);
+    expect(handled).toEqual(['e1', 'e2']);
+    await subscription.stop();
+  });
+});

@@ -97,6 +97,9 @@ export class CatchUpSubscription implements Subscription {
   }
 
   private heard(position: Position | undefined, committed?: CommittedPage): void {
+    // A position already handled brings nothing to read (PostgreSQL: this process's own NOTIFY, heard back after the
+    // append's local wake-up has been handled); waking for it would cost a read of the log.
+    if (!committed && position !== undefined && this.waiters.hasReached(position)) return;
     if (committed) {
       if (this.committed.length >= MAX_COMMITTED_PAGES) this.committed = [];
       this.committed.push(committed);
