@@ -18,7 +18,7 @@ import {
   type AuditStatement,
   type PagedStatements,
 } from '../index-model/audit-sql';
-import { inLockedTransaction, inTransaction, surviveConnectionLoss } from '@scim-hub/platform/postgres';
+import { inLockedTransaction, inTransaction, preparedName, surviveConnectionLoss } from '@scim-hub/platform/postgres';
 
 /** Options of the PostgreSQL audit index. */
 export interface PostgresAuditIndexOptions {
@@ -86,7 +86,7 @@ class PostgresAuditIndex implements AuditProjection, AuditIndex {
     await inLockedTransaction(this.pool, `SELECT position FROM audit_checkpoint WHERE name = ${name} FOR UPDATE`, async (client, locked) => {
       const batch = planAuditBatch(events, positionOf(locked));
       if (!batch.checkpoint) return { result: undefined };
-      if (batch.records.length > 0) await client.query(insertRecordsSql, insertRecordsParams(batch.records));
+      if (batch.records.length > 0) await client.query({ text: insertRecordsSql, values: insertRecordsParams(batch.records), name: preparedName(insertRecordsSql) });
       return { result: undefined, finish: `UPDATE audit_checkpoint SET position = ${pg.escapeLiteral(positionToString(batch.checkpoint))} WHERE name = ${name}` };
     });
   }

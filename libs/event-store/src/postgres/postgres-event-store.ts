@@ -16,7 +16,9 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { validateAppendMulti } from '../internal/append-rules';
-import { CatchUpSubscription } from '../internal/catch-up-subscription';
+import { CatchUpSubscription, type LogPage } from '../internal/catch-up-subscription';
+import { SharedReads } from '../internal/shared-reads';
+import { positionToString } from '../position';
 import { readAllLimit, revisionRange } from '../internal/read-rules';
 import { appendInTransaction } from './postgres-append';
 import { translatePostgresError } from './postgres-errors';
@@ -25,7 +27,9 @@ import { PostgresNotifier } from './postgres-notifier';
 import { type LogReadRow, readLogPage } from './postgres-log-reader';
 import { EVENT_COLUMNS, type PostgresEventRow, toRecordedEvent } from './postgres-rows';
 import { migratePostgresEventStore, type PostgresTables, postgresTables } from './postgres-schema';
-import { surviveConnectionLoss } from '@scim-hub/platform/postgres';
+import { preparedName, surviveConnectionLoss } from '@scim-hub/platform/postgres';
+
+const NOTIFY_SQL = 'SELECT pg_notify($1, $2)';
 
 /** Options of `openPostgresEventStore`. */
 export interface PostgresEventStoreOptions {
@@ -50,6 +54,7 @@ export class PostgresEventStore implements EventStore {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly listener: PostgresListener;
   private readonly notifier: PostgresNotifier;
+  private readonly sharedReads = new SharedReads<LogPage>();
   private closed = false;
 
   constructor(
@@ -60,7 +65,7 @@ export class PostgresEventStore implements EventStore {
     private readonly pollIntervalMs: number,
   ) {
     this.listener = new PostgresListener(connectionString, tables.channel);
-    this.notifier = new PostgresNotifier((payload) => this.pool.query('SELECT pg_notify($1, $2)', [tables.channel, payload]));
+    this.notifier = new PostgresNotifier((payload) => this.pool.query({ text: NOTIFY_SQL, values: [tables.channel, payload], name: preparedName(NOTIFY_SQL) }));
     this.checkpoints = {
       load: (id) => this.loadCheckpoint(id),
       store: (id, position) => this.storeCheckpoint(id, position),
@@ -101,8 +106,7 @@ export class PostgresEventStore implements EventStore {
   subscribe(options: SubscribeOptions): Subscription {
     this.assertOpen();
     const source = {
-      readPage: (after: Position | undefined, limit: number, prefixes: string[] | undefined) =>
-        this.readPage(after, limit, prefixes, this.logPool),
+      readPage: (after: Position | undefined, limit: number, prefixes: string[] | undefined) => this.readSharedPage(after, limit, prefixes),
       onAppend: (listener: (position?: Position) => void) => this.listener.add(listener),
       pollIntervalMs: this.pollIntervalMs,
     };
@@ -118,6 +122,14 @@ export class PostgresEventStore implements EventStore {
     await this.listener.stop();
     await this.notifier.flush();
     await Promise.all([this.pool.end(), this.logPool.end()]);
+  }
+
+  // Subscriptions woken by the same append (the projector and the audit index, both caught up) usually ask for the
+  // same page at the same moment: they share one read of it. Each gets its own array of the (never modified) events.
+  private async readSharedPage(after: Position | undefined, limit: number, prefixes: string[] | undefined): Promise<LogPage> {
+    const key = `${after ? positionToString(after) : ''} ${limit} ${prefixes?.join('\u0000') ?? '*'}`;
+    const page = await this.sharedReads.read(key, () => this.readPage(after, limit, prefixes, this.logPool));
+    return { ...page, events: page.events.slice() };
   }
 
   private readPage(after: Position | undefined, limit: number, prefixes: string[] | undefined, pool = this.pool) {
@@ -148,7 +160,8 @@ export class PostgresEventStore implements EventStore {
   private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = [], pool = this.pool): Promise<R[]> {
     this.assertOpen();
     try {
-      return (await pool.query<R>(sql, params)).rows;
+      // Every text sent here is static (this store's tables, a few variants), so each is prepared once per connection.
+      return (await pool.query<R>({ text: sql, values: params, name: preparedName(sql) })).rows;
     } catch (error) {
       throw translatePostgresError(error);
     }

@@ -8,3 +8,5 @@ export { inLockedTransaction, type LockedWork } from './in-transaction';
 export { pgUnavailableReason } from './pg-unavailable';
 /** Keeps a dropped connection from ending the process, whether its client is idle or in use. */
 export { surviveConnectionLoss } from './connection-loss';
+/** The prepared-statement name of a static SQL text (a hash, worked out once per text). */
+export { preparedName } from './statement-name';

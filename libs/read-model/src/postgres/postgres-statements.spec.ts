@@ -19,7 +19,7 @@ describe('PostgresStatements naming', () => {
     const statements = new PostgresStatements();
     await statements.query(pool, 'SELECT 1', [], true);
     await statements.query(pool, 'SELECT 1', [], true);
-    expect(sent[0].name).toMatch(/^rm_[0-9a-f]{20}$/);
+    expect(sent[0].name).toMatch(/^ps_[0-9a-f]{24}$/);
     expect(sent[1].name).toBe(sent[0].name);
   });
 

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { ReadModelUnavailable } from '../read-model.errors';
 import type { StatementTrace } from '../read-model.port';
-import { pgUnavailableReason } from '@scim-hub/platform/postgres';
+import { pgUnavailableReason, preparedName } from '@scim-hub/platform/postgres';
 
 type Queryable = Pool | PoolClient;
 
@@ -51,7 +50,7 @@ class StatementNames {
   nameOf(sql: string, isStatic: boolean): string | undefined {
     const known = this.named.get(sql);
     if (known !== undefined || (!isStatic && !this.recurs(sql))) return known;
-    const name = 'rm_' + createHash('sha1').update(sql).digest('hex').slice(0, 20);
+    const name = preparedName(sql);
     this.named.set(sql, name);
     return name;
   }
