@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { comparePositions, maxPosition, positionFromString, positionToString } from './position';
+import { comparePositions, maxPosition, positionFromString, positionIn, positionToString } from './position';
 
 const position = fc.record({ commit: fc.bigInt(0n, 2n ** 63n - 1n), prepare: fc.bigInt(0n, 2n ** 63n - 1n) });
 
@@ -23,7 +23,9 @@ describe('positions', () => {
     expect(positionToString({ commit: 12n, prepare: 7n })).toBe('12:7');
     for (const bad of ['', '12', '12:', ':7', '-1:2', '1:2:3', '1.5:2', ' 1:2']) {
       expect(() => positionFromString(bad)).toThrow(RangeError);
+      expect(positionIn(bad)).toBeUndefined();
     }
+    expect(positionIn('12:7')).toEqual({ commit: 12n, prepare: 7n });
   });
 
   it('picks the later of two positions, treating undefined as the beginning', () => {

@@ -23,7 +23,13 @@ const POSITION_TEXT = /^(\d{1,20}):(\d{1,20})$/;
 
 /** Parses the output of `positionToString`; throws a RangeError on anything else. */
 export function positionFromString(text: string): Position {
+  const position = positionIn(text);
+  if (!position) throw new RangeError(`not a log position: ${JSON.stringify(text)}`);
+  return position;
+}
+
+/** Parses the output of `positionToString`; undefined for anything else (no exception to build on a hot path). */
+export function positionIn(text: string): Position | undefined {
   const match = POSITION_TEXT.exec(text);
-  if (!match) throw new RangeError(`not a log position: ${JSON.stringify(text)}`);
-  return { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
+  return match ? { commit: BigInt(match[1]), prepare: BigInt(match[2]) } : undefined;
 }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Position } from '../event-store.port';
-import { positionFromString } from '../position';
+import { positionIn } from '../position';
 
 const RECONNECT_MS = 1000;
 
@@ -77,10 +77,7 @@ export class PostgresListener {
   }
 }
 
+// A payload that is not a position (the projection checkpoint channel's) wakes listeners without one.
 function parse(payload: string | undefined): Position | undefined {
-  try {
-    return payload ? positionFromString(payload) : undefined;
-  } catch {
-    return undefined;
-  }
+  return payload ? positionIn(payload) : undefined;
 }
