@@ -1,6 +1,6 @@
 // The audit index in PostgreSQL (scale-out mode), in its own schema. Rows and checkpoint commit in one
 // transaction; the DDL is the SQLite one (BIGINT, TEXT), placeholders are numbered here.
-import pg, { Pool, type PoolClient } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { positionFromString, positionToString, type Position, type RecordedEvent } from '@scim-hub/event-store';
 import type { AuditIndex, AuditListQuery, AuditPage, AuditPageRequest, AuditProjection, AuditResourceKey } from '../index-model/audit-index.port';
 import { AUDIT_PROJECTION_NAME } from '../index-model/audit-index.port';
@@ -18,7 +18,7 @@ import {
   type AuditStatement,
   type PagedStatements,
 } from '../index-model/audit-sql';
-import { inLockedTransaction, inTransaction, preparedName, surviveConnectionLoss } from '@scim-hub/platform/postgres';
+import { inTransaction, preparedName, surviveConnectionLoss } from '@scim-hub/platform/postgres';
 
 /** Options of the PostgreSQL audit index. */
 export interface PostgresAuditIndexOptions {
@@ -46,12 +46,28 @@ export async function openPostgresAuditIndex(options: PostgresAuditIndexOptions)
   return new PostgresAuditIndex(pool);
 }
 
-// A batch's records in one statement, one array per column (insertRecord's parameters, transposed), so a batch
-// costs one round trip instead of one per event; a record already there (re-delivery) is left alone.
+// A whole batch in one statement, so one round trip: it locks the checkpoint row (FOR UPDATE serialises two writers
+// of the same index; the lease normally prevents that anyway), inserts the records after that checkpoint, one array
+// per column (insertRecord's parameters, transposed), and moves the checkpoint forward, never back. A single statement
+// is atomic on its own; a record already there (re-delivery) is left alone. Checkpoints are `commit:prepare` text.
 // COLUMN_TYPES: the PostgreSQL type of each of AUDIT_EVENT_COLUMNS, in the same order (AUDIT_DDL's types).
 const COLUMN_TYPES = ['bigint', 'bigint', 'text', 'text', 'text', 'text', 'integer', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
-const insertRecordsSql = `INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS})
-  SELECT * FROM unnest(${COLUMN_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) ON CONFLICT DO NOTHING`;
+const NAME = `$${COLUMN_TYPES.length + 1}`;
+const NEXT = `$${COLUMN_TYPES.length + 2}`;
+// The commit and prepare numbers of a `commit:prepare` text.
+const partsOf = (text: string) => [`split_part(${text}, ':', 1)::numeric`, `split_part(${text}, ':', 2)::numeric`];
+// Row constructors on both sides of every comparison: a NULL checkpoint (nothing indexed yet) then compares as
+// unknown, never as the "NULL sorts last" of a composite column.
+const projectBatchSql = `WITH checkpoint AS (
+    SELECT ${partsOf('position')[0]} AS at_commit, ${partsOf('position')[1]} AS at_prepare FROM audit_checkpoint WHERE name = ${NAME} FOR UPDATE
+  ), inserted AS (
+    INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS})
+    SELECT u.* FROM unnest(${COLUMN_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) AS u(${AUDIT_EVENT_COLUMNS})
+    WHERE NOT EXISTS (SELECT 1 FROM checkpoint c WHERE (u.pos_commit::numeric, u.pos_prepare::numeric) <= (c.at_commit, c.at_prepare))
+    ON CONFLICT DO NOTHING
+  )
+  UPDATE audit_checkpoint SET position = ${NEXT}
+  WHERE name = ${NAME} AND NOT EXISTS (SELECT 1 FROM checkpoint c WHERE (c.at_commit, c.at_prepare) >= (${partsOf(NEXT).join(', ')}))`;
 
 function insertRecordsParams(records: readonly AuditRecord[]): unknown[][] {
   const rows = records.map((record) => insertRecord(record).params);
@@ -79,16 +95,10 @@ class PostgresAuditIndex implements AuditProjection, AuditIndex {
   }
 
   async project(events: RecordedEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    // The row lock serialises two writers of the same index (the lease normally prevents that anyway); it travels
-    // with BEGIN, and the checkpoint's update with COMMIT (inLockedTransaction).
-    const name = pg.escapeLiteral(this.name);
-    await inLockedTransaction(this.pool, `SELECT position FROM audit_checkpoint WHERE name = ${name} FOR UPDATE`, async (client, locked) => {
-      const batch = planAuditBatch(events, positionOf(locked));
-      if (!batch.checkpoint) return { result: undefined };
-      if (batch.records.length > 0) await client.query({ text: insertRecordsSql, values: insertRecordsParams(batch.records), name: preparedName(insertRecordsSql) });
-      return { result: undefined, finish: `UPDATE audit_checkpoint SET position = ${pg.escapeLiteral(positionToString(batch.checkpoint))} WHERE name = ${name}` };
-    });
+    const batch = planAuditBatch(events, undefined);
+    if (!batch.checkpoint) return;
+    const params = [...insertRecordsParams(batch.records), this.name, positionToString(batch.checkpoint)];
+    await this.pool.query({ text: projectBatchSql, values: params, name: preparedName(projectBatchSql) });
   }
 
   async reset(): Promise<void> {

@@ -61,6 +61,15 @@ export function auditIndexContract(name: string, open: () => Promise<AuditIndexH
       expect((await harness.index.list({ startIndex: 1, count: 100 })).totalResults).toBe(6);
     });
 
+    it('never indexes events at or before its checkpoint, nor moves the checkpoint back', async () => {
+      const log = sampleLog();
+      await harness.index.project(log.events.slice(3));
+      const indexed = (await harness.index.list({ startIndex: 1, count: 100 })).totalResults;
+      await harness.index.project(log.events.slice(0, 3));
+      expect((await harness.index.list({ startIndex: 1, count: 100 })).totalResults).toBe(indexed);
+      expect(await harness.index.checkpoint()).toEqual(log.events.at(-1)!.position);
+    });
+
     it('pages history oldest first with a 1-based startIndex', async () => {
       await harness.index.project(sampleLog().events);
       const page = await harness.index.history({ tenant: 'acme', resourceType: 'User', id: 'u1' }, { startIndex: 2, count: 1 });

@@ -29,7 +29,7 @@ export interface LockedWork<T> {
 }
 
 /**
- * inTransaction for the hub's batch writers (projector, audit index), two round trips shorter: `lock` (a statement
+ * inTransaction for a batch writer (the read model's projector), two round trips shorter: `lock` (a statement
  * without parameters, typically the `SELECT … FOR UPDATE` of the writer's checkpoint row) travels with BEGIN, and the
  * `finish` statement `work` returns (typically the checkpoint's UPDATE) with COMMIT, each pair in one simple-query
  * message. `work` gets the lock statement's rows. When `finish` fails, PostgreSQL skips the COMMIT of its message and
