@@ -52,6 +52,12 @@ describe('inLockedTransaction', () => {
     expect(await positions()).toEqual([{ name: 'p', position: '2' }]);
   });
 
+  it('hands the work the rows of the last lock statement when there are several (an advisory lock, then a read)', async () => {
+    const lock = `SELECT pg_advisory_xact_lock(hashtext('locked_tx')); SELECT position FROM checkpoint WHERE name = 'p'`;
+    const seen = await inLockedTransaction(pool, lock, async (_client, rows) => ({ result: rows }));
+    expect(seen).toEqual([{ position: '1' }]);
+  });
+
   it('commits without a finishing statement', async () => {
     await inLockedTransaction(pool, LOCK, async (client) => {
       await client.query("INSERT INTO item VALUES ('a')");

@@ -29,11 +29,11 @@ export interface LockedWork<T> {
 }
 
 /**
- * inTransaction for a batch writer (the read model's projector), two round trips shorter: `lock` (a statement
- * without parameters, typically the `SELECT … FOR UPDATE` of the writer's checkpoint row) travels with BEGIN, and the
- * `finish` statement `work` returns (typically the checkpoint's UPDATE) with COMMIT, each pair in one simple-query
- * message. `work` gets the lock statement's rows. When `finish` fails, PostgreSQL skips the COMMIT of its message and
- * the transaction is rolled back, as when `work` throws.
+ * inTransaction for a batch writer (the read model's projector), two round trips shorter: `lock` (statements without
+ * parameters: typically a lock, then the read of the writer's checkpoint) travels with BEGIN, and the `finish` statement
+ * `work` returns (typically the checkpoint's update) with COMMIT, each in one simple-query message. `work` gets the rows
+ * of the last `lock` statement. When `finish` fails, PostgreSQL skips the COMMIT of its message and the transaction is
+ * rolled back, as when `work` throws.
  */
 export async function inLockedTransaction<T>(
   pool: Pool,
@@ -42,8 +42,8 @@ export async function inLockedTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect();
   try {
-    const [, locked] = (await client.query(`BEGIN; ${lock}`)) as unknown as QueryResult[];
-    const { result, finish } = await work(client, locked.rows);
+    const results = (await client.query(`BEGIN; ${lock}`)) as unknown as QueryResult[];
+    const { result, finish } = await work(client, results[results.length - 1].rows);
     await client.query(finish ? `${finish}; COMMIT` : 'COMMIT');
     return result;
   } catch (error) {
