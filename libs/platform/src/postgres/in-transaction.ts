@@ -6,19 +6,13 @@ import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
  * (a failing ROLLBACK is ignored, so `work`'s own error is what the caller sees); the connection goes back to
  * the pool either way.
  */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
+export function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  return onConnection(pool, async (client) => {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** What the work of inLockedTransaction returns: its result, and the statement to send with COMMIT. */
@@ -35,17 +29,25 @@ export interface LockedWork<T> {
  * of the last `lock` statement. When `finish` fails, PostgreSQL skips the COMMIT of its message and the transaction is
  * rolled back, as when `work` throws.
  */
-export async function inLockedTransaction<T>(
+export function inLockedTransaction<T>(
   pool: Pool,
   lock: string,
   work: (client: PoolClient, locked: QueryResultRow[]) => Promise<LockedWork<T>>,
 ): Promise<T> {
-  const client = await pool.connect();
-  try {
+  return onConnection(pool, async (client) => {
     const results = (await client.query(`BEGIN; ${lock}`)) as unknown as QueryResult[];
     const { result, finish } = await work(client, results[results.length - 1].rows);
     await client.query(finish ? `${finish}; COMMIT` : 'COMMIT');
     return result;
+  });
+}
+
+// A connection of `pool` for one transaction that `run` begins and commits: rolled back when `run` throws (a failing
+// ROLLBACK is ignored), released either way.
+async function onConnection<T>(pool: Pool, run: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await run(client);
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
