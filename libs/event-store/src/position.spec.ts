@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { comparePositions, maxPosition, positionFromString, positionIn, positionToString } from './position';
+import { comparePositions, maxPosition, positionFromString, positionIn, positionToString, storedPosition } from './position';
 
 const position = fc.record({ commit: fc.bigInt(0n, 2n ** 63n - 1n), prepare: fc.bigInt(0n, 2n ** 63n - 1n) });
 
@@ -26,6 +26,10 @@ describe('positions', () => {
       expect(positionIn(bad)).toBeUndefined();
     }
     expect(positionIn('12:7')).toEqual({ commit: 12n, prepare: 7n });
+    expect(storedPosition('12:7')).toEqual({ commit: 12n, prepare: 7n });
+    expect(storedPosition(null)).toBeUndefined();
+    expect(storedPosition(undefined)).toBeUndefined();
+    expect(() => storedPosition('12:')).toThrow(RangeError);
   });
 
   it('picks the later of two positions, treating undefined as the beginning', () => {

@@ -28,6 +28,11 @@ export function positionFromString(text: string): Position {
   return position;
 }
 
+/** A stored position (a checkpoint column): undefined when none is stored; throws a RangeError when it is malformed. */
+export function storedPosition(text: string | null | undefined): Position | undefined {
+  return text ? positionFromString(text) : undefined;
+}
+
 /** Parses the output of `positionToString`; undefined for anything else (no exception to build on a hot path). */
 export function positionIn(text: string): Position | undefined {
   const match = POSITION_TEXT.exec(text);

@@ -1,7 +1,7 @@
 // The audit index in PostgreSQL (scale-out mode), in its own schema. Rows and checkpoint commit in one
 // transaction; the DDL is the SQLite one (BIGINT, TEXT), placeholders are numbered here.
 import { Pool, type PoolClient } from 'pg';
-import { positionFromString, positionToString, type Position, type RecordedEvent } from '@scim-hub/event-store';
+import { positionToString, storedPosition, type Position, type RecordedEvent } from '@scim-hub/event-store';
 import type { AuditIndex, AuditListQuery, AuditPage, AuditPageRequest, AuditProjection, AuditResourceKey } from '../index-model/audit-index.port';
 import { AUDIT_PROJECTION_NAME } from '../index-model/audit-index.port';
 import { planAuditBatch } from '../index-model/audit-batch';
@@ -58,8 +58,9 @@ const NEXT = `$${COLUMN_TYPES.length + 2}`;
 const partsOf = (text: string) => [`split_part(${text}, ':', 1)::numeric`, `split_part(${text}, ':', 2)::numeric`];
 // Row constructors on both sides of every comparison: a NULL checkpoint (nothing indexed yet) then compares as
 // unknown, never as the "NULL sorts last" of a composite column.
+const [AT_COMMIT, AT_PREPARE] = partsOf('position');
 const projectBatchSql = `WITH checkpoint AS (
-    SELECT ${partsOf('position')[0]} AS at_commit, ${partsOf('position')[1]} AS at_prepare FROM audit_checkpoint WHERE name = ${NAME} FOR UPDATE
+    SELECT ${AT_COMMIT} AS at_commit, ${AT_PREPARE} AS at_prepare FROM audit_checkpoint WHERE name = ${NAME} FOR UPDATE
   ), inserted AS (
     INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS})
     SELECT u.* FROM unnest(${COLUMN_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) AS u(${AUDIT_EVENT_COLUMNS})
@@ -80,18 +81,13 @@ function numbered(statement: AuditStatement): [string, unknown[]] {
   return [statement.sql.replace(/\?/g, () => `$${++n}`), statement.params];
 }
 
-function positionOf(rows: { position?: string | null }[]): Position | undefined {
-  const text = rows[0]?.position;
-  return text ? positionFromString(text) : undefined;
-}
-
 class PostgresAuditIndex implements AuditProjection, AuditIndex {
   readonly name = AUDIT_PROJECTION_NAME;
 
   constructor(private readonly pool: Pool) {}
 
   async checkpoint(): Promise<Position | undefined> {
-    return positionOf((await this.pool.query('SELECT position FROM audit_checkpoint WHERE name = $1', [this.name])).rows);
+    return storedPosition((await this.pool.query('SELECT position FROM audit_checkpoint WHERE name = $1', [this.name])).rows[0]?.position);
   }
 
   async project(events: RecordedEvent[]): Promise<void> {

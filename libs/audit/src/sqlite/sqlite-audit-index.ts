@@ -1,6 +1,6 @@
 // The audit index in its own SQLite file (embedded mode). Rows and checkpoint commit in one transaction.
 import Database from 'better-sqlite3';
-import { positionFromString, positionToString, type Position, type RecordedEvent } from '@scim-hub/event-store';
+import { positionToString, storedPosition, type Position, type RecordedEvent } from '@scim-hub/event-store';
 import type { AuditIndex, AuditListQuery, AuditPage, AuditPageRequest, AuditProjection, AuditResourceKey } from '../index-model/audit-index.port';
 import { AUDIT_PROJECTION_NAME } from '../index-model/audit-index.port';
 import { planAuditBatch } from '../index-model/audit-batch';
@@ -100,7 +100,7 @@ class SqliteAuditIndex implements AuditProjection, AuditIndex {
 
   private readCheckpoint(): Position | undefined {
     const row = this.prepare('SELECT position FROM audit_checkpoint WHERE name = ?').safeIntegers(false).get(this.name) as { position: string | null } | undefined;
-    return row?.position ? positionFromString(row.position) : undefined;
+    return storedPosition(row?.position);
   }
 
   private all(statement: AuditStatement): Record<string, unknown>[] {

@@ -1,7 +1,7 @@
 // The PostgreSQL read model (scale-out mode): a pg pool whose connections use the configured schema,
 // so the same unqualified SQL (and the compiled filters) run in any schema.
 import pg, { Pool, type PoolClient } from 'pg';
-import { PROJECTION_CHECKPOINT_CHANNEL, positionFromString, positionToString, type Position, type RecordedEvent } from '@scim-hub/event-store';
+import { PROJECTION_CHECKPOINT_CHANNEL, positionToString, storedPosition, type Position, type RecordedEvent } from '@scim-hub/event-store';
 import type { ShadowProjection } from '@scim-hub/event-store/projections';
 import { GROUP, USER } from '@scim-hub/scim';
 import type {
@@ -65,11 +65,6 @@ const CHECKPOINT_SQL = "SELECT position FROM scim_read_model_checkpoint WHERE na
 // from its readers (see the event store's log reader), so a batch holding one from BEGIN hid the very appends the
 // projector and every waiting writer wait for, for four round trips instead of two.
 const PROJECTION_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.scim_read_model_checkpoint'))";
-
-function checkpointOf(rows: { position?: string | null }[]): Position | undefined {
-  const text = rows[0]?.position;
-  return text ? positionFromString(text) : undefined;
-}
 
 type LoadedRow = { tenant: string; resource_type: string; id: string; doc: CurrentResource['doc']; version: unknown; created: unknown; last_modified: unknown };
 
@@ -157,7 +152,7 @@ class PostgresReadModel implements ReadModel {
    */
   private projectInTransaction(events: RecordedEvent[]): Promise<number> {
     return inLockedTransaction(this.projectionPool, `${PROJECTION_LOCK_SQL}; ${CHECKPOINT_SQL}`, async (client, locked) => {
-      const checkpoint = checkpointOf(locked);
+      const checkpoint = storedPosition(locked[0]?.position);
       const loaded = await this.load(client, resourcesToLoad(events, checkpoint));
       const plan = planProjection(events, checkpoint, loaded);
       if (!plan.checkpoint) return { result: 0 };
@@ -191,7 +186,8 @@ class PostgresReadModel implements ReadModel {
   }
 
   private async readCheckpoint(on: Pool | PoolClient): Promise<Position | undefined> {
-    return checkpointOf(await this.statements.query(on, CHECKPOINT_SQL, [], true));
+    const [row] = await this.statements.query<{ position: string | null }>(on, CHECKPOINT_SQL, [], true);
+    return storedPosition(row?.position);
   }
 
   private transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 // The SQLite read model (embedded mode): one better-sqlite3 connection in WAL mode, in its own file
 // (the hub keeps the event store and the read model apart, so a rebuild never touches the log).
 import Database from 'better-sqlite3';
-import { positionFromString, positionToString, type Position, type RecordedEvent } from '@scim-hub/event-store';
+import { positionToString, storedPosition, type Position, type RecordedEvent } from '@scim-hub/event-store';
 import type { ShadowProjection } from '@scim-hub/event-store/projections';
 import { GROUP, USER } from '@scim-hub/scim';
 import type {
@@ -185,6 +185,6 @@ class SqliteReadModel implements ReadModel {
 
   private readCheckpoint(): Position | undefined {
     const row = this.statements.get<{ position: string | null }>("SELECT position FROM scim_read_model_checkpoint WHERE name = 'scim'");
-    return row?.position ? positionFromString(row.position) : undefined;
+    return storedPosition(row?.position);
   }
 }
