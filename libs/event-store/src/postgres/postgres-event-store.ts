@@ -16,9 +16,8 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { validateAppendMulti } from '../internal/append-rules';
-import { CatchUpSubscription, type LogPage } from '../internal/catch-up-subscription';
-import { SharedReads } from '../internal/shared-reads';
-import { positionToString } from '../position';
+import { CatchUpSubscription } from '../internal/catch-up-subscription';
+import { LogTail } from '../internal/log-tail';
 import { readAllLimit, revisionRange } from '../internal/read-rules';
 import { appendInTransaction } from './postgres-append';
 import { translatePostgresError } from './postgres-errors';
@@ -54,7 +53,7 @@ export class PostgresEventStore implements EventStore {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly listener: PostgresListener;
   private readonly notifier: PostgresNotifier;
-  private readonly sharedReads = new SharedReads<LogPage>();
+  private readonly tail = new LogTail((after, limit, prefixes) => this.readPage(after, limit, prefixes, this.logPool));
   private closed = false;
 
   constructor(
@@ -106,8 +105,12 @@ export class PostgresEventStore implements EventStore {
   subscribe(options: SubscribeOptions): Subscription {
     this.assertOpen();
     const source = {
-      readPage: (after: Position | undefined, limit: number, prefixes: string[] | undefined) => this.readSharedPage(after, limit, prefixes),
-      onAppend: (listener: (position?: Position) => void) => this.listener.add(listener),
+      readPage: (after: Position | undefined, limit: number, prefixes: string[] | undefined) => this.tail.readPage(after, limit, prefixes),
+      onAppend: (listener: (position?: Position) => void) =>
+        this.listener.add((position) => {
+          this.tail.heard(position);
+          listener(position);
+        }),
       pollIntervalMs: this.pollIntervalMs,
     };
     const subscription = new CatchUpSubscription(source, options, (s) => this.subscriptions.delete(s));
@@ -122,14 +125,6 @@ export class PostgresEventStore implements EventStore {
     await this.listener.stop();
     await this.notifier.flush();
     await Promise.all([this.pool.end(), this.logPool.end()]);
-  }
-
-  // Subscriptions woken by the same append (the projector and the audit index, both caught up) usually ask for the
-  // same page at the same moment: they share one read of it. Each gets its own array of the (never modified) events.
-  private async readSharedPage(after: Position | undefined, limit: number, prefixes: string[] | undefined): Promise<LogPage> {
-    const key = `${after ? positionToString(after) : ''} ${limit} ${prefixes?.join('\u0000') ?? '*'}`;
-    const page = await this.sharedReads.read(key, () => this.readPage(after, limit, prefixes, this.logPool));
-    return { ...page, events: page.events.slice() };
   }
 
   private readPage(after: Position | undefined, limit: number, prefixes: string[] | undefined, pool = this.pool) {
