@@ -1,7 +1,7 @@
 // SQL texts of the append's two round trips. They are sent with the simple query protocol, several statements
-// per message, which takes no parameters: every value is written as a literal with pg's escapeLiteral (the
-// driver's own quoting, correct whatever standard_conforming_strings says).
-import pg from 'pg';
+// per message, which takes no parameters: every value is written as a literal (sqlLiteral: pg's own quoting, correct
+// whatever standard_conforming_strings says).
+import { sqlLiteral } from '@scim-hub/platform/postgres';
 import type { AppendRequest, StreamCondition } from '../event-store.port';
 import type { PostgresTables } from './postgres-schema';
 
@@ -29,7 +29,7 @@ export interface PlannedInsert {
   firstRevision: number;
 }
 
-const literal = (value: string) => pg.escapeLiteral(value);
+const literal = sqlLiteral;
 
 // An expectation as two SQL values: its kind, and the revision when it names one.
 const expectation = (expected: AppendRequest['expectedRevision']) =>

@@ -18,7 +18,7 @@ export function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promi
 /** What the work of inLockedTransaction returns: its result, and the statement to send with COMMIT. */
 export interface LockedWork<T> {
   readonly result: T;
-  /** One statement without parameters (values written with pg.escapeLiteral), run just before COMMIT. */
+  /** One statement without parameters (values written with sqlLiteral), run just before COMMIT. */
   readonly finish?: string;
 }
 

@@ -10,3 +10,5 @@ export { pgUnavailableReason } from './pg-unavailable';
 export { surviveConnectionLoss } from './connection-loss';
 /** The prepared-statement name of a static SQL text (a hash, worked out once per text). */
 export { preparedName } from './statement-name';
+/** A string as a PostgreSQL literal (pg's escapeLiteral, without its per-character loop). */
+export { sqlLiteral } from './sql-literal';

@@ -1,6 +1,6 @@
 // The PostgreSQL read model (scale-out mode): a pg pool whose connections use the configured schema,
 // so the same unqualified SQL (and the compiled filters) run in any schema.
-import pg, { Pool, type PoolClient } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { PROJECTION_CHECKPOINT_CHANNEL, positionToString, storedPosition, type Position, type RecordedEvent } from '@scim-hub/event-store';
 import type { ShadowProjection } from '@scim-hub/event-store/projections';
 import { GROUP, USER } from '@scim-hub/scim';
@@ -23,7 +23,7 @@ import { changedRows, writePostgresPlan } from './postgres-projection.writer';
 import { migratePostgresReadModel } from './postgres-read-model.schema';
 import { PostgresStatistics } from './postgres-statistics';
 import { companionSchemas, swapPostgresSchemas } from './postgres-schema-swap';
-import { inLockedTransaction, inTransaction, surviveConnectionLoss } from '@scim-hub/platform/postgres';
+import { inLockedTransaction, inTransaction, sqlLiteral, surviveConnectionLoss } from '@scim-hub/platform/postgres';
 
 /** Options of the PostgreSQL read model. */
 export interface PostgresReadModelOptions {
@@ -157,7 +157,7 @@ class PostgresReadModel implements ReadModel {
       const plan = planProjection(events, checkpoint, loaded);
       if (!plan.checkpoint) return { result: 0 };
       await writePostgresPlan(this.statements, client, plan);
-      const finish = `UPDATE scim_read_model_checkpoint SET position = ${pg.escapeLiteral(positionToString(plan.checkpoint))} WHERE name = 'scim'`;
+      const finish = `UPDATE scim_read_model_checkpoint SET position = ${sqlLiteral(positionToString(plan.checkpoint))} WHERE name = 'scim'`;
       return { result: changedRows(plan), finish };
     }).catch((error: unknown) => Promise.reject(translatePgError(error)));
   }
