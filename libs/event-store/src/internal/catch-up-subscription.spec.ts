@@ -1,5 +1,6 @@
 import type { Position, RecordedEvent } from '../event-store.port';
-import { CatchUpSubscription, MAX_CHASE_MS, type CatchUpSource } from './catch-up-subscription';
+import { until } from '@scim-hub/testing';
+import { CatchUpSubscription, MAX_CHASE_MS, type CatchUpSource, type CommittedPage } from './catch-up-subscription';
 
 const POLL_MS = 1000;
 
@@ -96,6 +97,47 @@ describe('CatchUpSubscription hearing of appends', () => {
     await jest.advanceTimersByTimeAsync(10);
     expect(log.reads).toBe(before + 1);
     expect(handled).toEqual(['e1', 'e2']);
+    await subscription.stop();
+  });
+});
+
+describe('CatchUpSubscription taking commits handed over', () => {
+  it('takes the commits that queued while it was busy as one batch of at most batchSize, without reading the log', async () => {
+    const listeners: ((position?: Position, committed?: CommittedPage) => void)[] = [];
+    let reads = 0;
+    const source: CatchUpSource = {
+      readPage: async () => {
+        reads++;
+        return { events: [], scannedTo: at(0n) };
+      },
+      onAppend: (listener) => {
+        listeners.push(listener);
+        return () => undefined;
+      },
+      pollIntervalMs: POLL_MS,
+    };
+    const commit = (n: bigint) => {
+      const page: CommittedPage = { after: at(n - 1n), last: at(n), events: () => [event(n)] };
+      for (const listener of listeners) listener(at(n), page);
+    };
+    let release: () => void = () => undefined;
+    const batches: string[][] = [];
+    const subscription = new CatchUpSubscription(source, {
+      after: at(0n),
+      batchSize: 2,
+      handle: async (events) => {
+        batches.push(events.map((e) => e.id));
+        if (batches.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    commit(1n);
+    await until(() => batches.length === 1);
+    for (const n of [2n, 3n, 4n]) commit(n);
+    release();
+    await subscription.waitFor(at(4n), 5000);
+    expect(batches).toEqual([['e1'], ['e2', 'e3'], ['e4']]);
+    // One read at the start, before the first commit; every commit after it was taken as handed over.
+    expect(reads).toBe(1);
     await subscription.stop();
   });
 });

@@ -144,20 +144,29 @@ export class CatchUpSubscription implements Subscription {
     return page.events.length >= batchSize;
   }
 
-  /** The next commit handed over, when it follows on exactly from what was handled (else the log is read). */
+  /**
+   * The commits handed over that follow on exactly from what was handled, as one page of at most `batchSize` events
+   * (a subscription that was busy takes what queued meanwhile at once); undefined when none follows (the log is read).
+   */
   private takeCommitted(batchSize: number): LogPage | undefined {
     const through = this.waiters.handledThrough;
     while (this.committed.length > 0 && through !== undefined && comparePositions(this.committed[0].last, through) <= 0) this.committed.shift();
-    const next = this.committed.shift();
-    if (!next) return undefined;
-    const follows = next.after === undefined ? through === undefined : through !== undefined && comparePositions(next.after, through) === 0;
-    const prefixes = this.options.streamPrefixes;
-    const events = follows ? next.events().filter((e) => matchesPrefixes(e.streamId, prefixes)) : [];
-    if (!follows || events.length > batchSize) {
+    const events: RecordedEvent[] = [];
+    let last = through;
+    for (let next = this.committed[0]; next !== undefined; next = this.committed[0]) {
+      const follows = next.after === undefined ? last === undefined : last !== undefined && comparePositions(next.after, last) === 0;
+      const fresh = follows ? next.events().filter((e) => matchesPrefixes(e.streamId, this.options.streamPrefixes)) : [];
+      if (!follows || events.length + fresh.length > batchSize) break;
+      this.committed.shift();
+      events.push(...fresh);
+      last = next.last;
+    }
+    if (last === through) {
+      // Nothing follows on from here (a gap, or a commit larger than a batch): read the log instead.
       this.committed = [];
       return undefined;
     }
-    return { events, scannedTo: next.last };
+    return { events, scannedTo: last };
   }
 
   private reportError(error: unknown): void {
