@@ -48,14 +48,15 @@ for (const store of kafkaStores()) {
       expect(stdout).toMatch(/^audit\s+running\s+from bus\s+at /m);
     });
 
-    it('reads a write back at once from the read model and from the audit index', async () => {
+    it('reads a write back at once from the read model; the audit index shows it a moment later', async () => {
       const scim = scimClient(hub.baseUrl, TOKEN);
       for (let i = 0; i < 5; i++) {
         const created = await scim.post('/Users', entraUser(`ryw-${i}@bus.example`));
         expect(created.status).toBe(201);
         expect((await scim.get(`/Users/${created.body.id}`)).status).toBe(200);
-        const history = await admin(hub, 'GET', `/audit/Users/${created.body.id}/history`);
-        expect(history.status).toBe(200);
+        // The audit index follows the log in batches (docs/audit.md): it is not read-your-writes.
+        let history = { status: 0, body: { totalResults: 0 } };
+        await until(async () => (history = await admin(hub, 'GET', `/audit/Users/${created.body.id}/history`)).status === 200, 'audit entry');
         expect(history.body.totalResults).toBe(1);
       }
     });

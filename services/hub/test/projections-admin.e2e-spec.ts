@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ERROR_SCHEMA } from '@scim-hub/scim';
+import { until } from '@scim-hub/testing';
 import { entraUser } from './support/entra-bodies';
 import { forEachStore } from './support/e2e-stores';
 import { type HubProcess, removeDataDir, startHub } from './support/hub-process';
@@ -89,8 +90,15 @@ forEachStore((store) => {
     expect(writtenDuringRebuild).toBeGreaterThan(0);
     for (const id of written) expect((await scim.get(`/Users/${id}`)).status).toBe(200);
     expect((await scim.get('/Users?count=0')).body.totalResults).toBe(61 + written.length);
-    const { stdout: listed } = await promisify(execFile)(process.execPath, [CLI, 'projections', 'list', '--json', '--url', hub.baseUrl], {
-      env: { ...process.env, HUB_ADMIN_TOKEN: ADMIN },
+    // The audit index follows the log in batches (docs/audit.md): it catches up a moment after the last write.
+    let listed = '';
+    await until(async () => {
+      ({ stdout: listed } = await promisify(execFile)(process.execPath, [CLI, 'projections', 'list', '--json', '--url', hub.baseUrl], {
+        env: { ...process.env, HUB_ADMIN_TOKEN: ADMIN },
+      }));
+      return JSON.parse(listed).every((p: { lagEvents: number }) => p.lagEvents === 0);
+    }, 'projections caught up').catch((error) => {
+      throw new Error(`${(error as Error).message}: ${listed}`);
     });
     expect(JSON.parse(listed)).toEqual([
       expect.objectContaining({ name: 'scim', state: 'running', lagEvents: 0 }),

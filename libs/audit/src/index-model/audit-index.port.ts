@@ -53,3 +53,9 @@ export interface AuditProjection extends CheckpointedProjection, AuditIndex {
 
 /** The name of the audit projection (its checkpoint, metrics, the projections CLI). */
 export const AUDIT_PROJECTION_NAME = 'audit';
+/**
+ * How long the audit index waits after a batch at the head of the log before taking the next (see
+ * CheckpointedProjection.lingerMs): it indexes a batch per interval instead of one per commit, and an entry shows in
+ * the audit API up to this much later. Nothing answers a SCIM request from the index.
+ */
+export const AUDIT_LINGER_MS = 100;

@@ -3,7 +3,7 @@
 import { Pool, type PoolClient } from 'pg';
 import { positionToString, storedPosition, type Position, type RecordedEvent } from '@scim-hub/event-store';
 import type { AuditIndex, AuditListQuery, AuditPage, AuditPageRequest, AuditProjection, AuditResourceKey } from '../index-model/audit-index.port';
-import { AUDIT_PROJECTION_NAME } from '../index-model/audit-index.port';
+import { AUDIT_LINGER_MS, AUDIT_PROJECTION_NAME } from '../index-model/audit-index.port';
 import { planAuditBatch } from '../index-model/audit-batch';
 import type { AuditRecord } from '../index-model/audit-record';
 import {
@@ -83,6 +83,7 @@ function numbered(statement: AuditStatement): [string, unknown[]] {
 
 class PostgresAuditIndex implements AuditProjection, AuditIndex {
   readonly name = AUDIT_PROJECTION_NAME;
+  readonly lingerMs = AUDIT_LINGER_MS;
 
   constructor(private readonly pool: Pool) {}
 

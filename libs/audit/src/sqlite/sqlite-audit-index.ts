@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { positionToString, storedPosition, type Position, type RecordedEvent } from '@scim-hub/event-store';
 import type { AuditIndex, AuditListQuery, AuditPage, AuditPageRequest, AuditProjection, AuditResourceKey } from '../index-model/audit-index.port';
-import { AUDIT_PROJECTION_NAME } from '../index-model/audit-index.port';
+import { AUDIT_LINGER_MS, AUDIT_PROJECTION_NAME } from '../index-model/audit-index.port';
 import { planAuditBatch } from '../index-model/audit-batch';
 import type { AuditRecord } from '../index-model/audit-record';
 import {
@@ -45,6 +45,7 @@ export function openSqliteAuditIndex(file: string): AuditProjection {
 
 class SqliteAuditIndex implements AuditProjection, AuditIndex {
   readonly name = AUDIT_PROJECTION_NAME;
+  readonly lingerMs = AUDIT_LINGER_MS;
   // Prepared once per SQL text: preparing dominates a single-row insert.
   private readonly prepared = new Map<string, Database.Statement>();
   private readonly projectBatch: Database.Transaction<(events: RecordedEvent[]) => void>;

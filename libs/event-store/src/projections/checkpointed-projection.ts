@@ -6,6 +6,13 @@ import type { Position, RecordedEvent } from '../event-store.port';
 export interface CheckpointedProjection {
   /** Stable name: the CLI, the admin API, metrics and the lease use it (e.g. `scim`, `audit`). */
   readonly name: string;
+  /**
+   * Optional: after a batch taken at the head of the log, wait this long (ms) before taking the next, so that the
+   * appends made meanwhile arrive as one batch. For a projection nothing answers a request from (the audit index):
+   * it lags the log by up to this much and writes a batch per interval instead of one per commit. A full batch
+   * (catching up) is followed at once.
+   */
+  readonly lingerMs?: number;
   /** Position of the last applied event (of any stream), undefined before the first batch. */
   checkpoint(): Promise<Position | undefined>;
   /** Applies a batch and advances the checkpoint in one transaction; events at or before the checkpoint are skipped. */

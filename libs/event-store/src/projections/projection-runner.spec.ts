@@ -152,6 +152,34 @@ describe('ProjectionRunner', () => {
     expect(status).toMatchObject({ name: 'a', state: 'running', position: positionToString(position), lagEvents: 0, lagSeconds: 0 });
   });
 
+  it('lets a projection with lingerMs take the appends of its linger as one batch; it does not linger catching up, and waiting for it or stopping ends a linger', async () => {
+    const lingering = Object.assign(new RecordingProjection('lingering'), { lingerMs: 60_000, batches: [] as number[] });
+    const project = lingering.project.bind(lingering);
+    lingering.project = async (events) => {
+      lingering.batches.push(events.length);
+      await project(events);
+    };
+    const prompt = new RecordingProjection('prompt');
+    await append(store, 's/1', 25);
+    const runner = run([lingering, prompt], { batchSize: 10 });
+    // Full batches follow one another at once: 10, 10, then 5 at the head, where it lingers.
+    await until(() => lingering.applied.length === 25);
+    expect(lingering.batches).toEqual([10, 10, 5]);
+    for (let i = 0; i < 3; i++) {
+      const position = await append(store, 's/1', 1);
+      await runner.waitFor('prompt', position, 5000);
+    }
+    expect(prompt.applied).toHaveLength(28);
+    expect(lingering.applied).toHaveLength(25);
+    // Waiting for the lingering projection ends its linger (a minute): the three appends come as one batch.
+    await runner.waitFor('lingering', (await store.readAll({ maxCount: 1000 })).at(-1)!.position, 5000);
+    expect(lingering.batches).toEqual([10, 10, 5, 3]);
+    // Lingering again: stopping does not wait for the linger either (the test would time out).
+    await append(store, 's/1', 1);
+    await runner.stop();
+    expect(lingering.applied).toHaveLength(28);
+  });
+
   it('stops a projection at a poisoned event: status, hook and position; the others keep running', async () => {
     const poisoned: Array<[string, string | undefined]> = [];
     const bad = new RecordingProjection('bad');

@@ -40,6 +40,8 @@ export class ProjectionWorker {
   private readonly waiters = new PositionWaiters();
   private readonly checkpointSignal = new WakeSignal();
   private readonly leaseSignal = new WakeSignal();
+  /** Ends a linger early: notified when the feed pauses or the worker stops. */
+  private readonly lingering = new WakeSignal();
   private readonly failures = new Map<string, number>();
   private live: LiveFeed | undefined;
   private lease: HeldLease | undefined;
@@ -71,6 +73,8 @@ export class ProjectionWorker {
   /** Resolves once the projection has applied everything up to `position` (here or in another process). */
   waitFor(position: Position, timeoutMs: number): Promise<void> {
     const waiting = this.waiters.waitFor(position, timeoutMs);
+    // Someone needs this projection to get somewhere: a linger in progress ends now.
+    if (!this.waiters.hasReached(position)) this.lingering.notify();
     void this.watchCheckpoint();
     return waiting;
   }
@@ -90,6 +94,7 @@ export class ProjectionWorker {
   async pause(): Promise<void> {
     const live = this.live;
     this.live = undefined;
+    this.lingering.notify();
     await (await live?.starting)?.stop();
   }
 
@@ -104,6 +109,7 @@ export class ProjectionWorker {
   async stop(): Promise<void> {
     this.closed = true;
     this.leaseSignal.notify();
+    this.lingering.notify();
     this.checkpointSignal.notify();
     await this.loop;
     this.waiters.close(`projection ${this.name} stopped`);
@@ -147,6 +153,7 @@ export class ProjectionWorker {
 
   // A bus may hand the first batch before `follow` resolved: the batch is tied to the start, not to the feed.
   private async subscribe(): Promise<void> {
+    this.lingering.clear();
     const after = await this.projection.checkpoint();
     this.waiters.advance(after);
     let live: LiveFeed | undefined = undefined;
@@ -177,6 +184,9 @@ export class ProjectionWorker {
       await this.isolate(live, events, error);
     }
     this.applied(events);
+    // The feed hands the next batch once this resolves: what was appended meanwhile comes as one batch.
+    const lingerMs = this.projection.lingerMs ?? 0;
+    if (lingerMs > 0 && events.length < this.settings.batchSize && live === this.live) await this.lingering.wait(lingerMs);
   }
 
   // A failed batch is applied again one event at a time, so that the events before the culprit are kept and
