@@ -133,6 +133,21 @@ describe('LogTail', () => {
     expect(log.reads.map((r) => r.limit)).toEqual([TAIL_PAGE_SIZE, TAIL_PAGE_SIZE, TAIL_PAGE_SIZE]);
   });
 
+  it('moves to a subscription ahead of it when it started behind, instead of reading the backlog for it', async () => {
+    const log = fakeLog(TAIL_PAGE_SIZE * 8);
+    const tail = new LogTail(log.readLog);
+    expect(await tail.readPage(undefined, 10, undefined)).toMatchObject({ events: expect.any(Array) });
+    log.reads = [];
+    const head = at(TAIL_PAGE_SIZE * 8);
+    log.append(2);
+    expect(ids(await tail.readPage(head, 500, undefined))).toEqual([`e${TAIL_PAGE_SIZE * 8 + 1}`, `e${TAIL_PAGE_SIZE * 8 + 2}`]);
+    expect(log.reads.map((r) => r.after)).toEqual([head]);
+    // The subscription left behind reads the log itself, from where it is.
+    log.reads = [];
+    expect(ids(await tail.readPage(at(10), 3, undefined))).toEqual(['e11', 'e12', 'e13']);
+    expect(log.reads).toEqual([{ after: at(10), limit: 3, prefixes: undefined }]);
+  });
+
   it('lets a subscription behind what it keeps read the log itself, with its own filter', async () => {
     const log = fakeLog(0);
     const tail = new LogTail(log.readLog);

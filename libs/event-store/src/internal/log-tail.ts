@@ -74,15 +74,33 @@ export class LogTail {
 
   /** Reads the log after `head` (one read at a time: a caller arriving while one is in flight waits for it). */
   private advance(after: Position | undefined): Promise<void> {
-    this.reading ??= this.readTail(after).finally(() => (this.reading = undefined));
+    if (!this.reading) {
+      // The tail follows the furthest reader: one ahead of a tail that is still working through a backlog (it started
+      // with a reader catching up) moves it to itself; the reader left behind reads the log itself.
+      if (this.started && this.more && isBefore(this.head, after)) this.restartAt(after);
+      this.reading = this.readTail(after).finally(() => (this.reading = undefined));
+    }
     return this.reading;
+  }
+
+  private restartAt(position: Position | undefined): void {
+    this.recent = [];
+    this.from = position;
+    this.head = position;
   }
 
   private async readTail(after: Position | undefined): Promise<void> {
     // The first read starts where its caller is; later ones where the tail is.
     const start = this.started ? this.head : after;
+    const heardUnknown = this.heardUnknown;
     this.heardUnknown = false;
-    const page = await this.readLog(start, TAIL_PAGE_SIZE, undefined);
+    let page: LogPage;
+    try {
+      page = await this.readLog(start, TAIL_PAGE_SIZE, undefined);
+    } catch (error) {
+      this.heardUnknown ||= heardUnknown;
+      throw error;
+    }
     if (!this.started) {
       this.started = true;
       this.from = start;
