@@ -153,6 +153,7 @@ export class CatchUpSubscription implements Subscription {
     while (this.committed.length > 0 && through !== undefined && comparePositions(this.committed[0].last, through) <= 0) this.committed.shift();
     const events: RecordedEvent[] = [];
     let last = through;
+    let taken = 0;
     for (let next = this.committed[0]; next !== undefined; next = this.committed[0]) {
       const follows = next.after === undefined ? last === undefined : last !== undefined && comparePositions(next.after, last) === 0;
       const fresh = follows ? next.events().filter((e) => matchesPrefixes(e.streamId, this.options.streamPrefixes)) : [];
@@ -160,8 +161,9 @@ export class CatchUpSubscription implements Subscription {
       this.committed.shift();
       events.push(...fresh);
       last = next.last;
+      taken++;
     }
-    if (last === through) {
+    if (taken === 0) {
       // Nothing follows on from here (a gap, or a commit larger than a batch): read the log instead.
       this.committed = [];
       return undefined;

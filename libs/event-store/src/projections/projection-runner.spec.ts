@@ -174,8 +174,10 @@ describe('ProjectionRunner', () => {
     // Waiting for the lingering projection ends its linger (a minute): the three appends come as one batch.
     await runner.waitFor('lingering', (await store.readAll({ maxCount: 1000 })).at(-1)!.position, 5000);
     expect(lingering.batches).toEqual([10, 10, 5, 3]);
-    // Lingering again: stopping does not wait for the linger either (the test would time out).
-    await append(store, 's/1', 1);
+    // That wait ended one linger, not the next: an append after it waits out the linger again.
+    await runner.waitFor('prompt', await append(store, 's/1', 1), 5000);
+    expect(lingering.applied).toHaveLength(28);
+    // Stopping does not wait for the linger either (the test would time out).
     await runner.stop();
     expect(lingering.applied).toHaveLength(28);
   });

@@ -186,7 +186,11 @@ export class ProjectionWorker {
     this.applied(events);
     // The feed hands the next batch once this resolves: what was appended meanwhile comes as one batch.
     const lingerMs = this.projection.lingerMs ?? 0;
-    if (lingerMs > 0 && events.length < this.settings.batchSize && live === this.live) await this.lingering.wait(lingerMs);
+    if (lingerMs > 0 && events.length < this.settings.batchSize && live === this.live) {
+      await this.lingering.wait(lingerMs);
+      // A wake-up ends one linger, not every one after it.
+      this.lingering.clear();
+    }
   }
 
   // A failed batch is applied again one event at a time, so that the events before the culprit are kept and
