@@ -29,11 +29,9 @@ export interface PlannedInsert {
   firstRevision: number;
 }
 
-const literal = sqlLiteral;
-
 // An expectation as two SQL values: its kind, and the revision when it names one.
 const expectation = (expected: AppendRequest['expectedRevision']) =>
-  typeof expected === 'number' ? `'revision', ${expected}::bigint` : `${literal(expected)}, NULL::bigint`;
+  typeof expected === 'number' ? `'revision', ${expected}::bigint` : `${sqlLiteral(expected)}, NULL::bigint`;
 
 /**
  * BEGIN, the advisory locks in ascending key order, then one statement reading every stream's state, in request
@@ -42,8 +40,8 @@ const expectation = (expected: AppendRequest['expectedRevision']) =>
  * these locks before us.
  */
 export function lockAndReadStatesSql(tables: PostgresTables, keys: bigint[], requests: AppendRequest[], conditions: StreamCondition[] = []): string {
-  const streams = requests.map((r, i) => `(${i}, ${literal(r.streamId)}, ${literal(r.events[0].id)})`).join(', ');
-  const conditionStreams = conditions.map((c, i) => `(${i}, ${literal(c.streamId)})`).join(', ');
+  const streams = requests.map((r, i) => `(${i}, ${sqlLiteral(r.streamId)}, ${sqlLiteral(r.events[0].id)})`).join(', ');
+  const conditionStreams = conditions.map((c, i) => `(${i}, ${sqlLiteral(c.streamId)})`).join(', ');
   const conditionStates = conditions.length === 0 ? '' : `;
     SELECT (SELECT max(revision) FROM ${tables.events} WHERE stream_id = c.stream_id) AS current
     FROM (VALUES ${conditionStreams}) AS c(ord, stream_id) ORDER BY c.ord`;
@@ -63,8 +61,8 @@ export function lockAndReadStatesSql(tables: PostgresTables, keys: bigint[], req
  */
 export function insertIfExpectedSql(tables: PostgresTables, keys: bigint[], requests: AppendRequest[], conditions: StreamCondition[] = []): string {
   const streams = [
-    ...requests.map((r) => `(${literal(r.streamId)}, ${literal(r.events[0].id)}, ${expectation(r.expectedRevision)})`),
-    ...conditions.map((c) => `(${literal(c.streamId)}, NULL, ${expectation(c.expectedRevision)})`),
+    ...requests.map((r) => `(${sqlLiteral(r.streamId)}, ${sqlLiteral(r.events[0].id)}, ${expectation(r.expectedRevision)})`),
+    ...conditions.map((c) => `(${sqlLiteral(c.streamId)}, NULL, ${expectation(c.expectedRevision)})`),
   ].join(', ');
   const rows = requests.flatMap((request) =>
     request.events.map((e, i) => ({
@@ -92,7 +90,7 @@ export function insertIfExpectedSql(tables: PostgresTables, keys: bigint[], requ
     )
     INSERT INTO ${tables.events} (stream_id, revision, event_id, type, schema_version, data, metadata)
     SELECT e.stream_id, coalesce(s.current, -1) + 1 + e.idx, e.event_id, e.type, e.schema_version, e.data, e.metadata
-    FROM jsonb_array_elements(${literal(JSON.stringify(rows))}::jsonb) WITH ORDINALITY AS a(doc, ord)
+    FROM jsonb_array_elements(${sqlLiteral(JSON.stringify(rows))}::jsonb) WITH ORDINALITY AS a(doc, ord)
     CROSS JOIN LATERAL jsonb_to_record(a.doc)
       AS e(stream_id text, idx bigint, event_id text, type text, schema_version integer, data jsonb, metadata jsonb)
     JOIN s ON s.stream_id = e.stream_id
@@ -121,7 +119,7 @@ export function insertAndCommitSql(tables: PostgresTables, inserts: PlannedInser
   );
   return `INSERT INTO ${tables.events} (stream_id, revision, event_id, type, schema_version, data, metadata)
     SELECT e.stream_id, e.revision, e.event_id, e.type, e.schema_version, e.data, e.metadata
-    FROM jsonb_array_elements(${literal(JSON.stringify(rows))}::jsonb) WITH ORDINALITY AS a(doc, ord)
+    FROM jsonb_array_elements(${sqlLiteral(JSON.stringify(rows))}::jsonb) WITH ORDINALITY AS a(doc, ord)
     CROSS JOIN LATERAL jsonb_to_record(a.doc)
       AS e(stream_id text, revision bigint, event_id text, type text, schema_version integer, data jsonb, metadata jsonb)
     ORDER BY a.ord

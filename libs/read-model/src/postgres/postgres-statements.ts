@@ -43,16 +43,16 @@ export class PostgresStatements {
  * client sending ever new filter shapes fills the bound at most once; past it, new texts run unnamed).
  */
 class StatementNames {
-  private readonly named = new Map<string, string>();
+  private readonly named = new Set<string>();
   private readonly seenOnce = new Set<string>();
   private recurring = 0;
 
   nameOf(sql: string, isStatic: boolean): string | undefined {
-    const known = this.named.get(sql);
-    if (known !== undefined || (!isStatic && !this.recurs(sql))) return known;
-    const name = preparedName(sql);
-    this.named.set(sql, name);
-    return name;
+    if (!this.named.has(sql)) {
+      if (!isStatic && !this.recurs(sql)) return undefined;
+      this.named.add(sql);
+    }
+    return preparedName(sql);
   }
 
   // True the second time a text is seen, while fewer than MAX_PREPARED_TEXTS have been named this way.
