@@ -1,7 +1,8 @@
-// SQL texts of the append's two round trips. They are sent with the simple query protocol, several statements
-// per message, which takes no parameters: every value is written as a literal (sqlLiteral: pg's own quoting, correct
-// whatever standard_conforming_strings says).
-import { sqlLiteral } from '@scim-hub/platform/postgres';
+// SQL of the append. The usual append is one call of a prepared statement (appendIfExpectedQuery). The other two
+// round trips are sent with the simple query protocol, several statements per message, which takes no parameters:
+// every value is written as a literal (sqlLiteral: pg's own quoting, correct whatever standard_conforming_strings says).
+import type { QueryConfig } from 'pg';
+import { preparedName, sqlLiteral } from '@scim-hub/platform/postgres';
 import type { AppendRequest, StreamCondition } from '../event-store.port';
 import type { PostgresTables } from './postgres-schema';
 
@@ -29,10 +30,6 @@ export interface PlannedInsert {
   firstRevision: number;
 }
 
-// An expectation as two SQL values: its kind, and the revision when it names one.
-const expectation = (expected: AppendRequest['expectedRevision']) =>
-  typeof expected === 'number' ? `'revision', ${expected}::bigint` : `${sqlLiteral(expected)}, NULL::bigint`;
-
 /**
  * BEGIN, the advisory locks in ascending key order, then one statement reading every stream's state, in request
  * order, and (with conditions) one reading each condition stream's last revision. The state statements come after
@@ -53,17 +50,19 @@ export function lockAndReadStatesSql(tables: PostgresTables, keys: bigint[], req
 }
 
 /**
- * The whole append in one message, for the usual case: BEGIN, the locks, then one INSERT that reads every stream's
- * state under them (its snapshot is taken after the lock statement, as in lockAndReadStatesSql) and writes the events
- * from the next revisions only if every expectation holds and no stream holds its first event id yet, then COMMIT.
- * It returns no rows when anything else is the case (a conflict, or an idempotent retry); the caller then rolls
- * nothing back (the transaction wrote nothing) and decides the append on its two round trips, which tell the cases apart.
+ * The whole append in one round trip, for the usual case: one call of the schema's `append_if_expected` function
+ * (postgres-schema.ts), a prepared statement with the values as parameters, in a transaction of its own. It takes the
+ * locks, then one INSERT reads every stream's state under them (its snapshot is taken after the locks, as in
+ * lockAndReadStatesSql) and writes the events from the next revisions only if every expectation holds and no stream
+ * holds its first event id yet. It returns no rows when anything else is the case (a conflict, or an idempotent
+ * retry); the transaction then wrote nothing, and the caller decides the append on its two round trips, which tell
+ * the cases apart.
  */
-export function insertIfExpectedSql(tables: PostgresTables, keys: bigint[], requests: AppendRequest[], conditions: StreamCondition[] = []): string {
+export function appendIfExpectedQuery(tables: PostgresTables, keys: bigint[], requests: AppendRequest[], conditions: StreamCondition[] = []): QueryConfig {
   const streams = [
-    ...requests.map((r) => `(${sqlLiteral(r.streamId)}, ${sqlLiteral(r.events[0].id)}, ${expectation(r.expectedRevision)})`),
-    ...conditions.map((c) => `(${sqlLiteral(c.streamId)}, NULL, ${expectation(c.expectedRevision)})`),
-  ].join(', ');
+    ...requests.map((r) => ({ streamId: r.streamId, firstId: r.events[0].id as string | null, expected: r.expectedRevision })),
+    ...conditions.map((c) => ({ streamId: c.streamId, firstId: null, expected: c.expectedRevision })),
+  ];
   const rows = requests.flatMap((request) =>
     request.events.map((e, i) => ({
       stream_id: request.streamId,
@@ -75,29 +74,20 @@ export function insertIfExpectedSql(tables: PostgresTables, keys: bigint[], requ
       metadata: e.metadata,
     })),
   );
-  return `BEGIN;
-    SELECT pg_advisory_xact_lock(k) FROM unnest(ARRAY[${keys.join(',')}]::bigint[]) AS k;
-    WITH s AS (
-      SELECT v.stream_id, v.first_id, v.expected, v.revision,
-             (SELECT max(revision) FROM ${tables.events} WHERE stream_id = v.stream_id) AS current
-      FROM (VALUES ${streams}) AS v(stream_id, first_id, expected, revision)
-    ), ok AS (
-      SELECT bool_and(
-        CASE s.expected WHEN 'any' THEN true WHEN 'no_stream' THEN s.current IS NULL WHEN 'stream_exists' THEN s.current IS NOT NULL
-          ELSE coalesce(s.current, -1) = s.revision END
-        AND NOT EXISTS (SELECT 1 FROM ${tables.events} x WHERE x.stream_id = s.stream_id AND x.event_id = s.first_id)) AS ok
-      FROM s
-    )
-    INSERT INTO ${tables.events} (stream_id, revision, event_id, type, schema_version, data, metadata)
-    SELECT e.stream_id, coalesce(s.current, -1) + 1 + e.idx, e.event_id, e.type, e.schema_version, e.data, e.metadata
-    FROM jsonb_array_elements(${sqlLiteral(JSON.stringify(rows))}::jsonb) WITH ORDINALITY AS a(doc, ord)
-    CROSS JOIN LATERAL jsonb_to_record(a.doc)
-      AS e(stream_id text, idx bigint, event_id text, type text, schema_version integer, data jsonb, metadata jsonb)
-    JOIN s ON s.stream_id = e.stream_id
-    WHERE (SELECT ok FROM ok)
-    ORDER BY a.ord
-    RETURNING stream_id, revision, transaction_id::text AS transaction_id, global_position;
-    COMMIT`;
+  const text = `SELECT appended_stream AS stream_id, appended_revision::text AS revision, appended_transaction AS transaction_id,
+    appended_position::text AS global_position FROM "${tables.schema}".append_if_expected($1, $2, $3, $4, $5, $6)`;
+  return {
+    name: preparedName(text),
+    text,
+    values: [
+      keys.map(String),
+      streams.map((s) => s.streamId),
+      streams.map((s) => s.firstId),
+      streams.map((s) => (typeof s.expected === 'number' ? 'revision' : s.expected)),
+      streams.map((s) => (typeof s.expected === 'number' ? s.expected : null)),
+      JSON.stringify(rows),
+    ],
+  };
 }
 
 /**

@@ -4,8 +4,8 @@ import type { AppendRequest, AppendResult, StreamCondition } from '../event-stor
 import { assertExpectedRevision, couldBeRetry, decideAppend, type AppendDecision } from '../internal/append-rules';
 import { isRevisionTaken } from './postgres-errors';
 import {
+  appendIfExpectedQuery,
   insertAndCommitSql,
-  insertIfExpectedSql,
   lockAndReadStatesSql,
   type ExpectedInsertRow,
   type InsertedRow,
@@ -34,8 +34,8 @@ interface PositionRow {
  * A condition's stream is locked and read like an appended one, so whoever appends to it is ordered wholly before
  * this append (and seen by the condition) or wholly after it.
  *
- * One round trip when every expectation holds and no event id is already recorded (appendIfExpected: the locks,
- * the states and a conditional INSERT + COMMIT in one message). Otherwise two: (1) BEGIN + locks + every stream's
+ * One round trip when every expectation holds and no event id is already recorded (appendIfExpected: one call of a
+ * prepared statement that takes the locks, reads the states and INSERTs conditionally, in a transaction of its own). Otherwise two: (1) BEGIN + locks + every stream's
  * state; decideAppend runs here, in the client; (2) one INSERT of every event + COMMIT. The locks are held across
  * at most one client round trip, the transaction id (which holds back every reader of the log, see
  * postgres-log-reader.ts) across none. Other processes are told of the append after the commit (postgres-notifier.ts).
@@ -73,7 +73,7 @@ export async function appendInTransaction(
 }
 
 /**
- * The usual append in one round trip (insertIfExpectedSql): the events are written when every expectation holds and
+ * The usual append in one round trip (appendIfExpectedQuery): the events are written when every expectation holds and
  * no stream holds its first event id yet. Undefined when anything else is the case: the transaction wrote nothing,
  * and the two round trips below decide between a conflict and an idempotent retry.
  */
@@ -86,12 +86,11 @@ async function appendIfExpected(
 ): Promise<AppendResult[] | undefined> {
   let rows: ExpectedInsertRow[];
   try {
-    const replies = (await client.query(insertIfExpectedSql(tables, keys, requests, conditions))) as unknown as QueryResult[];
-    rows = replies[2].rows as ExpectedInsertRow[];
+    rows = (await client.query<ExpectedInsertRow>(appendIfExpectedQuery(tables, keys, requests, conditions))).rows;
   } catch (error) {
-    // Only a writer that bypassed the advisory lock can take a revision; the full path reports the conflict.
+    // Only a writer that bypassed the advisory lock can take a revision (its transaction is gone with the error);
+    // the full path reports the conflict.
     if (!isRevisionTaken(error)) throw error;
-    await client.query('ROLLBACK');
     return undefined;
   }
   if (rows.length === 0) return undefined;

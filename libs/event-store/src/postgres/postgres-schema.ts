@@ -63,6 +63,40 @@ const MIGRATIONS: ReadonlyArray<(t: PostgresTables) => string> = [
       prepare_position bigint NOT NULL,
       updated_at timestamptz NOT NULL DEFAULT now()
     );`,
+  // The usual append as one call (postgres-append-sql.ts, appendIfExpectedSql). PL/pgSQL keeps the plans of its statements
+  // per connection; the same statement sent as text was planned on every append (≈ 0.4 ms of the server's CPU, more
+  // than running it). Each statement of a VOLATILE function reads a fresh snapshot, so the INSERT, taken after the
+  // locks, sees every append that held one of them before; its transaction id is assigned at its first row.
+  (t) => `
+    CREATE FUNCTION "${t.schema}".append_if_expected(
+      lock_keys bigint[], stream_ids text[], first_ids text[], expected_kinds text[], expected_revisions bigint[], new_events jsonb)
+    RETURNS TABLE (appended_stream text, appended_revision bigint, appended_transaction text, appended_position bigint)
+    LANGUAGE plpgsql VOLATILE SET plan_cache_mode = force_generic_plan AS $fn$
+    BEGIN
+      PERFORM pg_advisory_xact_lock(k) FROM unnest(lock_keys) AS k;
+      RETURN QUERY
+      WITH s AS (
+        SELECT v.stream_id, v.first_id, v.expected, v.revision,
+               (SELECT max(x.revision) FROM ${t.events} x WHERE x.stream_id = v.stream_id) AS current
+        FROM unnest(stream_ids, first_ids, expected_kinds, expected_revisions) AS v(stream_id, first_id, expected, revision)
+      ), ok AS (
+        SELECT bool_and(
+          CASE s.expected WHEN 'any' THEN true WHEN 'no_stream' THEN s.current IS NULL WHEN 'stream_exists' THEN s.current IS NOT NULL
+            ELSE coalesce(s.current, -1) = s.revision END
+          AND NOT EXISTS (SELECT 1 FROM ${t.events} x WHERE x.stream_id = s.stream_id AND x.event_id = s.first_id)) AS ok
+        FROM s
+      )
+      INSERT INTO ${t.events} AS ev (stream_id, revision, event_id, type, schema_version, data, metadata)
+      SELECT e.stream_id, coalesce(s.current, -1) + 1 + e.idx, e.event_id, e.type, e.schema_version, e.data, e.metadata
+      FROM jsonb_array_elements(new_events) WITH ORDINALITY AS a(doc, ord)
+      CROSS JOIN LATERAL jsonb_to_record(a.doc)
+        AS e(stream_id text, idx bigint, event_id text, type text, schema_version integer, data jsonb, metadata jsonb)
+      JOIN s ON s.stream_id = e.stream_id
+      WHERE (SELECT ok FROM ok)
+      ORDER BY a.ord
+      RETURNING ev.stream_id, ev.revision, ev.transaction_id::text, ev.global_position;
+    END
+    $fn$;`,
 ];
 
 /** Current schema version (number of migrations). */

@@ -4,6 +4,7 @@ import type { EventStore } from '../event-store.port';
 import { newEvent, newEvents, readAllThrough, uniquePrefix } from '../testing';
 import { openPostgresEventStore } from './postgres-event-store';
 import { POSTGRES_EVENT_STORE_SCHEMA_VERSION } from './postgres-schema';
+import { comparePositions } from '../position';
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -80,12 +81,16 @@ describe('PostgreSQL event store: schema, connection, notifications', () => {
     stores.push(store);
     const prefix = uniquePrefix();
     const sent: string[] = [];
-    // Every append begins a message with BEGIN: the one-message append, or the first of the two round trips.
+    // Every append begins with the one-call append (a prepared statement, its values bound as parameters); the
+    // first of the two round trips begins a message with BEGIN.
     const original = pg.Client.prototype.query;
     const counting = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-      const config = args[0] as string | { text?: string };
+      const config = args[0] as string | { text?: string; name?: string; values?: unknown[] };
       const text = typeof config === 'string' ? config : config?.text;
-      if (text?.startsWith('BEGIN')) sent.push(text.includes('AS retry_from') ? 'read states' : 'insert if expected');
+      if (typeof config === 'object' && text?.includes('.append_if_expected(')) {
+        sent.push(config.name && config.values?.length === 6 ? 'insert if expected' : 'append call not prepared');
+      }
+      if (text?.startsWith('BEGIN')) sent.push(text.includes('AS retry_from') ? 'read states' : 'unexpected BEGIN');
       return Reflect.apply(original, this, args) as never;
     });
     try {
@@ -113,6 +118,31 @@ describe('PostgreSQL event store: schema, connection, notifications', () => {
       expect((await store.readStream(`${prefix}User/1`)).map((e) => e.revision)).toEqual([0, 1, 2]);
     } finally {
       counting.mockRestore();
+    }
+  });
+
+  it('adds the append function to a store made before it (schema version 1), and appends there as before', async () => {
+    const older = `${schema}_v1`;
+    let reopened: EventStore | undefined;
+    try {
+      const first = await openPostgresEventStore({ connectionString: url, schema: older });
+      const before = await first.appendToStream('User/1', 'no_stream', [newEvent()]);
+      await first.close();
+      // Back to what version 1 left: no function, one migration recorded.
+      await client.query(`DROP FUNCTION "${older}".append_if_expected`);
+      await client.query(`DELETE FROM "${older}".schema_migrations WHERE version > 1`);
+
+      const store = await openPostgresEventStore({ connectionString: url, schema: older });
+      reopened = store;
+      const { rows } = await client.query(`SELECT version FROM "${older}".schema_migrations ORDER BY version`);
+      expect(rows.map((r) => r.version)).toEqual(Array.from({ length: POSTGRES_EVENT_STORE_SCHEMA_VERSION }, (_, i) => i + 1));
+      const after = await store.appendToStream('User/1', 0, [newEvent()]);
+      expect(after.nextExpectedRevision).toBe(1);
+      expect(comparePositions(after.position, before.position)).toBeGreaterThan(0);
+      expect((await store.readStream('User/1')).map((e) => e.revision)).toEqual([0, 1]);
+    } finally {
+      await reopened?.close();
+      await client.query(`DROP SCHEMA IF EXISTS "${older}" CASCADE`);
     }
   });
 
