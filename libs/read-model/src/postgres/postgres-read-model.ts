@@ -44,7 +44,9 @@ export async function openPostgresReadModel(options: PostgresReadModelOptions): 
   const pool = openPool(options, options.maxConnections ?? 10);
   // Projection never queues behind the queries of concurrent requests: every write waits for it
   // (read-your-writes), so a projector starved of connections would slow every writer.
-  const projectionPool = openPool(options, 1);
+  // Its statements look rows up by key, the keys bound as arrays whose lengths vary by batch, so PostgreSQL kept
+  // choosing custom plans for them and planned each one on every batch; one generic plan per statement serves them all.
+  const projectionPool = openPool(options, 1, ' -c plan_cache_mode=force_generic_plan');
   try {
     await migratePostgresReadModel(pool, options.schema);
   } catch (error) {
@@ -54,8 +56,8 @@ export async function openPostgresReadModel(options: PostgresReadModelOptions): 
   return new PostgresReadModel(pool, projectionPool, options);
 }
 
-function openPool(options: PostgresReadModelOptions, max: number): Pool {
-  return surviveConnectionLoss(new Pool({ connectionString: options.connectionString, max, options: `-c search_path=${options.schema}` }));
+function openPool(options: PostgresReadModelOptions, max: number, settings = ''): Pool {
+  return surviveConnectionLoss(new Pool({ connectionString: options.connectionString, max, options: `-c search_path=${options.schema}${settings}` }));
 }
 
 const CHECKPOINT_SQL = "SELECT position FROM scim_read_model_checkpoint WHERE name = 'scim'";
