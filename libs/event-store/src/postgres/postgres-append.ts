@@ -35,10 +35,11 @@ interface PositionRow {
  * this append (and seen by the condition) or wholly after it.
  *
  * One round trip when every expectation holds and no event id is already recorded (appendIfExpected: one call of a
- * prepared statement that takes the locks, reads the states and INSERTs conditionally, in a transaction of its own). Otherwise two: (1) BEGIN + locks + every stream's
- * state; decideAppend runs here, in the client; (2) one INSERT of every event + COMMIT. The locks are held across
- * at most one client round trip, the transaction id (which holds back every reader of the log, see
- * postgres-log-reader.ts) across none. Other processes are told of the append after the commit (postgres-notifier.ts).
+ * prepared statement that takes the locks, reads the states and INSERTs conditionally, in a transaction of its own).
+ * Otherwise two: (1) BEGIN + locks + every stream's state; decideAppend runs here, in the client; (2) one INSERT of
+ * every event + COMMIT. The locks are held across at most one client round trip, the transaction id (which holds
+ * back every reader of the log, see postgres-log-reader.ts) across none. Other processes are told of the append after
+ * the commit (postgres-notifier.ts).
  */
 export async function appendInTransaction(
   client: PoolClient,
