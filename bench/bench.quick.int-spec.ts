@@ -145,6 +145,17 @@ describe('npm run bench:quick', () => {
       return;
     }
     for (const row of rows) expect([row.scenario, row.status, row.okPerSec > 0]).toEqual([row.scenario, 'measured', true]);
+    // PostgreSQL runs on this machine here: its CPU is read for every scenario, and the creates alone cost it some.
+    for (const row of rows) expect(typeof row.dbCpuMsPerOk).toBe('number');
+    expect(rows.find((r) => r.scenario === 'create')?.dbCpuMsPerOk).toBeGreaterThan(0);
+    expect(run.markdown).toContain('## Database server CPU');
+    expect(run.markdown).toMatch(/^\| hub-postgres \| create \| [\d.]+ \| [\d.]+ \| [\d.]+ \|$/m);
+    expect(run.stdout).toContain('CPU ms per request of the database server on this machine');
+  });
+
+  it('reads a database server\'s CPU only for systems that use one', () => {
+    const withDatabase = new Set(run.result.rows.filter((r) => r.dbCpuMsPerOk !== undefined).map((r) => r.system));
+    expect([...withDatabase].every((system) => system.startsWith('hub-postgres'))).toBe(true);
   });
 
   it('exits 1 exactly when a system failed', () => {

@@ -55,6 +55,9 @@ export interface ResultRow extends LoadFigures {
   cpuMsPerOk: number;
   /** VmHWM of the server process after the scenario (peak since it started). */
   peakRssMb: number;
+  /** CPU milliseconds per successful request of the system's database server (all its processes), when that server
+   * runs on this machine (the hub on PostgreSQL); absent otherwise. */
+  dbCpuMsPerOk?: number;
   /** req/s over each reference system's req/s in the same scenario; null when either was not measured. */
   ratios?: Record<ReferenceId, number | null>;
 }

@@ -1,6 +1,6 @@
 // A child's CPU and memory, read from /proc (process.cpuUsage only reports on the calling process).
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 let ticksPerSecond: number | undefined;
 
@@ -23,6 +23,28 @@ export function readCpuSeconds(pid: number): number {
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   return (utime + stime) / clockTicks();
+}
+
+/**
+ * CPU seconds used so far by every process running `command` (its name in /proc/<pid>/stat), with the CPU of their
+ * children that have ended (cutime + cstime): PostgreSQL's server is a postmaster and a process per connection, and
+ * a backend that ends during a scenario is still counted, through the postmaster, once it is reaped.
+ */
+export function readCommandCpuSeconds(command: string): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended since the directory was read
+    }
+    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== command) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  }
+  return ticks / clockTicks();
 }
 
 /** Peak resident set size of the process so far, in MB (/proc/<pid>/status VmHWM). */

@@ -38,6 +38,15 @@ function beforeAfterCells(lines: BeforeAfter[]): string[][] {
   return lines.map((l) => [l.store, l.scenario, cpuMs(l.beforeCpuMs), cpuMs(l.afterCpuMs), times(l.ratio)]);
 }
 
+const DATABASE_HEADER = ['system', 'scenario', 'server CPU ms/req', 'database CPU ms/req', 'together ms/req'];
+
+// The rows whose database server was read (the hub on a PostgreSQL on this machine).
+function databaseCells(result: BenchResult): string[][] {
+  return result.rows
+    .filter((row) => row.status === 'measured' && row.dbCpuMsPerOk !== undefined)
+    .map((row) => [row.system, row.scenario, cpuMs(row.cpuMsPerOk), cpuMs(row.dbCpuMsPerOk ?? 0), cpuMs(row.cpuMsPerOk + (row.dbCpuMsPerOk ?? 0))]);
+}
+
 /** Why a store's baseline has no figures (skipped, not built, failed), one line per such store. */
 function baselineNotes(result: BenchResult): string[] {
   return result.systems.filter((s) => s.system.endsWith('-before') && s.status !== 'measured').map((s) => `${s.system}: ${s.status}: ${s.note ?? ''}`);
@@ -57,6 +66,10 @@ export function renderText(result: BenchResult): string {
     out.push('', 'CPU ms per request, before → after (baseline build → this build):');
     if (result.beforeAfter.length) out.push(...alignedText(BEFORE_AFTER_HEADER, beforeAfterCells(result.beforeAfter)));
     out.push(...baselineNotes(result).map((n) => `  ${n}`));
+  }
+  if (databaseCells(result).length) {
+    out.push('', 'CPU ms per request of the database server on this machine (all its processes), beside the server\'s own:');
+    out.push(...alignedText(DATABASE_HEADER, databaseCells(result)));
   }
   const memory = result.systems.filter((s) => s.rssGroupMembers > 0);
   if (memory.length) out.push('', 'peak RSS after growing a second group (the whole run\'s peak):');
@@ -113,6 +126,17 @@ export function renderMarkdown(result: BenchResult): string {
     if (result.beforeAfter.length) out.push(...mdTable(BEFORE_AFTER_HEADER, beforeAfterCells(result.beforeAfter)), '');
     out.push(...baselineNotes(result).map((n) => `- ${n}`));
     if (baselineNotes(result).length) out.push('');
+  }
+  if (databaseCells(result).length) {
+    out.push(
+      '## Database server CPU',
+      '',
+      'The CPU of the database server on this machine (every PostgreSQL process, ended backends included) per successful',
+      'request, beside the server process\'s own: the price of a request on PostgreSQL is both.',
+      '',
+      ...mdTable(DATABASE_HEADER, databaseCells(result)),
+      '',
+    );
   }
   out.push('## Preload and memory', '');
   const preload = result.systems.map((s) => [

@@ -4,7 +4,7 @@ import type { BenchConfig } from './bench.config';
 import { SCENARIO_IDS, type ResultRow, type RowStatus, type ScenarioId, type SystemSummary } from './bench.types';
 import { runLoad } from './load.runner';
 import { fillGroup, preloadGroups, preloadUsers } from './preload';
-import { readCpuSeconds, readPeakRssMb, waitIdle } from './proc.stats';
+import { readCommandCpuSeconds, readCpuSeconds, readPeakRssMb, waitIdle } from './proc.stats';
 import { scenarioLoad, type BenchState } from './scenario.loads';
 import { ScimClient } from './scim.client';
 import { lastLines, startSystem, type RunningSystem } from './system.process';
@@ -41,13 +41,17 @@ async function measure(system: RunningSystem, plan: SystemPlan, scenario: Scenar
     await runLoad({ ...load, ...target, durationSec: config.warmupSec, watchdogSec: config.warmupSec + 30 });
     await waitIdle(system.pid, IDLE_WAIT_SEC);
   }
+  const database = plan.databaseServer;
+  const dbBefore = database ? readCommandCpuSeconds(database) : 0;
   const cpuBefore = readCpuSeconds(system.pid);
   const figures = await runLoad({ ...load, ...target });
   const cpuSec = readCpuSeconds(system.pid) - cpuBefore;
   // Over the span to the last answer: autocannon idles up to 1 s after a fixed amount of requests.
   const cpuPercent = figures.durationSec > 0 ? (100 * cpuSec) / figures.durationSec : 0;
-  const cpuMsPerOk = figures.ok > 0 ? (1000 * cpuSec) / figures.ok : 0;
-  return { system: plan.id, scenario, label, status: 'measured', ...figures, cpuSec, cpuPercent, cpuMsPerOk, peakRssMb: readPeakRssMb(system.pid) };
+  const perOk = (sec: number): number => (figures.ok > 0 ? (1000 * sec) / figures.ok : 0);
+  const row: ResultRow = { system: plan.id, scenario, label, status: 'measured', ...figures, cpuSec, cpuPercent, cpuMsPerOk: perOk(cpuSec), peakRssMb: readPeakRssMb(system.pid) };
+  if (database) row.dbCpuMsPerOk = perOk(readCommandCpuSeconds(database) - dbBefore);
+  return row;
 }
 
 const GROUP_SCENARIOS: readonly ScenarioId[] = ['group-get', 'group-add-member'];

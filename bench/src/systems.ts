@@ -23,6 +23,9 @@ export interface SystemPlan {
   servesNote?: string;
   /** Grows a second group to config.rssGroupMembers after the scenarios and reads the final peak RSS. */
   growsRssGroup: boolean;
+  /** The command name of the database server the system uses, when it runs on this machine: its CPU per request
+   * is read too (readCommandCpuSeconds), since the server process's own CPU leaves that work out. */
+  databaseServer?: string;
   prepare(startTimeoutSec: number): Promise<LaunchSpec>;
   cleanup(): Promise<void>;
 }
@@ -144,6 +147,11 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+// Only a server on this machine can be read in /proc (and is not shared with other machines' work).
+function isThisMachine(url: string): boolean {
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+}
+
 function hubPostgres(baseline: boolean): SystemPlan {
   let dataDir: string | undefined;
   const database = `scimhub_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -155,6 +163,7 @@ function hubPostgres(baseline: boolean): SystemPlan {
     unavailable: build.unavailable,
     startFailure: 'skipped',
     growsRssGroup: true,
+    databaseServer: isThisMachine(PG_ADMIN_URL) ? 'postgres' : undefined,
     prepare: async (startTimeoutSec) => {
       try {
         await adminQuery(`CREATE DATABASE "${database}"`);

@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { readCommandCpuSeconds, readCpuSeconds } from './proc.stats';
+
+describe('readCommandCpuSeconds', () => {
+  it('sums the CPU of every process running a command, this one included', () => {
+    const started = Date.now();
+    while (Date.now() - started < 100); // some CPU of our own, so both readings are well above zero
+    const own = readCpuSeconds(process.pid);
+    expect(own).toBeGreaterThan(0);
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    // Other processes may run the same command (Jest's parent and workers), so the sum can only be larger.
+    expect(readCommandCpuSeconds(command)).toBeGreaterThanOrEqual(own);
+  });
+
+  it('reads zero for a command nothing runs', () => {
+    expect(readCommandCpuSeconds('no-such-command-here')).toBe(0);
+  });
+});
