@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { SCENARIO_IDS, SYSTEM_IDS, type BenchResult, type ResultRow, type SystemId } from './src/bench.types';
+import { summariseProfile, type CpuProfile } from './src/profile/cpu-profile.parts';
 import { BASELINE_MAIN, DURABLE_SERVES, HUB_MAIN } from './src/systems';
 
 const REPO = path.resolve(__dirname, '..');
@@ -18,9 +19,9 @@ interface QuickRun {
   markdown: string;
 }
 
-function runQuick(outDir: string): Promise<QuickRun> {
+function runQuick(outDir: string, extraArgs: string[] = []): Promise<QuickRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['tools/run-ts.js', 'bench/src/bench.main.ts', '--quick', '--out-dir', outDir], { cwd: REPO });
+    const child = spawn(process.execPath, ['tools/run-ts.js', 'bench/src/bench.main.ts', '--quick', '--out-dir', outDir, ...extraArgs], { cwd: REPO });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -161,5 +162,45 @@ describe('npm run bench:quick', () => {
   it('exits 1 exactly when a system failed', () => {
     const failed = run.result.systems.some((s) => s.status === 'failed');
     expect(run.code).toBe(failed ? 1 : 0);
+  });
+});
+
+(hubBuilt ? describe : describe.skip)('npm run bench:quick -- --profile', () => {
+  let outDir: string;
+  let run: QuickRun;
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(path.join(tmpdir(), 'scim-hub-bench-profile-spec-'));
+    run = await runQuick(outDir, ['--systems', 'ceiling,hub-sqlite', '--profile']);
+  }, 300_000);
+
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('profiles the hub in every scenario and writes each profile, whose summary the row carries', () => {
+    expect(run.code).toBe(0);
+    expect(run.result.settings.profileIntervalUs).toBe(500);
+    for (const row of rowsOf(run, 'hub-sqlite')) {
+      expect([row.scenario, row.status, (row.profile?.busySamples ?? 0) > 0]).toEqual([row.scenario, 'measured', true]);
+      const file = path.join(outDir, row.profile?.file ?? '');
+      expect(path.basename(file)).toBe(`hub-sqlite-${row.scenario}.cpuprofile`);
+      const written = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+      expect(summariseProfile(written)).toEqual({ busySamples: row.profile?.busySamples, parts: row.profile?.parts });
+    }
+  });
+
+  it('finds the hub\'s own code at work in a create', () => {
+    const create = rowsOf(run, 'hub-sqlite').find((r) => r.scenario === 'create');
+    expect(create?.profile?.parts.some((p) => p.part.startsWith('libs/'))).toBe(true);
+  });
+
+  it('profiles hub builds only', () => {
+    expect(rowsOf(run, 'ceiling').every((r) => r.status === 'measured' && r.profile === undefined)).toBe(true);
+  });
+
+  it('prints and writes a table of where the hub\'s CPU went', () => {
+    expect(run.stdout).toMatch(/^where hub-sqlite's CPU went/m);
+    expect(run.markdown).toContain('## Where the CPU goes (--profile)');
+    expect(run.markdown).toMatch(/^### hub-sqlite\n\n\| part \| filter-small \| filter-large \|/m);
+    expect(run.markdown).toMatch(/^\| busy samples \| \d+ \|/m);
   });
 });

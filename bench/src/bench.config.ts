@@ -29,10 +29,14 @@ export interface BenchConfig {
   startTimeoutSec: number;
   outDir: string;
   systems: SystemId[];
+  /** `--profile`: the hub systems run with V8's sampling profiler around each timed scenario (bench/src/profile). */
+  profile: boolean;
+  /** Where a profiled run writes its .cpuprofile files (set by the run when profile is on). */
+  profileDir?: string;
 }
 
 /** A preset of sizes and bounds (the full run's or the quick one's). */
-export type Preset = Omit<BenchConfig, 'mode' | 'outDir' | 'systems'>;
+export type Preset = Omit<BenchConfig, 'mode' | 'outDir' | 'systems' | 'profile' | 'profileDir'>;
 
 export const FULL: Preset = {
   connections: 32,
@@ -84,8 +88,9 @@ export function flagReader(argv: string[]): { value(flag: string): string | unde
   return { value, whole };
 }
 
-/** Reads `--quick`, `--out-dir <dir>`, `--systems a,b`, `--duration <s>` (timed scenarios even when quick) and
- * `--users-small` / `--users-large` / `--groups <n>` (smaller sizes for a quicker look while profiling). */
+/** Reads `--quick`, `--out-dir <dir>`, `--systems a,b`, `--duration <s>` (timed scenarios even when quick),
+ * `--users-small` / `--users-large` / `--groups <n>` (smaller sizes for a quicker look while profiling) and
+ * `--profile`. */
 export function parseArgs(argv: string[]): BenchConfig {
   const { value, whole: size } = flagReader(argv);
   const quick = argv.includes('--quick');
@@ -110,5 +115,6 @@ export function parseArgs(argv: string[]): BenchConfig {
     fixedAmount: duration ? undefined : base.fixedAmount,
     outDir: path.resolve(value('--out-dir') ?? path.join(REPO_ROOT, 'bench', 'results')),
     systems,
+    profile: argv.includes('--profile'),
   };
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { parseArgs, type BenchConfig } from './bench.config';
 import type { BenchResult } from './bench.types';
 import { readMachineInfo } from './machine.info';
+import { PROFILE_INTERVAL_US } from './profile/profiler.control';
 import { beforeAfter, withRatios } from './ratios';
 import { renderMarkdown, renderText } from './report.render';
 import { benchSystem } from './system.bench';
@@ -29,7 +30,8 @@ function onSignal(): void {
 function settings(config: BenchConfig): Record<string, number> {
   const { connections, durationSec, warmupSec, usersSmall, usersLarge, groups, bigGroupMembers, rssGroupMembers, memberAdds, preloadConcurrency } = config;
   const bound: Record<string, number> = config.fixedAmount ? { requestsPerScenario: config.fixedAmount } : { durationSec, warmupSec };
-  return { connections, ...bound, usersSmall, usersLarge, groups, bigGroupMembers, rssGroupMembers, memberAdds, preloadConcurrency };
+  const profiled: Record<string, number> = config.profile ? { profileIntervalUs: PROFILE_INTERVAL_US } : {};
+  return { connections, ...bound, usersSmall, usersLarge, groups, bigGroupMembers, rssGroupMembers, memberAdds, preloadConcurrency, ...profiled };
 }
 
 /** Runs every requested system one after another and returns the whole result. */
@@ -45,10 +47,12 @@ async function runBench(config: BenchConfig): Promise<BenchResult> {
     beforeAfter: [],
     targets: [],
   };
+  const profileDir = config.profile ? `${runStem(result, config.outDir)}-profiles` : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
   for (const plan of systemPlans(config.systems)) {
     if (aborted) break;
     log(`${plan.name}`);
-    const outcome = await benchSystem(plan, config, log);
+    const outcome = await benchSystem(plan, { ...config, profileDir }, log);
     result.systems.push(outcome.summary);
     result.rows.push(...outcome.rows);
   }
@@ -59,9 +63,14 @@ async function runBench(config: BenchConfig): Promise<BenchResult> {
   return result;
 }
 
+/** `<outDir>/<start time>-<mode>`: the run's files are this plus .json, .md and, when profiled, -profiles/. */
+function runStem(result: BenchResult, outDir: string): string {
+  return path.join(outDir, `${result.startedAt.replace(/[:.]/g, '-')}-${result.mode}`);
+}
+
 function writeResults(result: BenchResult, outDir: string): string[] {
   mkdirSync(outDir, { recursive: true });
-  const stem = path.join(outDir, `${result.startedAt.replace(/[:.]/g, '-')}-${result.mode}`);
+  const stem = runStem(result, outDir);
   writeFileSync(`${stem}.json`, JSON.stringify(result, null, 2) + '\n');
   writeFileSync(`${stem}.md`, renderMarkdown(result));
   return [`${stem}.json`, `${stem}.md`];

@@ -1,4 +1,5 @@
 // Shapes shared by the harness: what a run measures and what the reports render.
+import type { ProfileSummary } from './profile/cpu-profile.parts';
 
 /** The systems every run puts side by side, in table order. The `-before` systems are another hub build (env
  * BENCH_BASELINE_MAIN) measured in the same run for the before/after table; skipped when it is not set. */
@@ -60,6 +61,9 @@ export interface ResultRow extends LoadFigures {
   dbCpuMsPerOk?: number;
   /** req/s over each reference system's req/s in the same scenario; null when either was not measured. */
   ratios?: Record<ReferenceId, number | null>;
+  /** With --profile: where the server's CPU went during the scenario, and the profile's file (relative to the
+   * results folder). */
+  profile?: ProfileSummary & { file: string };
 }
 
 /** How fast a system took the preload, and its memory once everything was loaded. */

@@ -1,5 +1,6 @@
 // Renders a run as a plain-text table (stdout) and as Markdown (pasted into docs/performance.md).
 import { REFERENCE_IDS, type BeforeAfter, type BenchResult } from './bench.types';
+import { PROFILE_NOTE, profileTables } from './profile/profile.render';
 import { referenceRatio } from './ratios';
 
 const HEADER = ['system', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU %', 'CPU ms/req', 'peak RSS MB', ...REFERENCE_IDS.map((id) => `× ${id}`)];
@@ -71,6 +72,9 @@ export function renderText(result: BenchResult): string {
     out.push('', 'CPU ms per request of the database server on this machine (all its processes), beside the server\'s own:');
     out.push(...alignedText(DATABASE_HEADER, databaseCells(result)));
   }
+  for (const table of profileTables(result)) {
+    out.push('', `where ${table.system}'s CPU went (share of the profile's busy samples; --profile):`, ...alignedText(table.header, table.cells));
+  }
   const memory = result.systems.filter((s) => s.rssGroupMembers > 0);
   if (memory.length) out.push('', 'peak RSS after growing a second group (the whole run\'s peak):');
   for (const s of memory) out.push(`  ${s.system}: ${s.finalPeakRssMb.toFixed(0)} MB with ${s.usersLoaded} users, ${s.groupsLoaded} groups and a ${s.rssGroupMembers}-member group`);
@@ -137,6 +141,11 @@ export function renderMarkdown(result: BenchResult): string {
       ...mdTable(DATABASE_HEADER, databaseCells(result)),
       '',
     );
+  }
+  const profiles = profileTables(result);
+  if (profiles.length) {
+    out.push('## Where the CPU goes (--profile)', '', ...PROFILE_NOTE, '');
+    for (const table of profiles) out.push(`### ${table.system}`, '', ...mdTable(table.header, table.cells, 1), '');
   }
   out.push('## Preload and memory', '');
   const preload = result.systems.map((s) => [

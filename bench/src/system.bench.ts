@@ -4,10 +4,12 @@ import type { BenchConfig } from './bench.config';
 import { SCENARIO_IDS, type ResultRow, type RowStatus, type ScenarioId, type SystemSummary } from './bench.types';
 import { runLoad } from './load.runner';
 import { fillGroup, preloadGroups, preloadUsers } from './preload';
+import { profileFileName, readProfileSummary } from './profile/profile.files';
+import { ProfilerControl } from './profile/profiler.control';
 import { readCommandCpuSeconds, readCpuSeconds, readPeakRssMb, waitIdle } from './proc.stats';
 import { scenarioLoad, type BenchState } from './scenario.loads';
 import { ScimClient } from './scim.client';
-import { lastLines, startSystem, type RunningSystem } from './system.process';
+import { lastLines, startSystem, type LaunchSpec, type RunningSystem } from './system.process';
 import { SkipSystem, type SystemPlan } from './systems';
 
 /** A system's summary and its rows. */
@@ -33,7 +35,7 @@ function completeRows(plan: SystemPlan, rows: ResultRow[], status: RowStatus, no
   return [...rows, ...SCENARIO_IDS.filter((s) => !done.has(s)).map((s) => emptyRow(plan, s, status, note))];
 }
 
-async function measure(system: RunningSystem, plan: SystemPlan, scenario: ScenarioId, state: BenchState, config: BenchConfig): Promise<ResultRow> {
+async function measure(system: RunningSystem, plan: SystemPlan, scenario: ScenarioId, state: BenchState, config: BenchConfig, profiler?: ProfilerControl): Promise<ResultRow> {
   const { label, ...load } = scenarioLoad(scenario, state, config);
   const target = { port: system.port, token: system.token };
   await waitIdle(system.pid, IDLE_WAIT_SEC);
@@ -42,15 +44,20 @@ async function measure(system: RunningSystem, plan: SystemPlan, scenario: Scenar
     await waitIdle(system.pid, IDLE_WAIT_SEC);
   }
   const database = plan.databaseServer;
+  await profiler?.start();
   const dbBefore = database ? readCommandCpuSeconds(database) : 0;
   const cpuBefore = readCpuSeconds(system.pid);
   const figures = await runLoad({ ...load, ...target });
   const cpuSec = readCpuSeconds(system.pid) - cpuBefore;
+  const dbSec = database ? readCommandCpuSeconds(database) - dbBefore : 0;
+  const profileFile = profiler && config.profileDir ? profileFileName(config.profileDir, plan.id, scenario) : undefined;
+  if (profiler && profileFile) await profiler.stop(profileFile);
   // Over the span to the last answer: autocannon idles up to 1 s after a fixed amount of requests.
   const cpuPercent = figures.durationSec > 0 ? (100 * cpuSec) / figures.durationSec : 0;
   const perOk = (sec: number): number => (figures.ok > 0 ? (1000 * sec) / figures.ok : 0);
   const row: ResultRow = { system: plan.id, scenario, label, status: 'measured', ...figures, cpuSec, cpuPercent, cpuMsPerOk: perOk(cpuSec), peakRssMb: readPeakRssMb(system.pid) };
-  if (database) row.dbCpuMsPerOk = perOk(readCommandCpuSeconds(database) - dbBefore);
+  if (database) row.dbCpuMsPerOk = perOk(dbSec);
+  if (profileFile) row.profile = readProfileSummary(profileFile, config.outDir);
   return row;
 }
 
@@ -96,14 +103,14 @@ async function growRssGroup(client: ScimClient, system: RunningSystem, summary: 
   log(`  ${summary.system}: a second group grown to ${config.rssGroupMembers} members; peak RSS ${summary.finalPeakRssMb.toFixed(0)} MB`);
 }
 
-async function runScenarios(system: RunningSystem, plan: SystemPlan, summary: SystemSummary, config: BenchConfig, rows: ResultRow[], log: Log): Promise<void> {
+async function runScenarios(system: RunningSystem, plan: SystemPlan, summary: SystemSummary, config: BenchConfig, rows: ResultRow[], log: Log, profiler?: ProfilerControl): Promise<void> {
   const client = new ScimClient(system.port, system.token, config.preloadConcurrency);
   const step = async (scenario: ScenarioId, state: BenchState): Promise<void> => {
     if (!serves(plan, scenario)) {
       rows.push(emptyRow(plan, scenario, 'n/a', plan.servesNote ?? 'not served'));
       return;
     }
-    const row = await measure(system, plan, scenario, state, config);
+    const row = await measure(system, plan, scenario, state, config, profiler);
     rows.push(row);
     log(`  ${plan.id} ${scenario}: ${row.okPerSec.toFixed(0)} req/s, p99 ${row.p99Ms.toFixed(1)} ms, ${row.errors} errors`);
   };
@@ -117,6 +124,12 @@ async function runScenarios(system: RunningSystem, plan: SystemPlan, summary: Sy
   }
 }
 
+function withProfiler(launch: LaunchSpec, profiler: ProfilerControl | undefined): LaunchSpec {
+  if (!profiler) return launch;
+  const { nodeArgs, env } = profiler.launch();
+  return { ...launch, nodeArgs: [...(launch.nodeArgs ?? []), ...nodeArgs], env: { ...launch.env, ...env } };
+}
+
 /** Runs every scenario against one system and always stops it and cleans up after it. */
 export async function benchSystem(plan: SystemPlan, config: BenchConfig, log: Log): Promise<SystemOutcome> {
   const summary: SystemSummary = { system: plan.id, name: plan.name, status: 'measured', usersLoaded: 0, groupsLoaded: 0, usersPreloadPerSec: 0, loadedPeakRssMb: 0, rssGroupMembers: 0, finalPeakRssMb: 0 };
@@ -127,13 +140,15 @@ export async function benchSystem(plan: SystemPlan, config: BenchConfig, log: Lo
   if (plan.unavailable) return stopWith(plan.unavailable.status, plan.unavailable.note);
   let system: RunningSystem | undefined;
   const rows: ResultRow[] = [];
+  const profiler = config.profile && plan.profiled ? new ProfilerControl() : undefined;
   try {
-    const launch = await plan.prepare(config.startTimeoutSec);
+    const launch = withProfiler(await plan.prepare(config.startTimeoutSec), profiler);
     system = await startSystem(launch).catch((err: Error) => {
       throw new StartFailure(err.message);
     });
-    log(`  ${plan.id}: ready on 127.0.0.1:${system.port} (pid ${system.pid})`);
-    await runScenarios(system, plan, summary, config, rows, log);
+    profiler?.attach(system.pid);
+    log(`  ${plan.id}: ready on 127.0.0.1:${system.port} (pid ${system.pid})${profiler ? ', profiled' : ''}`);
+    await runScenarios(system, plan, summary, config, rows, log, profiler);
     return { summary, rows };
   } catch (err) {
     if (err instanceof SkipSystem) return stopWith('skipped', err.message);
@@ -143,6 +158,7 @@ export async function benchSystem(plan: SystemPlan, config: BenchConfig, log: Lo
     return stopWith('failed', `${(err as Error).message}${context}`, rows);
   } finally {
     await system?.stop();
+    profiler?.dispose();
     await plan.cleanup().catch((err: Error) => log(`  ${plan.id}: cleanup failed: ${err.message}`));
   }
 }

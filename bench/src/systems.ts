@@ -26,6 +26,8 @@ export interface SystemPlan {
   /** The command name of the database server the system uses, when it runs on this machine: its CPU per request
    * is read too (readCommandCpuSeconds), since the server process's own CPU leaves that work out. */
   databaseServer?: string;
+  /** A hub build: profiled around each timed scenario when the run has --profile. */
+  profiled?: boolean;
   prepare(startTimeoutSec: number): Promise<LaunchSpec>;
   cleanup(): Promise<void>;
 }
@@ -125,6 +127,7 @@ function hubSqlite(baseline: boolean): SystemPlan {
     unavailable: build.unavailable,
     startFailure: 'failed',
     growsRssGroup: true,
+    profiled: true,
     prepare: async (startTimeoutSec) => {
       dataDir = mkdtempSync(path.join(tmpdir(), 'scim-hub-bench-'));
       const secret = token();
@@ -164,6 +167,7 @@ function hubPostgres(baseline: boolean): SystemPlan {
     startFailure: 'skipped',
     growsRssGroup: true,
     databaseServer: isThisMachine(PG_ADMIN_URL) ? 'postgres' : undefined,
+    profiled: true,
     prepare: async (startTimeoutSec) => {
       try {
         await adminQuery(`CREATE DATABASE "${database}"`);

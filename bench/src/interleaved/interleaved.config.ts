@@ -62,5 +62,6 @@ export function loadConfigOf(config: InterleavedConfig): BenchConfig {
     fixedAmount: undefined,
     outDir: config.outDir,
     systems: [],
+    profile: false,
   };
 }
