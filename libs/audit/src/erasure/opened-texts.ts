@@ -1,6 +1,6 @@
 // The plain texts of recently sealed and opened events. Every subscription of the log (the read model, the audit
 // index, the outbound dispatchers) opens each new event; with this, an event sealed or opened in this process is
-// decrypted at most once while it is recent, not once per subscription (docs/performance.md, round 6).
+// decrypted at most once while it is recent, not once per subscription (docs/performance-history.md, round 6).
 import type { SealedData } from './sealed-data';
 
 const DEFAULT_CAPACITY = 2048;

@@ -66,7 +66,7 @@ function paged(where: string[], params: unknown[], page: AuditPageRequest): Page
   return {
     count: { sql: `SELECT COUNT(*) AS n FROM audit_events ${clause}`, params },
     page: {
-      // LIMIT +?: a bare bound LIMIT makes SQLite prepare the statement again at every run (docs/performance.md).
+      // LIMIT +?: a bare bound LIMIT makes SQLite prepare the statement again at every run (docs/performance-history.md, round 5).
       sql: `SELECT ${AUDIT_EVENT_COLUMNS} FROM audit_events ${clause} ${ORDER} LIMIT +? OFFSET ?`,
       params: [...params, page.count, Math.max(0, page.startIndex - 1)],
     },

@@ -43,7 +43,7 @@ const FIRST_CHASE_MS = 2;
  * once every older transaction of the cluster has ended, and most of those never notify (the read model's and the
  * audit index's own writes, other databases). A chase that doubled up to the poll interval (1 s) made a writer
  * waiting to read its own write wait up to a second: PATCH p99 1.08 s and half the throughput under 32 concurrent
- * writers (docs/performance.md, round 8). While a position stays hidden (a long transaction elsewhere) each
+ * writers (docs/performance-history.md, round 8). While a position stays hidden (a long transaction elsewhere) each
  * subscription reads the log this often.
  */
 export const MAX_CHASE_MS = 25;

@@ -285,7 +285,7 @@ export class SqliteEventStore implements EventStore {
 }
 
 // LIMIT +?, not LIMIT ?: SQLite's planner reads a bare bound LIMIT, so every run (which binds it again) would
-// prepare the statement again (docs/performance.md, round 5).
+// prepare the statement again (docs/performance-history.md, round 5).
 function prepareStatements(db: Database.Database) {
   const read = (order: 'ASC' | 'DESC') =>
     db.prepare(

@@ -8,7 +8,7 @@ export interface Principal {
 /**
  * Per-request facts (request id, client address, user agent, principal) for event metadata and audit. It travels
  * with the request object (`requestContextOf`, `@CallerContext()`), not in AsyncLocalStorage: async context makes
- * every promise of every request pay for hooks (about a fifth of the CPU of a filter request, docs/performance.md).
+ * every promise of every request pay for hooks (about a fifth of the CPU of a filter request, docs/performance-history.md, round 5).
  */
 export interface RequestContext {
   readonly requestId: string;

@@ -1,7 +1,7 @@
 // Time-ordered UUIDs (RFC 9562 §5.7, version 7): 48 bits of Unix time in milliseconds, then 74 random bits.
 // New ids sort after older ones, so a create adds its rows at the end of every index keyed by an id (the read
 // model's primary key, the log's stream and event ids, the audit index) instead of in a random page of each:
-// fewer pages written per create and a denser, smaller index (docs/performance.md, round 7). The id tells
+// fewer pages written per create and a denser, smaller index (docs/performance-history.md, round 7). The id tells
 // when the resource was made, which its `meta.created` already says.
 import { randomFillSync } from 'node:crypto';
 

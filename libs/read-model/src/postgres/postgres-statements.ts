@@ -13,7 +13,7 @@ const MAX_SEEN_ONCE = 1024;
 /**
  * Runs SQL on a pg pool or client. Static statements, and any text that recurs, run as named prepared statements,
  * which each connection parses and plans once: PostgreSQL then answers a filter about four times as fast as when it
- * parses the text every time, and the hub spends less CPU per statement (docs/performance.md, round 12).
+ * parses the text every time, and the hub spends less CPU per statement (docs/performance-history.md, round 12).
  */
 export class PostgresStatements {
   private readonly names = new StatementNames();

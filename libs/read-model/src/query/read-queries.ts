@@ -30,7 +30,7 @@ export type ResourceSchemas = Record<ReadModelResourceType, ResourceSchema>;
 type PageRow = ResourceRowOut & OrderedRow;
 
 // Every LIMIT is `+?`, never a bare `?`: SQLite's planner reads a bare bound LIMIT, so binding it (at every run)
-// makes SQLite prepare the statement again, which costs more than the lookup itself (docs/performance.md, round 5).
+// makes SQLite prepare the statement again, which costs more than the lookup itself (docs/performance-history.md, round 5).
 const RESOURCE_COLUMNS = 'r.id, r.doc, r.version, r.created, r.last_modified';
 const MEMBER_COLUMNS = 'm.member_id, m.member_type, m.display';
 
