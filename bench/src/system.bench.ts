@@ -4,7 +4,7 @@ import type { BenchConfig } from './bench.config';
 import { SCENARIO_IDS, type ResultRow, type RowStatus, type ScenarioId, type SystemSummary } from './bench.types';
 import { runLoad } from './load.runner';
 import { fillGroup, preloadGroups, preloadUsers } from './preload';
-import { profileFileName, readProfileSummary } from './profile/profile.files';
+import { readProfileSummary } from './profile/profile.files';
 import { ProfilerControl } from './profile/profiler.control';
 import { readCommandCpuSeconds, readCpuSeconds, readPeakRssMb, waitIdle } from './proc.stats';
 import { scenarioLoad, type BenchState } from './scenario.loads';
@@ -50,8 +50,7 @@ async function measure(system: RunningSystem, plan: SystemPlan, scenario: Scenar
   const figures = await runLoad({ ...load, ...target });
   const cpuSec = readCpuSeconds(system.pid) - cpuBefore;
   const dbSec = database ? readCommandCpuSeconds(database) - dbBefore : 0;
-  const profileFile = profiler && config.profileDir ? profileFileName(config.profileDir, plan.id, scenario) : undefined;
-  if (profiler && profileFile) await profiler.stop(profileFile);
+  const profileFile = await profiler?.stop(`${plan.id}-${scenario}`);
   // Over the span to the last answer: autocannon idles up to 1 s after a fixed amount of requests.
   const cpuPercent = figures.durationSec > 0 ? (100 * cpuSec) / figures.durationSec : 0;
   const perOk = (sec: number): number => (figures.ok > 0 ? (1000 * sec) / figures.ok : 0);
@@ -140,7 +139,7 @@ export async function benchSystem(plan: SystemPlan, config: BenchConfig, log: Lo
   if (plan.unavailable) return stopWith(plan.unavailable.status, plan.unavailable.note);
   let system: RunningSystem | undefined;
   const rows: ResultRow[] = [];
-  const profiler = config.profile && plan.profiled ? new ProfilerControl() : undefined;
+  const profiler = config.profileDir && plan.profiled ? new ProfilerControl(config.profileDir) : undefined;
   try {
     const launch = withProfiler(await plan.prepare(config.startTimeoutSec), profiler);
     system = await startSystem(launch).catch((err: Error) => {

@@ -23,9 +23,12 @@ async function waitForFile(file: string, what: string): Promise<void> {
 
 /** One system's profiler: the environment and Node.js options that load it, and start/stop around a load. */
 export class ProfilerControl {
-  readonly dir = mkdtempSync(path.join(tmpdir(), 'scim-hub-bench-profile-'));
+  private readonly dir = mkdtempSync(path.join(tmpdir(), 'scim-hub-bench-profile-'));
   private count = 0;
   private pid = 0;
+
+  /** @param resultsDir where stop() puts each profile */
+  constructor(private readonly resultsDir: string) {}
 
   /** What the system's launch gets: the preload and where it writes. */
   launch(): { nodeArgs: string[]; env: Record<string, string> } {
@@ -43,14 +46,17 @@ export class ProfilerControl {
     await waitForFile(path.join(this.dir, `${this.count}.started`), 'start');
   }
 
-  /** Stops the profiler and moves the profile it wrote to `target`. */
-  async stop(target: string): Promise<void> {
+  /** Stops the profiler and moves the profile it wrote to `<resultsDir>/<name>.cpuprofile`, whose path it returns
+   * (the file opens in Chrome DevTools' Performance panel or in VS Code). */
+  async stop(name: string): Promise<string> {
     process.kill(this.pid, 'SIGUSR2');
     const file = path.join(this.dir, `${this.count}.cpuprofile`);
     await waitForFile(file, 'profile');
+    const target = path.join(this.resultsDir, `${name}.cpuprofile`);
     // Copied, not renamed: the results folder may be on another file system than the temp folder.
     copyFileSync(file, target);
     rmSync(file);
+    return target;
   }
 
   dispose(): void {
