@@ -15,14 +15,16 @@ function clockTicks(): number {
   return ticksPerSecond;
 }
 
+// The fields of /proc/<pid>/stat after the command name (field 2, which may hold spaces), counted from 0 at field 3:
+// [11] utime, [12] stime, [13] cutime, [14] cstime, in clock ticks.
+function fieldsAfterCommand(stat: string): number[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+}
+
 /** User + system CPU seconds the process has used so far (/proc/<pid>/stat utime + stime). */
 export function readCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name (field 2) may hold spaces; fields are counted from the closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return (utime + stime) / clockTicks();
+  const fields = fieldsAfterCommand(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  return (fields[11] + fields[12]) / clockTicks();
 }
 
 /**
@@ -41,8 +43,8 @@ export function readCommandCpuSeconds(command: string): number {
       continue; // ended since the directory was read
     }
     if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== command) continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    const fields = fieldsAfterCommand(stat);
+    ticks += fields[11] + fields[12] + fields[13] + fields[14];
   }
   return ticks / clockTicks();
 }

@@ -43,9 +43,9 @@ const DATABASE_HEADER = ['system', 'scenario', 'server CPU ms/req', 'database CP
 
 // The rows whose database server was read (the hub on a PostgreSQL on this machine).
 function databaseCells(result: BenchResult): string[][] {
-  return result.rows
-    .filter((row) => row.status === 'measured' && row.dbCpuMsPerOk !== undefined)
-    .map((row) => [row.system, row.scenario, cpuMs(row.cpuMsPerOk), cpuMs(row.dbCpuMsPerOk ?? 0), cpuMs(row.cpuMsPerOk + (row.dbCpuMsPerOk ?? 0))]);
+  return result.rows.flatMap(({ status, system, scenario, cpuMsPerOk, dbCpuMsPerOk: db }) =>
+    status === 'measured' && db !== undefined ? [[system, scenario, cpuMs(cpuMsPerOk), cpuMs(db), cpuMs(cpuMsPerOk + db)]] : [],
+  );
 }
 
 /** Why a store's baseline has no figures (skipped, not built, failed), one line per such store. */

@@ -59,9 +59,12 @@ export function lockAndReadStatesSql(tables: PostgresTables, keys: bigint[], req
  * the cases apart.
  */
 export function appendIfExpectedQuery(tables: PostgresTables, keys: bigint[], requests: AppendRequest[], conditions: StreamCondition[] = []): QueryConfig {
+  // An expectation is bound as its kind and, when it names one, its revision.
+  const stream = (streamId: string, firstId: string | null, expected: AppendRequest['expectedRevision']) =>
+    typeof expected === 'number' ? { streamId, firstId, kind: 'revision', revision: expected } : { streamId, firstId, kind: expected, revision: null };
   const streams = [
-    ...requests.map((r) => ({ streamId: r.streamId, firstId: r.events[0].id as string | null, expected: r.expectedRevision })),
-    ...conditions.map((c) => ({ streamId: c.streamId, firstId: null, expected: c.expectedRevision })),
+    ...requests.map((r) => stream(r.streamId, r.events[0].id, r.expectedRevision)),
+    ...conditions.map((c) => stream(c.streamId, null, c.expectedRevision)),
   ];
   const rows = requests.flatMap((request) =>
     request.events.map((e, i) => ({
@@ -83,8 +86,8 @@ export function appendIfExpectedQuery(tables: PostgresTables, keys: bigint[], re
       keys.map(String),
       streams.map((s) => s.streamId),
       streams.map((s) => s.firstId),
-      streams.map((s) => (typeof s.expected === 'number' ? 'revision' : s.expected)),
-      streams.map((s) => (typeof s.expected === 'number' ? s.expected : null)),
+      streams.map((s) => s.kind),
+      streams.map((s) => s.revision),
       JSON.stringify(rows),
     ],
   };

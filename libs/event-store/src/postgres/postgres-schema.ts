@@ -63,7 +63,7 @@ const MIGRATIONS: ReadonlyArray<(t: PostgresTables) => string> = [
       prepare_position bigint NOT NULL,
       updated_at timestamptz NOT NULL DEFAULT now()
     );`,
-  // The usual append as one call (postgres-append-sql.ts, appendIfExpectedSql). PL/pgSQL keeps the plans of its statements
+  // The usual append as one call (postgres-append-sql.ts, appendIfExpectedQuery). PL/pgSQL keeps the plans of its statements
   // per connection; the same statement sent as text was planned on every append (≈ 0.4 ms of the server's CPU, more
   // than running it). Each statement of a VOLATILE function reads a fresh snapshot, so the INSERT, taken after the
   // locks, sees every append that held one of them before; its transaction id is assigned at its first row.
