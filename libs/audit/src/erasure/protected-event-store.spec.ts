@@ -33,6 +33,17 @@ describe('protectPersonalData', () => {
     expect((await store.readAll())[0].data).toEqual({ id: 'u1', resource: { userName: 'alice@example.com' } });
   });
 
+  it('tells the key store a subject is fresh only when its stream is appended to as no_stream', async () => {
+    const inner = createInMemoryEventStore();
+    const keys = new MemorySubjectKeyStore();
+    const asked = jest.spyOn(keys, 'keyFor');
+    const store = await protectPersonalData(inner, keys);
+    await store.appendMulti([{ streamId: 'acme/User/u1', expectedRevision: 'no_stream', events: [event('UserCreated', { id: 'u1', resource: {} })] }]);
+    const later = await protectPersonalData(inner, keys); // a process whose key cache is empty
+    await later.appendToStream('acme/User/u1', 0, [event('UserAttributesReplaced', { id: 'u1', resource: {} })]);
+    expect(asked.mock.calls.filter(([subject]) => subject === 'acme/User/u1')).toEqual([['acme/User/u1', true], ['acme/User/u1', false]]);
+  });
+
   it('hashes the value in reservation stream ids and keeps the caller’s id in results', async () => {
     const { inner, store } = await setup();
     const [result] = await store.appendMulti([

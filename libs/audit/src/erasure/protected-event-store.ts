@@ -60,13 +60,13 @@ class PersonalDataProtection implements ProtectedEventStore {
 
   async appendToStream(streamId: string, expectedRevision: ExpectedRevision, events: NewEvent[]): Promise<AppendResult> {
     const stored = storedStreamId(streamId, this.reservationSecret);
-    const result = await this.inner.appendToStream(stored, expectedRevision, await this.seal(streamId, events));
+    const result = await this.inner.appendToStream(stored, expectedRevision, await this.seal(streamId, expectedRevision, events));
     return { ...result, streamId };
   }
 
   async appendMulti(requests: AppendRequest[]): Promise<AppendResult[]> {
     const sealed = await Promise.all(
-      requests.map(async (r) => ({ ...r, streamId: storedStreamId(r.streamId, this.reservationSecret), events: await this.seal(r.streamId, r.events) })),
+      requests.map(async (r) => ({ ...r, streamId: storedStreamId(r.streamId, this.reservationSecret), events: await this.seal(r.streamId, r.expectedRevision, r.events) })),
     );
     const results = await this.inner.appendMulti(sealed);
     return results.map((result, i) => ({ ...result, streamId: requests[i].streamId }));
@@ -99,10 +99,11 @@ class PersonalDataProtection implements ProtectedEventStore {
     return this.inner.close();
   }
 
-  private async seal(streamId: string, events: NewEvent[]): Promise<NewEvent[]> {
+  // A stream appended to as `no_stream` is a new user's: the key store need not look for its key first.
+  private async seal(streamId: string, expectedRevision: ExpectedRevision, events: NewEvent[]): Promise<NewEvent[]> {
     const subject = subjectOfStream(streamId);
     if (!subject || events.length === 0) return events;
-    const key = this.cache.get(subject) ?? (await this.keys.keyFor(subject));
+    const key = this.cache.get(subject) ?? (await this.keys.keyFor(subject, expectedRevision === 'no_stream'));
     this.remember(subject, key);
     return events.map((event) => {
       const text = JSON.stringify(event.data);

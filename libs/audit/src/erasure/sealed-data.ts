@@ -1,7 +1,8 @@
 // Event data sealed with AES-256-GCM. The event id is the additional authenticated data, so a sealed payload
 // cannot be moved to another event unnoticed. Keys are per subject (see subject-key-store.port.ts).
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { EventJson } from '@scim-hub/event-store';
+import { pooledRandomBytes } from '@scim-hub/platform/ids';
 
 /** Marker and version of a sealed payload in an event's `data`. */
 export const SEALED_FORMAT = 'aes-256-gcm/1';
@@ -21,7 +22,8 @@ export function isSealed(data: unknown): data is SealedData {
 
 /** Seals the JSON text of an event's data with `key` (32 bytes) for the event `eventId`. */
 export function sealText(text: string, key: Buffer, eventId: string): SealedData {
-  const iv = randomBytes(12);
+  // A fresh random 96-bit nonce per sealing (NIST SP 800-38D §8.2.2); the cipher copies it before the pool moves on.
+  const iv = pooledRandomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(eventId, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);

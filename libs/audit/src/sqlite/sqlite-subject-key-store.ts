@@ -37,7 +37,7 @@ class SqliteSubjectKeyStore implements SubjectKeyStore {
     insert: Database.Statement;
     remove: Database.Statement;
   };
-  private readonly insertAll: Database.Transaction<(subjects: string[], createdAt: string) => void>;
+  private readonly insertAll: Database.Transaction<(subjects: string[], createdAt: string) => Map<string, Buffer>>;
   // Group commit, as the event store appends: one transaction and one fsync for the keys asked for meanwhile.
   private readonly batches = new KeyBatches((subjects) => this.createKeys(subjects));
 
@@ -50,23 +50,31 @@ class SqliteSubjectKeyStore implements SubjectKeyStore {
       insert: db.prepare('INSERT INTO subject_keys (subject, key, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
       remove: db.prepare('DELETE FROM subject_keys WHERE subject = ?'),
     };
+    // The keys this transaction inserted; a subject that had one already is read back by createKeys.
     this.insertAll = db.transaction((subjects: string[], createdAt: string) => {
-      for (const subject of subjects) this.statements.insert.run(subject, randomBytes(32), createdAt);
+      const inserted = new Map<string, Buffer>();
+      for (const subject of subjects) {
+        const key = randomBytes(32);
+        if (this.statements.insert.run(subject, key, createdAt).changes > 0) inserted.set(subject, key);
+      }
+      return inserted;
     });
   }
 
-  async keyFor(subject: string): Promise<Buffer> {
+  async keyFor(subject: string, fresh = false): Promise<Buffer> {
     // A batch's rows are visible before its fsync: a key on its way to disk is handed out only once it is there.
-    if (this.batches.isPending(subject)) return this.batches.request(subject);
+    if (fresh || this.batches.isPending(subject)) return this.batches.request(subject);
     const existing = this.statements.select.get(subject) as { key: Buffer } | undefined;
     return existing ? existing.key : this.batches.request(subject);
   }
 
   // Another process may create a key first: whichever key won is the one handed out.
   private async createKeys(subjects: string[]): Promise<Map<string, Buffer>> {
-    this.insertAll.immediate(subjects, new Date().toISOString());
+    const keys = this.insertAll.immediate(subjects, new Date().toISOString());
     await this.wal.sync();
-    return this.find(subjects);
+    const existing = subjects.filter((subject) => !keys.has(subject));
+    if (existing.length > 0) for (const [subject, key] of await this.find(existing)) keys.set(subject, key);
+    return keys;
   }
 
   async find(subjects: readonly string[]): Promise<Map<string, Buffer>> {

@@ -18,6 +18,16 @@ export function subjectKeyStoreContract(name: string, open: () => Promise<{ keys
       expect((await keys.keyFor('acme/User/u2')).equals(first)).toBe(false);
     });
 
+    it('asked for a fresh subject that has a key all the same (a retried create), hands out the stored key', async () => {
+      const stored = await keys.keyFor('acme/User/u1');
+      const fresh = await keys.keyFor('acme/User/u1', true);
+      expect(fresh.equals(stored)).toBe(true);
+      const [one, again] = await Promise.all([keys.keyFor('acme/User/new', true), keys.keyFor('acme/User/new', true)]);
+      expect(one).toHaveLength(32);
+      expect(again.equals(one)).toBe(true);
+      expect((await keys.find(['acme/User/new'])).get('acme/User/new')?.equals(one)).toBe(true);
+    });
+
     it('gives every concurrent caller of one subject the same key, and each subject its own, all stored', async () => {
       const subjects = Array.from({ length: 40 }, (_, i) => `acme/User/c${i}`);
       const asked = [...subjects, ...subjects].map((subject) => keys.keyFor(subject)); // each asked twice at once

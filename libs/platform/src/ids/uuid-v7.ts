@@ -3,30 +3,22 @@
 // model's primary key, the log's stream and event ids, the audit index) instead of in a random page of each:
 // fewer pages written per create and a denser, smaller index (docs/performance-history.md, round 7). The id tells
 // when the resource was made, which its `meta.created` already says.
-import { randomFillSync } from 'node:crypto';
+import { pooledRandomBytes } from './random-pool';
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-// Random bytes are drawn 4 KiB at a time (as node:crypto's randomUUID does), not one system call per id.
-const pool = Buffer.alloc(4096);
-let used = pool.length;
 
 /** A new version 7 UUID, lower-case hex in the 8-4-4-4-12 form; `now` is the time it carries (ms). */
 export function uuidV7(now: number = Date.now()): string {
-  if (used + 10 > pool.length) {
-    randomFillSync(pool);
-    used = 0;
-  }
-  const at = used;
-  used += 10;
+  const random = pooledRandomBytes(10);
   const high = Math.floor(now / 0x10000);
   const low = now % 0x10000;
   return (
     HEX[(high >>> 24) & 0xff] + HEX[(high >>> 16) & 0xff] + HEX[(high >>> 8) & 0xff] + HEX[high & 0xff] + '-' +
     HEX[low >>> 8] + HEX[low & 0xff] + '-' +
     // version 7 in the high nibble, 12 random bits
-    HEX[0x70 | (pool[at] & 0x0f)] + HEX[pool[at + 1]] + '-' +
+    HEX[0x70 | (random[0] & 0x0f)] + HEX[random[1]] + '-' +
     // variant 10 in the two high bits, 14 random bits
-    HEX[0x80 | (pool[at + 2] & 0x3f)] + HEX[pool[at + 3]] + '-' +
-    HEX[pool[at + 4]] + HEX[pool[at + 5]] + HEX[pool[at + 6]] + HEX[pool[at + 7]] + HEX[pool[at + 8]] + HEX[pool[at + 9]]
+    HEX[0x80 | (random[2] & 0x3f)] + HEX[random[3]] + '-' +
+    HEX[random[4]] + HEX[random[5]] + HEX[random[6]] + HEX[random[7]] + HEX[random[8]] + HEX[random[9]]
   );
 }
