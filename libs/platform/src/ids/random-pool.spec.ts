@@ -10,13 +10,18 @@ describe('pooledRandomBytes', () => {
     expect(values.size).toBe(256);
   });
 
-  it('never gives two calls the same bytes of the pool', () => {
-    const views = Array.from({ length: 100 }, () => pooledRandomBytes(100)); // 10,000 bytes: the pool refills twice
+  it('never gives two calls the same bytes of one fill of the pool', () => {
+    // 10,000 bytes, from wherever earlier calls left the 4 KiB pool: two or three refills.
+    const views = Array.from({ length: 100 }, () => pooledRandomBytes(100));
+    let refills = 0;
     for (let i = 1; i < views.length; i++) {
       const [a, b] = [views[i - 1], views[i]];
-      const disjoint = a.buffer !== b.buffer || a.byteOffset + a.length <= b.byteOffset || b.byteOffset + b.length <= a.byteOffset || b.byteOffset === 0;
-      expect(disjoint).toBe(true);
+      expect(b.buffer).toBe(a.buffer);
+      // Each view starts where the one before it ended, unless the pool was refilled and it starts over at 0.
+      if (b.byteOffset === 0) refills++;
+      else expect(b.byteOffset).toBe(a.byteOffset + a.length);
     }
+    expect([2, 3]).toContain(refills);
   });
 
   it.each([0, 257, 1.5, -1])('refuses %p bytes', (size) => {
