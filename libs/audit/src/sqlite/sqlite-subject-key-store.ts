@@ -62,7 +62,8 @@ class SqliteSubjectKeyStore implements SubjectKeyStore {
   }
 
   async keyFor(subject: string, fresh = false): Promise<Buffer> {
-    // A batch's rows are visible before its fsync: a key on its way to disk is handed out only once it is there.
+    // A fresh subject has no key to look for. A batch's rows are visible before its fsync: a key on its way to disk
+    // is handed out only once it is there.
     if (fresh || this.batches.isPending(subject)) return this.batches.request(subject);
     const existing = this.statements.select.get(subject) as { key: Buffer } | undefined;
     return existing ? existing.key : this.batches.request(subject);
