@@ -159,6 +159,23 @@ describe('npm run bench:quick', () => {
     expect([...withDatabase].every((system) => system.startsWith('hub-postgres'))).toBe(true);
   });
 
+  it("reads every measured system's main thread apart: part of its CPU, in the JSON and both tables", () => {
+    const measured = run.result.rows.filter((r) => r.status === 'measured');
+    expect(measured.length).toBeGreaterThan(0);
+    // /proc counts in clock ticks (10 ms), and the process's and the thread's are read one after the other: over a
+    // quick scenario the thread may read up to two ticks more than the whole process.
+    const ticks = 0.02;
+    for (const row of measured) {
+      expect(row.mainThreadCpuMsPerOk).toBeGreaterThanOrEqual(0);
+      expect(row.mainThreadCpuMsPerOk).toBeLessThanOrEqual(row.cpuMsPerOk + (1000 * ticks) / Math.max(row.ok, 1));
+      expect(row.mainThreadPercent).toBeLessThanOrEqual(row.cpuPercent + (100 * ticks) / row.durationSec);
+    }
+    // The peer's creates keep its one thread busy for a while: its main thread shows CPU of its own.
+    expect(measured.find((r) => r.system === 'peer' && r.scenario === 'create')?.mainThreadCpuMsPerOk).toBeGreaterThan(0);
+    expect(run.stdout).toMatch(/CPU ms\/req\s+main %\s+main ms\/req\s+peak RSS MB/);
+    expect(run.markdown).toContain('| CPU ms/req | main % | main ms/req | peak RSS MB |');
+  });
+
   it('exits 1 exactly when a system failed', () => {
     const failed = run.result.systems.some((s) => s.status === 'failed');
     expect(run.code).toBe(failed ? 1 : 0);

@@ -56,6 +56,12 @@ export interface ResultRow extends LoadFigures {
   cpuMsPerOk: number;
   /** VmHWM of the server process after the scenario (peak since it started). */
   peakRssMb: number;
+  /** The server's main thread alone (the one running Node.js's event loop): its CPU milliseconds per successful
+   * request, and its CPU over the scenario's wall time in percent of one core. It cannot pass 100 %: a server whose
+   * main thread is near that is bound by it, whatever the machine's other CPUs do. Absent for the rows of a system
+   * that did not run (and in results of older runs). */
+  mainThreadCpuMsPerOk?: number;
+  mainThreadPercent?: number;
   /** CPU milliseconds per successful request of the system's database server (all its processes), when that server
    * runs on this machine (the hub on PostgreSQL); absent otherwise. */
   dbCpuMsPerOk?: number;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readCommandCpuSeconds, readCpuSeconds } from './proc.stats';
+import { readCommandCpuSeconds, readCpuSeconds, readMainThreadCpuSeconds } from './proc.stats';
 
 describe('readCommandCpuSeconds', () => {
   it('sums the CPU of every process running a command, this one included', () => {
@@ -15,5 +15,18 @@ describe('readCommandCpuSeconds', () => {
 
   it('reads zero for a command nothing runs', () => {
     expect(readCommandCpuSeconds('no-such-command-here')).toBe(0);
+  });
+});
+
+describe('readMainThreadCpuSeconds', () => {
+  it("reads the main thread's CPU, which is part of the whole process's", () => {
+    const mainBefore = readMainThreadCpuSeconds(process.pid);
+    const started = Date.now();
+    while (Date.now() - started < 100); // busy on this (the main) thread
+    const main = readMainThreadCpuSeconds(process.pid);
+    // Read after the main thread, so everything counted there is counted here too.
+    const whole = readCpuSeconds(process.pid);
+    expect(main - mainBefore).toBeGreaterThan(0.05);
+    expect(main).toBeLessThanOrEqual(whole);
   });
 });

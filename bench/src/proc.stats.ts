@@ -28,6 +28,16 @@ export function readCpuSeconds(pid: number): number {
 }
 
 /**
+ * User + system CPU seconds a process's main thread has used so far (/proc/<pid>/task/<pid>/stat): for Node.js, the
+ * thread that runs the event loop and every line of JavaScript, as against its helpers (libuv's thread pool, V8's
+ * compiler and garbage collector threads).
+ */
+export function readMainThreadCpuSeconds(pid: number): number {
+  const fields = fieldsAfterCommand(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8'));
+  return (fields[11] + fields[12]) / clockTicks();
+}
+
+/**
  * CPU seconds used so far by every process running `command` (its name in /proc/<pid>/stat), with the CPU of their
  * children that have ended (cutime + cstime): PostgreSQL's server is a postmaster and a process per connection, and
  * a backend that ends during a scenario is still counted, through the postmaster, once it is reaped.

@@ -3,7 +3,7 @@ import { REFERENCE_IDS, type BeforeAfter, type BenchResult } from './bench.types
 import { PROFILE_NOTE, profileTables } from './profile/profile.render';
 import { referenceRatio } from './ratios';
 
-const HEADER = ['system', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU %', 'CPU ms/req', 'peak RSS MB', ...REFERENCE_IDS.map((id) => `× ${id}`)];
+const HEADER = ['system', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU %', 'CPU ms/req', 'main %', 'main ms/req', 'peak RSS MB', ...REFERENCE_IDS.map((id) => `× ${id}`)];
 
 const times = (value: number | null): string => (value === null ? '–' : `${value.toFixed(2)}×`);
 
@@ -25,6 +25,8 @@ export function tableCells(result: BenchResult): string[][] {
       String(row.errors),
       row.cpuPercent.toFixed(0),
       row.cpuMsPerOk.toFixed(3),
+      row.mainThreadPercent === undefined ? '–' : row.mainThreadPercent.toFixed(0),
+      row.mainThreadCpuMsPerOk === undefined ? '–' : row.mainThreadCpuMsPerOk.toFixed(3),
       row.peakRssMb.toFixed(0),
       ...REFERENCE_IDS.map((id) => times(referenceRatio(result.rows, row, id))),
     ];
@@ -120,7 +122,9 @@ export function renderMarkdown(result: BenchResult): string {
     'req/s counts 2xx answers with a right body; p50/p99 are per-request latencies of 2xx answers (max is in the',
     'JSON); errors are non-2xx answers, connection errors, timeouts and wrong bodies; CPU % is the server process\'s',
     'CPU time (/proc/<pid>/stat utime + stime) over the time to the last answer (100 = one core); CPU ms/req divides',
-    'it by the successful requests; peak RSS is the server\'s VmHWM after the scenario; × ceiling, × durable and',
+    'it by the successful requests; main % and main ms/req are the same for the server\'s main thread alone (the one',
+    'running the event loop and all JavaScript: near 100 %, it is what bounds the server); peak RSS is the server\'s',
+    'VmHWM after the scenario; × ceiling, × durable and',
     '× peer compare req/s in the same scenario. n/a: the system does not serve the scenario (the durable ceiling',
     'serves user creates and filters only).',
     '',

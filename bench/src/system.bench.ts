@@ -6,7 +6,7 @@ import { runLoad } from './load.runner';
 import { fillGroup, preloadGroups, preloadUsers } from './preload';
 import { readProfileSummary } from './profile/profile.files';
 import { ProfilerControl } from './profile/profiler.control';
-import { readCommandCpuSeconds, readCpuSeconds, readPeakRssMb, waitIdle } from './proc.stats';
+import { readCommandCpuSeconds, readCpuSeconds, readMainThreadCpuSeconds, readPeakRssMb, waitIdle } from './proc.stats';
 import { scenarioLoad, type BenchState } from './scenario.loads';
 import { ScimClient } from './scim.client';
 import { lastLines, startSystem, type LaunchSpec, type RunningSystem } from './system.process';
@@ -47,14 +47,28 @@ async function measure(system: RunningSystem, plan: SystemPlan, scenario: Scenar
   await profiler?.start();
   const dbBefore = database ? readCommandCpuSeconds(database) : 0;
   const cpuBefore = readCpuSeconds(system.pid);
+  const mainBefore = readMainThreadCpuSeconds(system.pid);
   const figures = await runLoad({ ...load, ...target });
   const cpuSec = readCpuSeconds(system.pid) - cpuBefore;
+  const mainSec = readMainThreadCpuSeconds(system.pid) - mainBefore;
   const dbSec = database ? readCommandCpuSeconds(database) - dbBefore : 0;
   const profileFile = await profiler?.stop(`${plan.id}-${scenario}`);
   // Over the span to the last answer: autocannon idles up to 1 s after a fixed amount of requests.
-  const cpuPercent = figures.durationSec > 0 ? (100 * cpuSec) / figures.durationSec : 0;
+  const percent = (sec: number): number => (figures.durationSec > 0 ? (100 * sec) / figures.durationSec : 0);
   const perOk = (sec: number): number => (figures.ok > 0 ? (1000 * sec) / figures.ok : 0);
-  const row: ResultRow = { system: plan.id, scenario, label, status: 'measured', ...figures, cpuSec, cpuPercent, cpuMsPerOk: perOk(cpuSec), peakRssMb: readPeakRssMb(system.pid) };
+  const row: ResultRow = {
+    system: plan.id,
+    scenario,
+    label,
+    status: 'measured',
+    ...figures,
+    cpuSec,
+    cpuPercent: percent(cpuSec),
+    cpuMsPerOk: perOk(cpuSec),
+    peakRssMb: readPeakRssMb(system.pid),
+    mainThreadCpuMsPerOk: perOk(mainSec),
+    mainThreadPercent: percent(mainSec),
+  };
   if (database) row.dbCpuMsPerOk = perOk(dbSec);
   if (profileFile) row.profile = readProfileSummary(profileFile, config.outDir);
   return row;
