@@ -46,11 +46,12 @@ async function measure(system: RunningSystem, plan: SystemPlan, scenario: Scenar
   const database = plan.databaseServer;
   await profiler?.start();
   const dbBefore = database ? readCommandCpuSeconds(database) : 0;
+  // The main thread is read inside the process's span, so what it counts the process has counted too.
   const cpuBefore = readCpuSeconds(system.pid);
   const mainBefore = readMainThreadCpuSeconds(system.pid);
   const figures = await runLoad({ ...load, ...target });
-  const cpuSec = readCpuSeconds(system.pid) - cpuBefore;
   const mainSec = readMainThreadCpuSeconds(system.pid) - mainBefore;
+  const cpuSec = readCpuSeconds(system.pid) - cpuBefore;
   const dbSec = database ? readCommandCpuSeconds(database) - dbBefore : 0;
   const profileFile = await profiler?.stop(`${plan.id}-${scenario}`);
   // Over the span to the last answer: autocannon idles up to 1 s after a fixed amount of requests.

@@ -90,6 +90,9 @@ export interface ReadStreamOptions {
   maxCount?: number;
 }
 
+/** What a subscription's `accepts` sees of an event. */
+export type EventIdentity = Pick<RecordedEvent, 'streamId' | 'type'>;
+
 /** Options for reading the global log. */
 export interface ReadAllOptions {
   /** Exclusive lower bound; omit to read from the beginning. */
@@ -103,6 +106,13 @@ export interface ReadAllOptions {
 /** Catch-up subscription to the global log. Handlers run one batch at a time, in log order. */
 export interface SubscribeOptions extends Omit<ReadAllOptions, 'maxCount'> {
   batchSize?: number;
+  /**
+   * Only the events this accepts are handed to `handle` (default: every event of `streamPrefixes`); the others are
+   * passed over as if handled, and `handle` is not called with an empty batch. It sees an event's stream and type
+   * only, so a store can pass over an event without decoding it: a subscriber that wants few of the events (one
+   * event type, one kind of stream under every tenant) then costs little for the rest.
+   */
+  accepts?(event: EventIdentity): boolean;
   /** Handle a batch; the subscription advances only after it resolves. */
   handle(events: RecordedEvent[]): Promise<void> | void;
   /** Called when `handle` or a read fails; the subscription retries after a back-off. */

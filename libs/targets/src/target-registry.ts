@@ -6,7 +6,7 @@ import type { EventStore, NewEvent, Position, RecordedEvent, Subscription } from
 import { StreamRevisionConflict } from '@scim-hub/event-store';
 import type { TargetDefinition, TargetSource } from '@scim-hub/outbound';
 import type { SecretCipher } from './secret-cipher';
-import { TARGET_EVENT_SCHEMA_VERSION, type TargetEvent, targetStreamId } from './target.events';
+import { parseTargetStreamId, TARGET_EVENT_SCHEMA_VERSION, type TargetEvent, targetStreamId } from './target.events';
 import { type TargetView, viewOf } from './target.view';
 import type { TargetInput } from './target-input';
 import { SecretsKeyMissing, TargetChangedConcurrently, TargetExists, TargetNotFound } from './target-registry.errors';
@@ -49,6 +49,8 @@ export class TargetRegistry implements TargetSource {
     registry.subscription = store.subscribe({
       after: await registry.catchUp(),
       batchSize: options.batchSize ?? 1000,
+      // Target streams sit under every tenant, so no prefix selects them; the store passes the rest over undecoded.
+      accepts: (event) => parseTargetStreamId(event.streamId) !== undefined,
       handle: (events) => registry.apply(events),
       onError: (error) => options.onError?.(error),
     });

@@ -1,5 +1,6 @@
 import type { Position, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
 import { PositionWaiters } from '../internal/position-waiters';
+import { acceptedEvents } from '../internal/read-rules';
 import { WakeSignal } from '../internal/wake-signal';
 import { comparePositions, maxPosition } from '../position';
 
@@ -127,8 +128,9 @@ export class EsdbSubscription implements Subscription {
   private async drain(): Promise<void> {
     while (this.buffer.length > 0 && !this.stopped) {
       const batch = this.buffer.slice(0, this.batchSize);
+      const accepted = acceptedEvents(batch, this.options);
       try {
-        await this.options.handle(batch);
+        if (accepted.length > 0) await this.options.handle(accepted);
       } catch (error) {
         this.report(error);
         await this.signal.wait(this.retryMs);

@@ -117,7 +117,7 @@ describe('CatchUpSubscription taking commits handed over', () => {
       pollIntervalMs: POLL_MS,
     };
     const commit = (n: bigint) => {
-      const page: CommittedPage = { after: at(n - 1n), last: at(n), events: () => [event(n)] };
+      const page: CommittedPage = { after: at(n - 1n), last: at(n), events: (keep) => [event(n)].filter(keep) };
       for (const listener of listeners) listener(at(n), page);
     };
     let release: () => void = () => undefined;

@@ -1,7 +1,7 @@
-import type { Position, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
+import type { EventIdentity, Position, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
 import { comparePositions, maxPosition } from '../position';
 import { PositionWaiters } from './position-waiters';
-import { matchesPrefixes } from './read-rules';
+import { acceptedEvents, delivers } from './read-rules';
 import { WakeSignal } from './wake-signal';
 
 /** One page of the global log and how far the read has looked (past events a prefix filter dropped). */
@@ -20,8 +20,9 @@ export interface CommittedPage {
   after: Position | undefined;
   /** The commit's last position. */
   last: Position;
-  /** Fresh copies of the commit's events in log order (each subscription gets its own). */
-  events(): RecordedEvent[];
+  /** Fresh copies of the commit's events in log order (each subscription gets its own): those `keep` keeps, decoded
+   * only once kept. */
+  events(keep: (event: EventIdentity) => boolean): RecordedEvent[];
 }
 
 /** What a store gives the generic catch-up loop. */
@@ -137,7 +138,8 @@ export class CatchUpSubscription implements Subscription {
     if (this.stopped) return false;
     const last = page.events.at(-1);
     if (last) {
-      await this.options.handle(page.events);
+      const accepted = acceptedEvents(page.events, this.options);
+      if (accepted.length > 0) await this.options.handle(accepted);
       this.lastHandled = last.position;
     }
     this.waiters.advance(maxPosition(page.scannedTo, last?.position));
@@ -156,7 +158,7 @@ export class CatchUpSubscription implements Subscription {
     let taken = 0;
     for (let next = this.committed[0]; next !== undefined; next = this.committed[0]) {
       const follows = next.after === undefined ? last === undefined : last !== undefined && comparePositions(next.after, last) === 0;
-      const fresh = follows ? next.events().filter((e) => matchesPrefixes(e.streamId, this.options.streamPrefixes)) : [];
+      const fresh = follows ? next.events((event) => delivers(this.options, event)) : [];
       if (!follows || events.length + fresh.length > batchSize) break;
       this.committed.shift();
       events.push(...fresh);

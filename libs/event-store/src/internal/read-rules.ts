@@ -1,4 +1,4 @@
-import type { Position, ReadStreamOptions } from '../event-store.port';
+import type { EventIdentity, Position, ReadStreamOptions, RecordedEvent, SubscribeOptions } from '../event-store.port';
 import { comparePositions } from '../position';
 
 /** Inclusive revision bounds (`low` ≤ `high`), read order and page size of a `readStream` call. */
@@ -31,6 +31,17 @@ export function revisionRange(options: ReadStreamOptions = {}): RevisionRange {
 /** Whether a stream id starts with one of the prefixes (no prefixes = every stream). */
 export function matchesPrefixes(streamId: string, prefixes: readonly string[] | undefined): boolean {
   return !prefixes || prefixes.length === 0 || prefixes.some((prefix) => streamId.startsWith(prefix));
+}
+
+/** Whether a subscription delivers an event of this stream and type: its stream prefixes and its `accepts`. */
+export function delivers(options: Pick<SubscribeOptions, 'streamPrefixes' | 'accepts'>, event: EventIdentity): boolean {
+  return matchesPrefixes(event.streamId, options.streamPrefixes) && (options.accepts?.(event) ?? true);
+}
+
+/** The events of a page a subscription hands to its handler (those its `accepts` takes). */
+export function acceptedEvents(events: RecordedEvent[], options: Pick<SubscribeOptions, 'accepts'>): RecordedEvent[] {
+  const { accepts } = options;
+  return accepts ? events.filter((event) => accepts(event)) : events;
 }
 
 /** Index of the first item strictly after `after` in a list sorted by position. */

@@ -321,7 +321,11 @@ function committedPage(firstNew: number, rows: SqliteEventRow[]): CommittedPage 
   return {
     after: firstNew > 1 ? sequencePosition(firstNew - 1) : undefined,
     last: sequencePosition(rows[rows.length - 1].position),
-    events: () => rows.map(toRecordedEvent),
+    events: (keep) => {
+      const events: RecordedEvent[] = [];
+      for (const row of rows) if (keep({ streamId: row.stream_id, type: row.type })) events.push(toRecordedEvent(row));
+      return events;
+    },
   };
 }
 

@@ -47,6 +47,30 @@ export function subscribeContract(ctx: ContractContext): void {
     expect(seen.seen).toEqual([]);
   });
 
+  it('hands over only the events `accepts` takes, passes the rest over and never calls handle with nothing', async () => {
+    const prefix = uniquePrefix();
+    const seen = collector();
+    const batches: number[] = [];
+    const handle = (events: Parameters<typeof seen.handle>[0]) => {
+      batches.push(events.length);
+      return seen.handle(events);
+    };
+    const accepts = ({ streamId, type }: { streamId: string; type: string }) => streamId.includes('/Target/') || type === 'Wanted';
+    const sub = track(ctx.store().subscribe({ streamPrefixes: [prefix], accepts, handle, batchSize: 2 }));
+    const other = await ctx.store().appendToStream(`${prefix}User/1`, 'no_stream', newEvents(3));
+    await sub.waitFor(other.position);
+    expect(seen.seen).toEqual([]);
+    const target = newEvents(1);
+    const wanted = newEvent('Wanted');
+    await ctx.store().appendToStream(`${prefix}Target/1`, 'no_stream', target);
+    await ctx.store().appendToStream(`${prefix}User/2`, 'no_stream', [newEvent(), wanted, newEvent()]);
+    const last = await ctx.store().appendToStream(`${prefix}User/3`, 'no_stream', newEvents(2));
+    await sub.waitFor(last.position);
+    expect(ids(seen.seen)).toEqual(ids([...target, wanted]));
+    expect(seen.seen.map((e) => e.type)).toEqual([target[0].type, 'Wanted']);
+    expect(batches.every((n) => n > 0)).toBe(true);
+  });
+
   it('waitFor rejects with WaitForTimeout when the position is never reached', async () => {
     const prefix = uniquePrefix();
     const head = await ctx.store().appendToStream(`${prefix}User/1`, 'no_stream', [newEvent()]);

@@ -15,9 +15,10 @@ export function followErasures(store: EventStore, after: Position | undefined, o
   return store.subscribe({
     ...(after ? { after } : {}),
     batchSize: 500,
-    handle: async (events) => {
-      const erased = events.filter((e) => e.type === USER_ERASED.type);
-      if (erased.length > 0) await onErased((erased.at(-1) as RecordedEvent).position, erased.map(userStreamOf).filter((s): s is string => !!s));
+    // Only UserErased events matter here; the store passes every other event over without decoding it.
+    accepts: (event) => event.type === USER_ERASED.type,
+    handle: async (erased) => {
+      await onErased((erased.at(-1) as RecordedEvent).position, erased.map(userStreamOf).filter((s): s is string => !!s));
     },
     onError,
   });
