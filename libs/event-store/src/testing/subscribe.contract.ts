@@ -1,5 +1,5 @@
 import { EventStoreUnavailable, WaitForTimeout } from '../event-store.errors';
-import type { Subscription } from '../event-store.port';
+import type { EventIdentity, RecordedEvent, Subscription } from '../event-store.port';
 import { type ContractContext, collector, ids, newEvent, newEvents, readAllUntil, uniquePrefix } from './contract-fixtures';
 
 /** Catch-up subscriptions: from the start or a position, live appends, waitFor, failures and stop. */
@@ -51,11 +51,11 @@ export function subscribeContract(ctx: ContractContext): void {
     const prefix = uniquePrefix();
     const seen = collector();
     const batches: number[] = [];
-    const handle = (events: Parameters<typeof seen.handle>[0]) => {
+    const handle = (events: RecordedEvent[]) => {
       batches.push(events.length);
       return seen.handle(events);
     };
-    const accepts = ({ streamId, type }: { streamId: string; type: string }) => streamId.includes('/Target/') || type === 'Wanted';
+    const accepts = ({ streamId, type }: EventIdentity) => streamId.includes('/Target/') || type === 'Wanted';
     const sub = track(ctx.store().subscribe({ streamPrefixes: [prefix], accepts, handle, batchSize: 2 }));
     const other = await ctx.store().appendToStream(`${prefix}User/1`, 'no_stream', newEvents(3));
     await sub.waitFor(other.position);
@@ -84,7 +84,7 @@ export function subscribeContract(ctx: ContractContext): void {
     const errors: unknown[] = [];
     const seen = collector();
     let failures = 1;
-    const handle = (events: Parameters<typeof seen.handle>[0]) => {
+    const handle = (events: RecordedEvent[]) => {
       if (failures-- > 0) throw new Error('projection failed');
       seen.handle(events);
     };
