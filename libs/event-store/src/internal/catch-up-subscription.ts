@@ -134,11 +134,14 @@ export class CatchUpSubscription implements Subscription {
 
   /** Reads and handles one page; true when the page was full (more is probably waiting). */
   private async step(batchSize: number): Promise<boolean> {
-    const page = this.takeCommitted(batchSize) ?? (await this.source.readPage(this.waiters.handledThrough, batchSize, this.options.streamPrefixes));
+    // Commits handed over hold only the events this subscription delivers (takeCommitted); a page read from the log
+    // is filtered by `accepts` here.
+    const committed = this.takeCommitted(batchSize);
+    const page = committed ?? (await this.source.readPage(this.waiters.handledThrough, batchSize, this.options.streamPrefixes));
     if (this.stopped) return false;
     const last = page.events.at(-1);
     if (last) {
-      const accepted = acceptedEvents(page.events, this.options);
+      const accepted = committed ? page.events : acceptedEvents(page.events, this.options);
       if (accepted.length > 0) await this.options.handle(accepted);
       this.lastHandled = last.position;
     }
