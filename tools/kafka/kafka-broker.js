@@ -100,8 +100,13 @@ function serverProperties(logDir, port, controllerPort) {
 }
 
 // Kafka's cluster id is a UUID printed as 22 characters of URL-safe base64 (what `kafka-storage random-uuid` prints).
-function clusterId() {
-  return crypto.randomBytes(16).toString('base64url');
+// One id in 64 would start with '-', which the storage tool's argument parser reads as an option ("--cluster-id:
+// expected one argument"); Kafka's own Uuid.randomUuid draws again in that case, and so does this.
+function clusterId(randomBytes = crypto.randomBytes) {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function java(classpath, mainClass, args, options = {}) {
@@ -215,4 +220,6 @@ async function main() {
   fail('usage: kafka-broker.js start|stop|status [--dir DIR] [--kafka-version V]', 2);
 }
 
-main().catch((error) => fail(error.stack ?? String(error)));
+module.exports = { clusterId };
+
+if (require.main === module) main().catch((error) => fail(error.stack ?? String(error)));
