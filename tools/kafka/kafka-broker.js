@@ -66,15 +66,18 @@ function resolveClasspath(dir, kafkaVersion) {
   return classpath;
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+// Distinct free ports: every listener stays open until all are chosen, so the system cannot hand one out twice.
+async function freePorts(count) {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => new Promise((resolve, reject) => {
+      const server = net.createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    })),
+  );
+  const ports = servers.map((server) => server.address().port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
 function serverProperties(logDir, port, controllerPort) {
@@ -167,7 +170,7 @@ async function start(args) {
   fs.mkdirSync(args.dir, { recursive: true });
   const began = Date.now();
   const classpath = resolveClasspath(args.dir, args.kafkaVersion);
-  const [port, controllerPort] = [await freePort(), await freePort()];
+  const [port, controllerPort] = await freePorts(2);
   const propertiesFile = path.join(args.dir, 'server.properties');
   fs.writeFileSync(propertiesFile, serverProperties(path.join(args.dir, 'logs'), port, controllerPort));
   formatLogDir(classpath, args.dir, propertiesFile);
