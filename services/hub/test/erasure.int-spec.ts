@@ -104,10 +104,16 @@ forEachStore((store) => {
     expect(put.status).toBe(200);
     const group = await hub.scim.post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `Erasure group ${userId}` });
     groupId = group.body.id;
-    expect([200, 204]).toContain((await hub.scim.patch(`/Groups/${groupId}`, patchOp({ op: 'add', path: 'members', value: [{ value: userId }] }))).status);
+    // Entra ID sends only the id; other SCIM clients may send the member's name as `display`, which is personal.
+    const member = { value: userId, display: values.displayName };
+    expect([200, 204]).toContain((await hub.scim.patch(`/Groups/${groupId}`, patchOp({ op: 'add', path: 'members', value: [member] }))).status);
     const history = await hub.admin('GET', `/audit/Users/${userId}/history`);
     expect(history.status).toBe(200);
     expect(history.text).toContain(values.givenName);
+    // The audit index follows the log a moment behind the answer.
+    const changes = async () => ((await hub.admin('GET', `/audit/Groups/${groupId}/history`)).body.entries ?? []).map((e: { change: unknown }) => e.change);
+    await until(async () => (await changes()).length === 2, 'the member addition indexed');
+    expect(await changes()).toContainEqual({ members: [{ ...member, type: 'User' }] });
   });
 
   it('erases: 200 with the outcome, the user is gone from SCIM and from its group', async () => {
@@ -137,6 +143,13 @@ forEachStore((store) => {
     expect(at.status).toBe(200);
     expect(at.body).toMatchObject({ id: userId, erased: true, meta: { version: 'W/"0"' } });
     expect(at.text).not.toContain(values.userName);
+  });
+
+  it("keeps the user's membership in the group's history by id, without the display text the client sent", async () => {
+    const groupHistory = await hub.admin('GET', `/audit/Groups/${groupId}/history`);
+    expect(groupHistory.status).toBe(200);
+    expect(groupHistory.body.entries.map((e: { change: unknown }) => e.change)).toContainEqual({ members: [{ value: userId, type: 'User' }] });
+    for (const value of needles(values)) expect(groupHistory.text).not.toContain(value);
   });
 
   it('a read model rebuilt from the log after the erasure has the group but not the user', async () => {

@@ -112,4 +112,66 @@ describe('protectPersonalData', () => {
     (first.data as { resource: { userName: string } }).resource.userName = 'changed by a reader';
     expect((await store.readStream('acme/User/u1'))[0].data).toEqual({ id: 'u1', resource: { userName: 'dave' } });
   });
+
+  describe("a group's member display texts", () => {
+    const members = [
+      { value: 'u1', type: 'User', display: 'Alice Personal' },
+      { value: 'u2', type: 'User' },
+      { value: 'g2', type: 'Group', display: 'Sales Team' },
+    ];
+
+    async function withUsers() {
+      const setUpStore = await setup();
+      for (const id of ['u1', 'u2']) await setUpStore.store.appendToStream(`acme/User/${id}`, 'no_stream', [event('UserCreated', { id, resource: {} })]);
+      return setUpStore;
+    }
+
+    it("are sealed with the member user's key and read back in clear; a group member's name stays in clear", async () => {
+      const { inner, keys, store } = await withUsers();
+      await store.appendToStream('acme/Group/g1', 'no_stream', [event('GroupCreated', { id: 'g1', resource: { displayName: 'All' }, members })]);
+      await store.appendToStream('acme/Group/g1', 0, [event('GroupMembersAdded', { members: [{ value: 'u2', type: 'User', display: 'Bob Personal' }] })]);
+      expect(await dump(inner)).not.toMatch(/Alice Personal|Bob Personal/);
+      expect(await dump(inner)).toContain('Sales Team');
+      const expected = [
+        { id: 'g1', resource: { displayName: 'All' }, members },
+        { members: [{ value: 'u2', type: 'User', display: 'Bob Personal' }] },
+      ];
+      expect((await store.readStream('acme/Group/g1')).map((e) => e.data)).toEqual(expected);
+      const fresh = await protectPersonalData(inner, keys); // another process: no key cached
+      const find = jest.spyOn(keys, 'find');
+      expect((await fresh.readAll()).slice(2).map((e) => e.data)).toEqual(expected);
+      expect(find.mock.calls.map(([subjects]) => [...subjects].sort())).toEqual([['acme/User/u1', 'acme/User/u2']]);
+    });
+
+    it("lose the text, never the member, once the user's key is destroyed", async () => {
+      const { store } = await withUsers();
+      await store.appendToStream('acme/Group/g1', 'no_stream', [event('GroupCreated', { id: 'g1', resource: { displayName: 'All' }, members })]);
+      await store.destroyKey('acme/User/u1');
+      expect((await store.readStream('acme/Group/g1'))[0].data).toEqual({
+        id: 'g1',
+        resource: { displayName: 'All' },
+        members: [{ value: 'u1', type: 'User' }, { value: 'u2', type: 'User' }, { value: 'g2', type: 'Group', display: 'Sales Team' }],
+      });
+    });
+
+    it('are not stored for a user whose key is gone when the group is written', async () => {
+      const { inner, store } = await withUsers();
+      await store.destroyKey('acme/User/u1');
+      await store.appendToStream('acme/Group/g1', 'no_stream', [event('GroupCreated', { id: 'g1', resource: { displayName: 'All' }, members })]);
+      expect(await dump(inner)).not.toContain('Alice Personal');
+      expect((await store.readStream('acme/Group/g1'))[0].data).toMatchObject({ members: [{ value: 'u1', type: 'User' }, { value: 'u2' }, { value: 'g2' }] });
+    });
+
+    it('cannot be moved to another member: the text is bound to its event and member', async () => {
+      const { inner, store } = await withUsers();
+      const evil = createInMemoryEventStore();
+      await store.appendToStream('acme/Group/g1', 'no_stream', [event('GroupCreated', { id: 'g1', resource: {}, members })]);
+      const [stored] = await inner.readStream('acme/Group/g1');
+      const sealed = (stored.data as { members: { display: unknown }[] }).members[0].display;
+      const moved = { value: 'u2', type: 'User', display: sealed };
+      await evil.appendToStream('acme/Group/g1', 'no_stream', [{ ...event('GroupCreated', { id: 'g1', resource: {}, members: [moved] }), id: stored.id }]);
+      await expect(store.openEvents(await evil.readAll())).rejects.toThrow();
+    });
+  });
 });
+

@@ -13,6 +13,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '@scim-hub/event-store';
+import { displaySubjects, openDisplays, sealDisplays } from './member-displays';
 import { ownBuffer } from './own-buffer';
 import { erasedData, storedStreamId, subjectOfStream } from './personal-streams';
 import { OpenedTexts } from './opened-texts';
@@ -102,7 +103,8 @@ class PersonalDataProtection implements ProtectedEventStore {
   // A stream appended to as `no_stream` is a new user's: the key store need not look for its key first.
   private async seal(streamId: string, expectedRevision: ExpectedRevision, events: NewEvent[]): Promise<NewEvent[]> {
     const subject = subjectOfStream(streamId);
-    if (!subject || events.length === 0) return events;
+    if (!subject) return this.sealMemberDisplays(streamId, events);
+    if (events.length === 0) return events;
     const key = this.cache.get(subject) ?? (await this.keys.keyFor(subject, expectedRevision === 'no_stream'));
     this.remember(subject, key);
     return events.map((event) => {
@@ -113,16 +115,29 @@ class PersonalDataProtection implements ProtectedEventStore {
     });
   }
 
+  // A group's member display texts are sealed with the members' keys, which exist already (members are existing
+  // users): the key store is only asked, never made to create one (docs/audit.md, "What is sealed").
+  private async sealMemberDisplays(streamId: string, events: NewEvent[]): Promise<NewEvent[]> {
+    const needed = events.map((event) => displaySubjects(streamId, event.type, event.data, true));
+    if (needed.every((subjects) => subjects.length === 0)) return events;
+    const keys = await this.keysOf(needed);
+    const keyOf = (subject: string) => keys.get(subject);
+    return events.map((event, i) => (needed[i].length === 0 ? event : { ...event, data: sealDisplays(streamId, event.id, event.data, keyOf) }));
+  }
+
   async openEvents(events: RecordedEvent[]): Promise<RecordedEvent[]> {
-    const missing = new Set<string>();
-    for (const event of events) {
-      if (isSealed(event.data) && !this.cache.has(event.streamId)) missing.add(event.streamId);
-    }
-    const found = missing.size > 0 ? await this.keys.find([...missing]) : new Map<string, Buffer>();
-    for (const [subject, key] of found) this.remember(subject, key);
-    return events.map((event) => {
-      if (!isSealed(event.data)) return event;
-      const key = this.cache.get(event.streamId);
+    // Per event, the subjects whose keys open it: a user event's stream, or a group event's members with sealed
+    // display texts (none for every other event).
+    const subjects = events.map((event) =>
+      isSealed(event.data) ? [event.streamId] : displaySubjects(event.streamId, event.type, event.data, false),
+    );
+    const keys = await this.keysOf(subjects);
+    const keyOf = (subject: string) => keys.get(subject);
+    return events.map((event, i) => {
+      if (!isSealed(event.data)) {
+        return subjects[i].length === 0 ? event : { ...event, data: openDisplays(event.streamId, event.id, event.data, keyOf) };
+      }
+      const key = keys.get(event.streamId);
       if (!key) return { ...event, data: erasedData(event.type, event.streamId) };
       let text = this.opened.get(event.id, event.data);
       if (text === undefined) {
@@ -131,6 +146,28 @@ class PersonalDataProtection implements ProtectedEventStore {
       }
       return { ...event, data: JSON.parse(text) as RecordedEvent['data'] };
     });
+  }
+
+  /**
+   * The keys of those subjects that have one: from this process's cache, the rest from the key store in one call
+   * (destroyed keys stay absent). Returned apart from the cache, which a batch of many subjects can overflow.
+   */
+  private async keysOf(subjectLists: readonly (readonly string[])[]): Promise<Map<string, Buffer>> {
+    const keys = new Map<string, Buffer>();
+    const missing = new Set<string>();
+    for (const subjects of subjectLists) {
+      for (const subject of subjects) {
+        const key = this.cache.get(subject);
+        if (key) keys.set(subject, key);
+        else missing.add(subject);
+      }
+    }
+    if (missing.size === 0) return keys;
+    for (const [subject, key] of await this.keys.find([...missing])) {
+      this.remember(subject, key);
+      keys.set(subject, key);
+    }
+    return keys;
   }
 
   private remember(subject: string, key: Buffer): void {
