@@ -4,7 +4,7 @@
 import type { EventJson } from '@scim-hub/event-store';
 import { isSealed, openText, sealText, type SealedData } from './sealed-data';
 
-const GROUP_STREAM = /^([^/]+)\/Group\/[^/]+$/;
+const GROUP_STREAM = /^[^/]+\/Group\/[^/]+$/;
 const MEMBER_EVENTS = new Set(['GroupCreated', 'GroupMembersAdded']);
 
 interface StoredMember {
@@ -19,7 +19,7 @@ export type KeyOf = (subject: string) => Buffer | undefined;
 /** A group event's members, when it is one that adds members; undefined otherwise. */
 function membersOf(streamId: string, type: string, data: EventJson): StoredMember[] | undefined {
   if (!MEMBER_EVENTS.has(type) || !GROUP_STREAM.test(streamId)) return undefined;
-  const members = (data as { members?: unknown }).members;
+  const members = data['members'];
   return Array.isArray(members) ? (members as StoredMember[]) : undefined;
 }
 
@@ -29,7 +29,7 @@ const tenantOf = (groupStreamId: string): string => groupStreamId.slice(0, group
 const memberSubject = (tenant: string, member: StoredMember): string | undefined =>
   member.type === 'User' ? `${tenant}/User/${member.value}` : undefined;
 
-// The event id and the member binds a sealed text to its place: it cannot be moved to another member or event.
+// The event id and the member bind a sealed text to its place: it cannot be moved to another member or event.
 const boundTo = (eventId: string, member: StoredMember): string => `${eventId}/members/${member.value}`;
 
 const NONE: readonly string[] = [];
@@ -75,11 +75,11 @@ export function openDisplays(streamId: string, eventId: string, data: EventJson,
 // Only called for events displaySubjects named, so `members` is an array of members.
 function mapMembers(streamId: string, data: EventJson, change: (member: StoredMember, subject: string) => StoredMember): EventJson {
   const tenant = tenantOf(streamId);
-  const members = (data as unknown as { members: StoredMember[] }).members.map((member) => {
+  const members = (data['members'] as StoredMember[]).map((member) => {
     const subject = memberSubject(tenant, member);
     return subject ? change(member, subject) : member;
   });
-  return { ...data, members } as unknown as EventJson;
+  return { ...data, members };
 }
 
 function withoutDisplay(member: StoredMember): StoredMember {

@@ -1,7 +1,8 @@
 import { postgresReachable, TEST_DATABASE_URL } from '@scim-hub/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { auditIndexContract, subjectKeyStoreContract } from '../testing';
+import { wrapWithMasterKey } from '../erasure/key-wrapping';
+import { auditIndexContract, keyWrappingContract, subjectKeyStoreContract } from '../testing';
 import { openPostgresAuditIndex } from './postgres-audit-index';
 import { openPostgresSubjectKeyStore } from './postgres-subject-key-store';
 
@@ -28,9 +29,29 @@ if (!reachable.ok) {
     return { index, dispose: async () => (await index.close(), await dropSchema(schema)) };
   });
 
-  subjectKeyStoreContract('PostgreSQL', async () => {
+  for (const [name, wrapping] of [['PostgreSQL', undefined], ['PostgreSQL with a master key', wrapWithMasterKey(randomBytes(32))]] as const) {
+    subjectKeyStoreContract(name, async () => {
+      const schema = uniqueSchema('keys_test');
+      const keys = await openPostgresSubjectKeyStore({ connectionString: TEST_DATABASE_URL, schema, wrapping });
+      return { keys, dispose: async () => (await keys.close(), await dropSchema(schema)) };
+    });
+  }
+
+  keyWrappingContract('PostgreSQL', async () => {
     const schema = uniqueSchema('keys_test');
-    const keys = await openPostgresSubjectKeyStore({ connectionString: TEST_DATABASE_URL, schema });
-    return { keys, dispose: async () => (await keys.close(), await dropSchema(schema)) };
+    return {
+      open: (wrapping) => openPostgresSubjectKeyStore({ connectionString: TEST_DATABASE_URL, schema, wrapping }),
+      rows: async () => {
+        const client = new Client({ connectionString: TEST_DATABASE_URL });
+        await client.connect();
+        try {
+          const result = await client.query<{ subject: string; key: Buffer }>(`SELECT subject, key FROM ${schema}.subject_keys`);
+          return new Map(result.rows.map((row) => [row.subject, row.key]));
+        } finally {
+          await client.end();
+        }
+      },
+      dispose: () => dropSchema(schema),
+    };
   });
 }

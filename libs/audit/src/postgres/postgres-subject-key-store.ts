@@ -2,6 +2,7 @@
 import { Pool } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { KeyBatches } from '../erasure/key-batches';
+import { KEYS_AS_THEY_ARE, SUBJECT_KEY_BYTES, type KeyWrapping } from '../erasure/key-wrapping';
 import type { SubjectKeyStore } from '../erasure/subject-key-store.port';
 import { translatePostgresKeyError } from './postgres-key-errors';
 import { surviveConnectionLoss } from '@scim-hub/platform/postgres';
@@ -11,21 +12,51 @@ export interface PostgresSubjectKeyStoreOptions {
   connectionString: string;
   /** Default `scim_hub_keys`. */
   schema?: string;
+  /** How keys are stored: wrapped with HUB_MASTER_KEY, or (default) as they are. */
+  wrapping?: KeyWrapping;
 }
 
 /** Opens (creating the table when missing) the PostgreSQL key store. */
 export async function openPostgresSubjectKeyStore(options: PostgresSubjectKeyStoreOptions): Promise<SubjectKeyStore> {
   const schema = options.schema ?? 'scim_hub_keys';
+  const wrapping = options.wrapping ?? KEYS_AS_THEY_ARE;
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid key schema name: ${schema}`);
   const pool = surviveConnectionLoss(new Pool({ connectionString: options.connectionString, max: 4, options: `-c search_path=${schema}` }));
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await pool.query('CREATE TABLE IF NOT EXISTS subject_keys (subject TEXT PRIMARY KEY, key BYTEA NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    await settleWrapping(pool, wrapping);
   } catch (error) {
     await pool.end();
     throw error;
   }
-  return new PostgresSubjectKeyStore(pool);
+  return new PostgresSubjectKeyStore(pool, wrapping);
+}
+
+/**
+ * With a master key, the keys still stored as they are get wrapped now, in one statement (a row another process
+ * wrapped meanwhile no longer matches), and VACUUM frees the old row versions. Then one stored key is opened, so
+ * that a missing or wrong master key stops the process at start, not at some user's first read.
+ */
+async function settleWrapping(pool: Pool, wrapping: KeyWrapping): Promise<void> {
+  if (wrapping.wraps) {
+    const plain = await pool.query<KeyRow>('SELECT subject, key FROM subject_keys WHERE length(key) = $1', [SUBJECT_KEY_BYTES]);
+    if (plain.rows.length > 0) {
+      await pool.query(
+        `UPDATE subject_keys AS k SET key = u.wrapped FROM unnest($1::text[], $2::bytea[], $3::bytea[]) AS u(subject, plain, wrapped)
+         WHERE k.subject = u.subject AND k.key = u.plain`,
+        [plain.rows.map((r) => r.subject), plain.rows.map((r) => r.key), plain.rows.map((r) => wrapping.wrap(r.subject, r.key))],
+      );
+      await pool.query('VACUUM subject_keys');
+    }
+  }
+  const sample = await pool.query<KeyRow>('SELECT subject, key FROM subject_keys WHERE length(key) <> $1 LIMIT 1', [SUBJECT_KEY_BYTES]);
+  if (sample.rows[0]) wrapping.unwrap(sample.rows[0].subject, sample.rows[0].key);
+}
+
+interface KeyRow {
+  subject: string;
+  key: Buffer;
 }
 
 class PostgresSubjectKeyStore implements SubjectKeyStore {
@@ -33,7 +64,10 @@ class PostgresSubjectKeyStore implements SubjectKeyStore {
   // of concurrent creates instead of one per new user.
   private readonly batches = new KeyBatches((subjects) => this.translating(() => this.createKeys(subjects)));
 
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly wrapping: KeyWrapping,
+  ) {}
 
   keyFor(subject: string): Promise<Buffer> {
     return this.batches.request(subject);
@@ -42,19 +76,21 @@ class PostgresSubjectKeyStore implements SubjectKeyStore {
   // Subjects that already have a key (or got one from a concurrent writer, which ON CONFLICT waits for) return
   // nothing here and are read by a second statement, which sees those rows.
   private async createKeys(subjects: string[]): Promise<Map<string, Buffer>> {
-    const inserted = await this.pool.query(
-      'INSERT INTO subject_keys (subject, key) SELECT * FROM unnest($1::text[], $2::bytea[]) ON CONFLICT DO NOTHING RETURNING subject, key',
-      [subjects, subjects.map(() => randomBytes(32))],
+    const created = subjects.map(() => randomBytes(SUBJECT_KEY_BYTES));
+    const inserted = await this.pool.query<{ subject: string }>(
+      'INSERT INTO subject_keys (subject, key) SELECT * FROM unnest($1::text[], $2::bytea[]) ON CONFLICT DO NOTHING RETURNING subject',
+      [subjects, subjects.map((subject, i) => this.wrapping.wrap(subject, created[i]))],
     );
-    const keys = new Map(inserted.rows.map((row) => [row.subject as string, row.key as Buffer]));
+    const createdOf = new Map(subjects.map((subject, i) => [subject, created[i]]));
+    const keys = new Map(inserted.rows.map((row) => [row.subject, createdOf.get(row.subject) as Buffer]));
     const existing = subjects.filter((subject) => !keys.has(subject));
     if (existing.length > 0) for (const [subject, key] of await this.find(existing)) keys.set(subject, key);
     return keys;
   }
 
   async find(subjects: readonly string[]): Promise<Map<string, Buffer>> {
-    const result = await this.translating(() => this.pool.query('SELECT subject, key FROM subject_keys WHERE subject = ANY($1::text[])', [subjects]));
-    return new Map(result.rows.map((row) => [row.subject as string, row.key as Buffer]));
+    const result = await this.translating(() => this.pool.query<KeyRow>('SELECT subject, key FROM subject_keys WHERE subject = ANY($1::text[])', [subjects]));
+    return new Map(result.rows.map((row) => [row.subject, this.wrapping.unwrap(row.subject, row.key)]));
   }
 
   async destroy(subject: string): Promise<boolean> {

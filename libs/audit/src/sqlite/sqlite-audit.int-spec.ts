@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { auditIndexContract, subjectKeyStoreContract } from '../testing';
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { wrapWithMasterKey } from '../erasure/key-wrapping';
+import { auditIndexContract, keyWrappingContract, subjectKeyStoreContract } from '../testing';
 import { openSqliteAuditIndex } from './sqlite-audit-index';
 import { openSqliteSubjectKeyStore } from './sqlite-subject-key-store';
 
@@ -16,8 +19,28 @@ auditIndexContract('SQLite (temp file)', async () => {
   return { index, dispose: async () => (await index.close(), remove()) };
 });
 
-subjectKeyStoreContract('SQLite (temp file)', async () => {
+for (const [name, wrapping] of [['SQLite (temp file)', undefined], ['SQLite (temp file) with a master key', wrapWithMasterKey(randomBytes(32))]] as const) {
+  subjectKeyStoreContract(name, async () => {
+    const { dir, remove } = tempDir();
+    const keys = openSqliteSubjectKeyStore(join(dir, 'keys.db'), wrapping);
+    return { keys, dispose: async () => (await keys.close(), remove()) };
+  });
+}
+
+keyWrappingContract('SQLite (temp file)', async () => {
   const { dir, remove } = tempDir();
-  const keys = openSqliteSubjectKeyStore(join(dir, 'keys.db'));
-  return { keys, dispose: async () => (await keys.close(), remove()) };
+  const file = join(dir, 'keys.db');
+  return {
+    open: async (wrapping) => openSqliteSubjectKeyStore(file, wrapping),
+    rows: async () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        const rows = db.prepare('SELECT subject, key FROM subject_keys').all() as { subject: string; key: Buffer }[];
+        return new Map(rows.map((row) => [row.subject, row.key]));
+      } finally {
+        db.close();
+      }
+    },
+    dispose: async () => remove(),
+  };
 });

@@ -4,14 +4,15 @@ import Database from 'better-sqlite3';
 import { WalSyncer } from '@scim-hub/event-store/sqlite';
 import { randomBytes } from 'node:crypto';
 import { KeyBatches } from '../erasure/key-batches';
+import { KEYS_AS_THEY_ARE, SUBJECT_KEY_BYTES, type KeyWrapping } from '../erasure/key-wrapping';
 import type { SubjectKeyStore } from '../erasure/subject-key-store.port';
 import { SQLITE_PAGE_CACHE_KIB, setSqlitePageCache } from '@scim-hub/platform/sqlite';
 
 /** File name of the key store under HUB_DATA_DIR. */
 export const KEYS_DB_FILE = 'keys.db';
 
-/** Opens (creating when missing) the SQLite key store at `file`. */
-export function openSqliteSubjectKeyStore(file: string): SubjectKeyStore {
+/** Opens (creating when missing) the SQLite key store at `file`; `wrapping` with HUB_MASTER_KEY wraps the keys. */
+export function openSqliteSubjectKeyStore(file: string, wrapping: KeyWrapping = KEYS_AS_THEY_ARE): SubjectKeyStore {
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
@@ -23,11 +24,35 @@ export function openSqliteSubjectKeyStore(file: string): SubjectKeyStore {
     db.pragma('busy_timeout = 5000');
     setSqlitePageCache(db, SQLITE_PAGE_CACHE_KIB.small);
     db.exec('CREATE TABLE IF NOT EXISTS subject_keys (subject TEXT PRIMARY KEY, key BLOB NOT NULL, created_at TEXT NOT NULL)');
+    settleWrapping(db, wrapping);
   } catch (error) {
     db.close();
     throw error;
   }
-  return new SqliteSubjectKeyStore(db, new WalSyncer(file));
+  return new SqliteSubjectKeyStore(db, new WalSyncer(file), wrapping);
+}
+
+/**
+ * With a master key, the keys still stored as they are get wrapped now, in one transaction; the WAL that held
+ * them is then checkpointed and truncated (secure_delete zeroes the old cells in the file). Then one stored key is
+ * opened, so that a missing or wrong master key stops the process at start, not at some user's first read.
+ */
+function settleWrapping(db: Database.Database, wrapping: KeyWrapping): void {
+  if (wrapping.wraps) {
+    const plain = db.prepare('SELECT subject, key FROM subject_keys WHERE length(key) = ?').all(SUBJECT_KEY_BYTES) as KeyRow[];
+    if (plain.length > 0) {
+      const update = db.prepare('UPDATE subject_keys SET key = ? WHERE subject = ? AND key = ?');
+      db.transaction(() => plain.forEach((row) => update.run(wrapping.wrap(row.subject, row.key), row.subject, row.key)))();
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    }
+  }
+  const sample = db.prepare('SELECT subject, key FROM subject_keys WHERE length(key) <> ? LIMIT 1').get(SUBJECT_KEY_BYTES) as KeyRow | undefined;
+  if (sample) wrapping.unwrap(sample.subject, sample.key);
+}
+
+interface KeyRow {
+  subject: string;
+  key: Buffer;
 }
 
 class SqliteSubjectKeyStore implements SubjectKeyStore {
@@ -44,6 +69,7 @@ class SqliteSubjectKeyStore implements SubjectKeyStore {
   constructor(
     private readonly db: Database.Database,
     private readonly wal: WalSyncer,
+    private readonly wrapping: KeyWrapping,
   ) {
     this.statements = {
       select: db.prepare('SELECT key FROM subject_keys WHERE subject = ?'),
@@ -54,8 +80,8 @@ class SqliteSubjectKeyStore implements SubjectKeyStore {
     this.insertAll = db.transaction((subjects: string[], createdAt: string) => {
       const inserted = new Map<string, Buffer>();
       for (const subject of subjects) {
-        const key = randomBytes(32);
-        if (this.statements.insert.run(subject, key, createdAt).changes > 0) inserted.set(subject, key);
+        const key = randomBytes(SUBJECT_KEY_BYTES);
+        if (this.statements.insert.run(subject, wrapping.wrap(subject, key), createdAt).changes > 0) inserted.set(subject, key);
       }
       return inserted;
     });
@@ -66,7 +92,7 @@ class SqliteSubjectKeyStore implements SubjectKeyStore {
     // is handed out only once it is there.
     if (fresh || this.batches.isPending(subject)) return this.batches.request(subject);
     const existing = this.statements.select.get(subject) as { key: Buffer } | undefined;
-    return existing ? existing.key : this.batches.request(subject);
+    return existing ? this.wrapping.unwrap(subject, existing.key) : this.batches.request(subject);
   }
 
   // Another process may create a key first: whichever key won is the one handed out.
@@ -82,7 +108,7 @@ class SqliteSubjectKeyStore implements SubjectKeyStore {
     const found = new Map<string, Buffer>();
     for (const subject of subjects) {
       const row = this.statements.select.get(subject) as { key: Buffer } | undefined;
-      if (row) found.set(subject, row.key);
+      if (row) found.set(subject, this.wrapping.unwrap(subject, row.key));
     }
     return found;
   }

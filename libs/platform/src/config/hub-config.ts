@@ -48,6 +48,8 @@ export interface HubConfig {
   readonly schemaStrict: boolean;
   /** Key (base64, 32 bytes) sealing target credentials; embedded mode generates one under dataDir when unset. */
   readonly secretsKey?: string;
+  /** Key (base64, 32 bytes) wrapping every per-user erasure key in the key store; unset = keys stored as they are. */
+  readonly masterKey?: string;
   /** JSON array of target bodies applied at start as desired state (docs/outbound.md). */
   readonly targetsFile?: string;
   /** How long a SCIM write waits for the read model to pass it before answering (read-your-writes). */

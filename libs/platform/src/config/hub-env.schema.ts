@@ -140,6 +140,10 @@ export class HubEnvSchema {
   HUB_SECRETS_KEY?: string;
 
   @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: '$property must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)' })
+  HUB_MASTER_KEY?: string;
+
+  @IsOptional()
   @Matches(/\.json$/i, { message: '$property must name a .json file' })
   HUB_TARGETS_FILE?: string;
 }

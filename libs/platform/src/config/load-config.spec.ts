@@ -4,6 +4,7 @@ import { loadConfig } from './load-config';
 const SECRET_A = 'a'.repeat(32);
 const SECRET_B = 'b'.repeat(40);
 const SECRETS_KEY = Buffer.alloc(32, 9).toString('base64');
+const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
       HUB_SCHEMA_STRICT: 'true',
       HUB_LOG_FORMAT: 'pretty',
       HUB_SECRETS_KEY: SECRETS_KEY,
+      HUB_MASTER_KEY: MASTER_KEY,
       HUB_TARGETS_FILE: './targets.json',
       HUB_READ_YOUR_WRITES_TIMEOUT_MS: '2500',
     });
@@ -94,6 +96,7 @@ describe('loadConfig', () => {
       schemaStrict: true,
       logFormat: 'pretty',
       secretsKey: SECRETS_KEY,
+      masterKey: MASTER_KEY,
       targetsFile: './targets.json',
       readYourWritesTimeoutMs: 2500,
     });
@@ -145,6 +148,7 @@ describe('loadConfig', () => {
     [{ HUB_SCHEMA_STRICT: 'yes' }, 'HUB_SCHEMA_STRICT must be true or false'],
     [{ HUB_LOG_FORMAT: 'text' }, 'HUB_LOG_FORMAT must be one of pretty, json'],
     [{ HUB_SECRETS_KEY: 'c2hvcnQ=' }, 'HUB_SECRETS_KEY must be 32 random bytes in base64'],
+    [{ HUB_MASTER_KEY: 'c2hvcnQ=' }, 'HUB_MASTER_KEY must be 32 random bytes in base64'],
     [{ HUB_TARGETS_FILE: 'targets.yaml' }, 'HUB_TARGETS_FILE must name a .json file'],
     [{ HUB_READ_YOUR_WRITES_TIMEOUT_MS: '50' }, 'HUB_READ_YOUR_WRITES_TIMEOUT_MS must be an integer number of milliseconds between 100 and 600000'],
     [{ HUB_READ_YOUR_WRITES_TIMEOUT_MS: '5s' }, 'HUB_READ_YOUR_WRITES_TIMEOUT_MS must be an integer number of milliseconds between 100 and 600000'],

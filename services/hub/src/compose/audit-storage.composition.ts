@@ -1,6 +1,6 @@
 // Where the audit index and the per-subject keys live: PostgreSQL schemas when DATABASE_URL is set (like the
 // read model), else files under HUB_DATA_DIR. Adapters are imported only when chosen.
-import type { AuditProjection, SubjectKeyStore } from '@scim-hub/audit';
+import { KEYS_AS_THEY_ARE, wrapWithMasterKey, type AuditProjection, type SubjectKeyStore } from '@scim-hub/audit';
 import type { HubConfig } from '@scim-hub/platform';
 import { join } from 'node:path';
 import { openNamed } from './storage.composition';
@@ -8,15 +8,16 @@ import { openNamed } from './storage.composition';
 /** File names under HUB_DATA_DIR. */
 export const AUDIT_FILES = { index: 'audit.db', keys: 'keys.db' } as const;
 
-/** Opens the per-subject key store (crypto-shredding, docs/audit.md). */
-export async function openKeyStore(config: Pick<HubConfig, 'databaseUrl' | 'dataDir'>): Promise<SubjectKeyStore> {
+/** Opens the per-subject key store (crypto-shredding, docs/audit.md), its keys wrapped when HUB_MASTER_KEY is set. */
+export async function openKeyStore(config: Pick<HubConfig, 'databaseUrl' | 'dataDir' | 'masterKey'>): Promise<SubjectKeyStore> {
   const { databaseUrl } = config;
+  const wrapping = config.masterKey ? wrapWithMasterKey(Buffer.from(config.masterKey, 'base64')) : KEYS_AS_THEY_ARE;
   if (databaseUrl) {
     const { openPostgresSubjectKeyStore } = await import('@scim-hub/audit/postgres');
-    return openNamed('DATABASE_URL', () => openPostgresSubjectKeyStore({ connectionString: databaseUrl, schema: 'scim_hub_keys' }));
+    return openNamed('DATABASE_URL', () => openPostgresSubjectKeyStore({ connectionString: databaseUrl, schema: 'scim_hub_keys', wrapping }));
   }
   const { openSqliteSubjectKeyStore } = await import('@scim-hub/audit/sqlite');
-  return openNamed('HUB_DATA_DIR', async () => openSqliteSubjectKeyStore(join(config.dataDir, AUDIT_FILES.keys)));
+  return openNamed('HUB_DATA_DIR', async () => openSqliteSubjectKeyStore(join(config.dataDir, AUDIT_FILES.keys), wrapping));
 }
 
 /** Opens the audit index projection. */

@@ -1,5 +1,5 @@
 import type { EventStore } from '@scim-hub/event-store';
-import type { HubConfig } from '@scim-hub/platform';
+import { ConfigError, type HubConfig } from '@scim-hub/platform';
 import type { ReadModel } from '@scim-hub/read-model';
 import type { CustomSchemaDefinition } from '@scim-hub/scim';
 import { resourceSchemasWith } from '@scim-hub/scim';
@@ -19,6 +19,7 @@ export async function openNamed<T>(variable: string, open: () => Promise<T>): Pr
   try {
     return await open();
   } catch (error) {
+    if (error instanceof ConfigError) throw error; // names its own variable (a missing or wrong HUB_MASTER_KEY)
     throw new Error(`cannot use the server given by ${variable}: ${(error as Error).message}`, { cause: error });
   }
 }
