@@ -25,7 +25,7 @@ export { presentSnapshot } from './history/snapshot.presenter';
 /** The per-subject key store port (crypto-shredding). */
 export type { SubjectKeyStore } from './erasure/subject-key-store.port';
 /** How a key store keeps the keys: as they are, or wrapped with the master key (HUB_MASTER_KEY). */
-export { KEYS_AS_THEY_ARE, SUBJECT_KEY_BYTES, wrapWithMasterKey, type KeyWrapping } from './erasure/key-wrapping';
+export { keysAsTheyAre, MasterKeyUnavailable, SUBJECT_KEY_BYTES, wrapWithMasterKey, type KeyWrapping } from './erasure/key-wrapping';
 /** The EventStore decorator that seals user events and hashes reservation stream ids. */
 export { protectPersonalData, RESERVATION_SECRET_SUBJECT, type ProtectedEventStore } from './erasure/protected-event-store';
 /** Which streams are sealed, hashed reservation ids, and the erased-data shape. */

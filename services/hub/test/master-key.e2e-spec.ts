@@ -1,6 +1,6 @@
 // HUB_MASTER_KEY as an operator meets it: turned on for a hub that already holds users, the keys it holds get
 // wrapped at start and every user's history still opens; a restart without the key, or with another one, stops
-// at start with a message naming the variable (docs/audit.md, "The master key").
+// at start with a message naming the variable; HUB_MASTER_KEY_PREVIOUS rotates it (docs/audit.md, "The master key").
 import Database from 'better-sqlite3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -42,7 +42,7 @@ async function historyNames(hub: HubProcess, id: string): Promise<string[]> {
 }
 
 forEachStore((store) => {
-  it('wraps the keys of a hub that already has users, and refuses to start without that master key', async () => {
+  it('wraps the keys of a hub that already has users, refuses to start without that master key, and rotates it', async () => {
     const env = { ...(await store.setUp()), HUB_BOOTSTRAP_TOKEN: TOKEN, HUB_ADMIN_TOKEN: ADMIN };
     let hub = await startHub(env);
     const dataDir = hub.dataDir;
@@ -59,12 +59,22 @@ forEachStore((store) => {
       await hub.stop();
       expect(await storedKeyLengths(env, dataDir)).toEqual([69, 69]);
 
-      await expect(startHub(env, dataDir)).rejects.toThrow(/HUB_MASTER_KEY is not set, and the key store holds keys wrapped with master key [0-9a-f]{16}/);
+      await expect(startHub(env, dataDir)).rejects.toThrow(/HUB_MASTER_KEY is not set, but the key store holds keys wrapped with master key [0-9a-f]{16}/);
       await expect(startHub({ ...env, HUB_MASTER_KEY: randomBytes(32).toString('base64') }, dataDir)).rejects.toThrow(
-        /HUB_MASTER_KEY is master key [0-9a-f]{16}, but the key store holds keys wrapped with [0-9a-f]{16}/,
+        /HUB_MASTER_KEY is master key [0-9a-f]{16}, but the key store holds keys wrapped with master key [0-9a-f]{16}/,
       );
 
       hub = await startHub({ ...env, HUB_MASTER_KEY: MASTER_KEY }, dataDir);
+      expect(await historyNames(hub, before.body.id)).toEqual(['before.master@example.com']);
+      expect(await historyNames(hub, after.body.id)).toEqual(['after.master@example.com']);
+      await hub.stop();
+
+      // Rotation: the new key with the old one as previous, then the new key alone.
+      const next = randomBytes(32).toString('base64');
+      hub = await startHub({ ...env, HUB_MASTER_KEY: next, HUB_MASTER_KEY_PREVIOUS: MASTER_KEY }, dataDir);
+      await hub.stop();
+      await expect(startHub({ ...env, HUB_MASTER_KEY: MASTER_KEY }, dataDir)).rejects.toThrow(/HUB_MASTER_KEY is master key/);
+      hub = await startHub({ ...env, HUB_MASTER_KEY: next }, dataDir);
       expect(await historyNames(hub, before.body.id)).toEqual(['before.master@example.com']);
       expect(await historyNames(hub, after.body.id)).toEqual(['after.master@example.com']);
     } finally {

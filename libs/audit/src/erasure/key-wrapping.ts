@@ -1,6 +1,7 @@
 // How a key store keeps the per-subject keys: as they are, or wrapped (encrypted) with a master key that lives
 // outside the store (HUB_MASTER_KEY, docs/audit.md "The master key"). Wrapped, a copy of the key table — a backup,
-// a dump, a replica — opens nothing without the master key too.
+// a dump, a replica — opens nothing without the master key too. Previous master keys (HUB_MASTER_KEY_PREVIOUS)
+// still open what they wrapped, so that a store can be rotated to a new master key, or back to keys as they are.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { ConfigError } from '@scim-hub/platform/config';
 
@@ -12,34 +13,60 @@ const WRAPPED_V1 = 1;
 const FINGERPRINT_BYTES = 8;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const WRAPPED_BYTES = 1 + FINGERPRINT_BYTES + IV_BYTES + SUBJECT_KEY_BYTES + TAG_BYTES;
+const HEADER_BYTES = 1 + FINGERPRINT_BYTES;
+const WRAPPED_BYTES = HEADER_BYTES + IV_BYTES + SUBJECT_KEY_BYTES + TAG_BYTES;
+
+/**
+ * A stored key that no master key this process was given can open. At start that is a configuration error; while
+ * running (another process was given a new master key first) it is a 503: the request is retried, and this process
+ * needs a restart with the new key (the name ends in `Unavailable` for that reason).
+ */
+export class MasterKeyUnavailable extends Error {
+  override name = 'MasterKeyUnavailable';
+}
+
+/** The form a wrapping writes: its length, and the bytes every stored key of that form starts with. */
+export interface StoredKeyForm {
+  length: number;
+  prefix: Buffer;
+}
 
 /** What a key store does with a subject's key on its way to and from storage. */
 export interface KeyWrapping {
-  /** True when keys are stored wrapped; a store then wraps the keys it still holds as they are when it opens. */
-  readonly wraps: boolean;
+  /** What this wrapping writes; a stored key of another form is rewritten when the store opens. */
+  readonly form: StoredKeyForm;
   /** What the store keeps for `subject`'s key. */
   wrap(subject: string, key: Buffer): Buffer;
-  /** The key from what the store keeps; a ConfigError naming HUB_MASTER_KEY when this master key cannot open it. */
+  /** The key from what the store keeps; MasterKeyUnavailable when no master key given can open it. */
   unwrap(subject: string, stored: Buffer): Buffer;
 }
 
-/** Keys stored as they are (no HUB_MASTER_KEY). A wrapped key found in the store is a configuration error. */
-export const KEYS_AS_THEY_ARE: KeyWrapping = {
-  wraps: false,
-  wrap: (_subject, key) => key,
-  unwrap: (_subject, stored) => {
-    if (stored.length === SUBJECT_KEY_BYTES) return stored;
-    throw new ConfigError([`HUB_MASTER_KEY is not set, and the key store holds keys wrapped with master key ${fingerprintOf(stored)}`]);
-  },
-};
+/** Master keys by fingerprint: the ones that can open a wrapped key. */
+type Openers = Map<string, Buffer>;
 
-/** Keys wrapped with AES-256-GCM under `masterKey` (32 bytes), the subject as additional authenticated data. */
-export function wrapWithMasterKey(masterKey: Buffer): KeyWrapping {
-  if (masterKey.length !== SUBJECT_KEY_BYTES) throw new Error(`a master key has ${SUBJECT_KEY_BYTES} bytes, not ${masterKey.length}`);
-  const fingerprint = createHash('sha256').update(masterKey).digest().subarray(0, FINGERPRINT_BYTES);
+/**
+ * Keys stored as they are (no HUB_MASTER_KEY). `previous` master keys open keys they wrapped, which a store then
+ * writes back as they are: that turns a master key off.
+ */
+export function keysAsTheyAre(previous: readonly Buffer[] = []): KeyWrapping {
+  const openers = openersOf(previous);
   return {
-    wraps: true,
+    form: { length: SUBJECT_KEY_BYTES, prefix: Buffer.alloc(0) },
+    wrap: (_subject, key) => key,
+    unwrap: (subject, stored) => (stored.length === SUBJECT_KEY_BYTES ? stored : unwrapWith(openers, 'HUB_MASTER_KEY is not set', subject, stored)),
+  };
+}
+
+/**
+ * Keys wrapped with AES-256-GCM under `masterKey` (32 bytes), the subject as additional authenticated data. Keys
+ * stored as they are, and keys wrapped by a `previous` master key, still open: a store re-wraps them under
+ * `masterKey` when it opens, which turns the master key on or rotates it.
+ */
+export function wrapWithMasterKey(masterKey: Buffer, previous: readonly Buffer[] = []): KeyWrapping {
+  const fingerprint = fingerprintOf(masterKey);
+  const openers = openersOf([masterKey, ...previous]);
+  return {
+    form: { length: WRAPPED_BYTES, prefix: Buffer.concat([Buffer.of(WRAPPED_V1), fingerprint]) },
     wrap(subject, key) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', masterKey, iv).setAAD(Buffer.from(subject, 'utf8'));
@@ -47,26 +74,61 @@ export function wrapWithMasterKey(masterKey: Buffer): KeyWrapping {
       return Buffer.concat([Buffer.of(WRAPPED_V1), fingerprint, iv, encrypted, cipher.getAuthTag()]);
     },
     unwrap(subject, stored) {
-      if (stored.length === SUBJECT_KEY_BYTES) return stored; // not wrapped yet: written before the master key was set
-      if (!isWrapped(stored) || !stored.subarray(1, 1 + FINGERPRINT_BYTES).equals(fingerprint)) {
-        throw new ConfigError([`HUB_MASTER_KEY is master key ${fingerprint.toString('hex')}, but the key store holds keys wrapped with ${fingerprintOf(stored)}`]);
-      }
-      const at = 1 + FINGERPRINT_BYTES;
-      const decipher = createDecipheriv('aes-256-gcm', masterKey, stored.subarray(at, at + IV_BYTES)).setAAD(Buffer.from(subject, 'utf8'));
-      decipher.setAuthTag(stored.subarray(WRAPPED_BYTES - TAG_BYTES));
-      try {
-        return Buffer.concat([decipher.update(stored.subarray(at + IV_BYTES, WRAPPED_BYTES - TAG_BYTES)), decipher.final()]);
-      } catch {
-        throw new Error(`the stored key of ${subject} does not authenticate under HUB_MASTER_KEY (tampered, or moved from another subject)`);
-      }
+      if (stored.length === SUBJECT_KEY_BYTES) return stored; // written before a master key was set
+      return unwrapWith(openers, `HUB_MASTER_KEY is master key ${fingerprint.toString('hex')}`, subject, stored);
     },
   };
 }
 
-function isWrapped(stored: Buffer): boolean {
-  return stored.length === WRAPPED_BYTES && stored[0] === WRAPPED_V1;
+function openersOf(masterKeys: readonly Buffer[]): Openers {
+  for (const key of masterKeys) {
+    if (key.length !== SUBJECT_KEY_BYTES) throw new Error(`a master key has ${SUBJECT_KEY_BYTES} bytes, not ${key.length}`);
+  }
+  return new Map(masterKeys.map((key) => [fingerprintOf(key).toString('hex'), key]));
 }
 
-function fingerprintOf(stored: Buffer): string {
-  return isWrapped(stored) ? stored.subarray(1, 1 + FINGERPRINT_BYTES).toString('hex') : `(an unknown format of ${stored.length} bytes)`;
+function fingerprintOf(masterKey: Buffer): Buffer {
+  return createHash('sha256').update(masterKey).digest().subarray(0, FINGERPRINT_BYTES);
+}
+
+function unwrapWith(openers: Openers, given: string, subject: string, stored: Buffer): Buffer {
+  const wrappedWith = stored.length === WRAPPED_BYTES && stored[0] === WRAPPED_V1 ? stored.subarray(1, HEADER_BYTES).toString('hex') : undefined;
+  const masterKey = wrappedWith && openers.get(wrappedWith);
+  if (!masterKey) {
+    const found = wrappedWith ? `master key ${wrappedWith}` : `an unknown format of ${stored.length} bytes`;
+    throw new MasterKeyUnavailable(`${given}, but the key store holds keys wrapped with ${found}`);
+  }
+  const decipher = createDecipheriv('aes-256-gcm', masterKey, stored.subarray(HEADER_BYTES, HEADER_BYTES + IV_BYTES)).setAAD(Buffer.from(subject, 'utf8'));
+  decipher.setAuthTag(stored.subarray(WRAPPED_BYTES - TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(stored.subarray(HEADER_BYTES + IV_BYTES, WRAPPED_BYTES - TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new Error(`the stored key of ${subject} does not authenticate under its master key (tampered, or moved from another subject)`);
+  }
+}
+
+/** True when `stored` is in the form `wrapping` writes (so a store need not rewrite it). */
+export function isInForm(stored: Buffer, form: StoredKeyForm): boolean {
+  return stored.length === form.length && stored.subarray(0, form.prefix.length).equals(form.prefix);
+}
+
+/** A stored key as a store reads it. */
+export interface StoredKeyRow {
+  subject: string;
+  key: Buffer;
+}
+
+/**
+ * Each row not in `wrapping`'s form, with what to write instead: its key opened and written in that form. A row no
+ * given master key opens is a ConfigError naming HUB_MASTER_KEY: the process stops at start, before any request.
+ */
+export function rewrapRows(rows: readonly StoredKeyRow[], wrapping: KeyWrapping): { subject: string; stored: Buffer; rewrapped: Buffer }[] {
+  try {
+    return rows
+      .filter((row) => !isInForm(row.key, wrapping.form))
+      .map((row) => ({ subject: row.subject, stored: row.key, rewrapped: wrapping.wrap(row.subject, wrapping.unwrap(row.subject, row.key)) }));
+  } catch (error) {
+    if (error instanceof MasterKeyUnavailable) throw new ConfigError([error.message]);
+    throw error;
+  }
 }

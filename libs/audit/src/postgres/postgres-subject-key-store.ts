@@ -2,7 +2,7 @@
 import { Pool } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { KeyBatches } from '../erasure/key-batches';
-import { KEYS_AS_THEY_ARE, SUBJECT_KEY_BYTES, type KeyWrapping } from '../erasure/key-wrapping';
+import { keysAsTheyAre, rewrapRows, SUBJECT_KEY_BYTES, type KeyWrapping, type StoredKeyRow } from '../erasure/key-wrapping';
 import type { SubjectKeyStore } from '../erasure/subject-key-store.port';
 import { translatePostgresKeyError } from './postgres-key-errors';
 import { surviveConnectionLoss } from '@scim-hub/platform/postgres';
@@ -19,7 +19,7 @@ export interface PostgresSubjectKeyStoreOptions {
 /** Opens (creating the table when missing) the PostgreSQL key store. */
 export async function openPostgresSubjectKeyStore(options: PostgresSubjectKeyStoreOptions): Promise<SubjectKeyStore> {
   const schema = options.schema ?? 'scim_hub_keys';
-  const wrapping = options.wrapping ?? KEYS_AS_THEY_ARE;
+  const wrapping = options.wrapping ?? keysAsTheyAre();
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid key schema name: ${schema}`);
   const pool = surviveConnectionLoss(new Pool({ connectionString: options.connectionString, max: 4, options: `-c search_path=${schema}` }));
   try {
@@ -34,29 +34,25 @@ export async function openPostgresSubjectKeyStore(options: PostgresSubjectKeySto
 }
 
 /**
- * With a master key, the keys still stored as they are get wrapped now, in one statement (a row another process
- * wrapped meanwhile no longer matches), and VACUUM frees the old row versions. Then one stored key is opened, so
- * that a missing or wrong master key stops the process at start, not at some user's first read.
+ * Rewrites, in one statement, every key not stored in the form `wrapping` writes: keys stored as they are when a
+ * master key is set, keys wrapped by a previous master key when it changes or is removed (a row another process
+ * rewrote meanwhile no longer matches). VACUUM then frees the old row versions. A key no given master key opens
+ * stops the process here, at start, not at some user's first read.
  */
 async function settleWrapping(pool: Pool, wrapping: KeyWrapping): Promise<void> {
-  if (wrapping.wraps) {
-    const plain = await pool.query<KeyRow>('SELECT subject, key FROM subject_keys WHERE length(key) = $1', [SUBJECT_KEY_BYTES]);
-    if (plain.rows.length > 0) {
-      await pool.query(
-        `UPDATE subject_keys AS k SET key = u.wrapped FROM unnest($1::text[], $2::bytea[], $3::bytea[]) AS u(subject, plain, wrapped)
-         WHERE k.subject = u.subject AND k.key = u.plain`,
-        [plain.rows.map((r) => r.subject), plain.rows.map((r) => r.key), plain.rows.map((r) => wrapping.wrap(r.subject, r.key))],
-      );
-      await pool.query('VACUUM subject_keys');
-    }
-  }
-  const sample = await pool.query<KeyRow>('SELECT subject, key FROM subject_keys WHERE length(key) <> $1 LIMIT 1', [SUBJECT_KEY_BYTES]);
-  if (sample.rows[0]) wrapping.unwrap(sample.rows[0].subject, sample.rows[0].key);
-}
-
-interface KeyRow {
-  subject: string;
-  key: Buffer;
+  const { length, prefix } = wrapping.form;
+  const stale = await pool.query<StoredKeyRow>(
+    'SELECT subject, key FROM subject_keys WHERE NOT (length(key) = $1 AND substring(key from 1 for $2) = $3)',
+    [length, prefix.length, prefix],
+  );
+  const rows = rewrapRows(stale.rows, wrapping);
+  if (rows.length === 0) return;
+  await pool.query(
+    `UPDATE subject_keys AS k SET key = u.rewrapped FROM unnest($1::text[], $2::bytea[], $3::bytea[]) AS u(subject, stored, rewrapped)
+     WHERE k.subject = u.subject AND k.key = u.stored`,
+    [rows.map((r) => r.subject), rows.map((r) => r.stored), rows.map((r) => r.rewrapped)],
+  );
+  await pool.query('VACUUM subject_keys');
 }
 
 class PostgresSubjectKeyStore implements SubjectKeyStore {
@@ -89,7 +85,7 @@ class PostgresSubjectKeyStore implements SubjectKeyStore {
   }
 
   async find(subjects: readonly string[]): Promise<Map<string, Buffer>> {
-    const result = await this.translating(() => this.pool.query<KeyRow>('SELECT subject, key FROM subject_keys WHERE subject = ANY($1::text[])', [subjects]));
+    const result = await this.translating(() => this.pool.query<StoredKeyRow>('SELECT subject, key FROM subject_keys WHERE subject = ANY($1::text[])', [subjects]));
     return new Map(result.rows.map((row) => [row.subject, this.wrapping.unwrap(row.subject, row.key)]));
   }
 

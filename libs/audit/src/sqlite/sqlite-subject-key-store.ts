@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { WalSyncer } from '@scim-hub/event-store/sqlite';
 import { randomBytes } from 'node:crypto';
 import { KeyBatches } from '../erasure/key-batches';
-import { KEYS_AS_THEY_ARE, SUBJECT_KEY_BYTES, type KeyWrapping } from '../erasure/key-wrapping';
+import { keysAsTheyAre, rewrapRows, SUBJECT_KEY_BYTES, type KeyWrapping, type StoredKeyRow } from '../erasure/key-wrapping';
 import type { SubjectKeyStore } from '../erasure/subject-key-store.port';
 import { SQLITE_PAGE_CACHE_KIB, setSqlitePageCache } from '@scim-hub/platform/sqlite';
 
@@ -12,7 +12,7 @@ import { SQLITE_PAGE_CACHE_KIB, setSqlitePageCache } from '@scim-hub/platform/sq
 export const KEYS_DB_FILE = 'keys.db';
 
 /** Opens (creating when missing) the SQLite key store at `file`; `wrapping` with HUB_MASTER_KEY wraps the keys. */
-export function openSqliteSubjectKeyStore(file: string, wrapping: KeyWrapping = KEYS_AS_THEY_ARE): SubjectKeyStore {
+export function openSqliteSubjectKeyStore(file: string, wrapping: KeyWrapping = keysAsTheyAre()): SubjectKeyStore {
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
@@ -33,26 +33,19 @@ export function openSqliteSubjectKeyStore(file: string, wrapping: KeyWrapping = 
 }
 
 /**
- * With a master key, the keys still stored as they are get wrapped now, in one transaction; the WAL that held
- * them is then checkpointed and truncated (secure_delete zeroes the old cells in the file). Then one stored key is
- * opened, so that a missing or wrong master key stops the process at start, not at some user's first read.
+ * Rewrites, in one transaction, every key not stored in the form `wrapping` writes: keys stored as they are when a
+ * master key is set, keys wrapped by a previous master key when it changes or is removed. The WAL that held the old
+ * form is then checkpointed and truncated (secure_delete zeroes the old cells). A key no given master key opens
+ * stops the process here, at start, not at some user's first read.
  */
 function settleWrapping(db: Database.Database, wrapping: KeyWrapping): void {
-  if (wrapping.wraps) {
-    const plain = db.prepare('SELECT subject, key FROM subject_keys WHERE length(key) = ?').all(SUBJECT_KEY_BYTES) as KeyRow[];
-    if (plain.length > 0) {
-      const update = db.prepare('UPDATE subject_keys SET key = ? WHERE subject = ? AND key = ?');
-      db.transaction(() => plain.forEach((row) => update.run(wrapping.wrap(row.subject, row.key), row.subject, row.key)))();
-      db.pragma('wal_checkpoint(TRUNCATE)');
-    }
-  }
-  const sample = db.prepare('SELECT subject, key FROM subject_keys WHERE length(key) <> ? LIMIT 1').get(SUBJECT_KEY_BYTES) as KeyRow | undefined;
-  if (sample) wrapping.unwrap(sample.subject, sample.key);
-}
-
-interface KeyRow {
-  subject: string;
-  key: Buffer;
+  const { length, prefix } = wrapping.form;
+  const stale = db.prepare('SELECT subject, key FROM subject_keys WHERE NOT (length(key) = ? AND substr(key, 1, ?) = ?)').all(length, prefix.length, prefix) as StoredKeyRow[];
+  const rows = rewrapRows(stale, wrapping);
+  if (rows.length === 0) return;
+  const update = db.prepare('UPDATE subject_keys SET key = ? WHERE subject = ? AND key = ?');
+  db.transaction(() => rows.forEach((row) => update.run(row.rewrapped, row.subject, row.stored)))();
+  db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 class SqliteSubjectKeyStore implements SubjectKeyStore {

@@ -2,7 +2,7 @@
 // open more than once, as a process restart would.
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from '@scim-hub/platform/config';
-import { wrapWithMasterKey, type KeyWrapping } from '../erasure/key-wrapping';
+import { keysAsTheyAre, wrapWithMasterKey, type KeyWrapping } from '../erasure/key-wrapping';
 import type { SubjectKeyStore } from '../erasure/subject-key-store.port';
 
 /** One adapter's storage, opened as often as a case needs. */
@@ -18,7 +18,8 @@ export interface KeyStorageForTests {
 export function keyWrappingContract(name: string, storage: () => Promise<KeyStorageForTests>): void {
   describe(`key store with a master key: ${name}`, () => {
     let store: KeyStorageForTests;
-    const master = wrapWithMasterKey(randomBytes(32));
+    const [masterKey, nextMasterKey] = [randomBytes(32), randomBytes(32)];
+    const master = wrapWithMasterKey(masterKey);
     beforeEach(async () => {
       store = await storage();
     });
@@ -57,11 +58,37 @@ export function keyWrappingContract(name: string, storage: () => Promise<KeyStor
       await keys.keyFor('acme/User/u1');
       await keys.close();
       await expect(store.open()).rejects.toThrow(ConfigError);
-      await expect(store.open()).rejects.toThrow(/HUB_MASTER_KEY is not set/);
-      await expect(store.open(wrapWithMasterKey(randomBytes(32)))).rejects.toThrow(/HUB_MASTER_KEY is master key [0-9a-f]{16}, but the key store holds keys wrapped with [0-9a-f]{16}/);
+      await expect(store.open()).rejects.toThrow(/HUB_MASTER_KEY is not set, but the key store holds keys wrapped with master key [0-9a-f]{16}/);
+      await expect(store.open(wrapWithMasterKey(randomBytes(32)))).rejects.toThrow(/HUB_MASTER_KEY is master key [0-9a-f]{16}, but the key store holds keys wrapped with master key [0-9a-f]{16}/);
       const still = await store.open(master);
       expect((await still.find(['acme/User/u1'])).size).toBe(1);
       await still.close();
+    });
+  
+    it('rotates to a new master key given the previous one, and then opens without the previous one', async () => {
+      const keys = await store.open(master);
+      const k1 = await keys.keyFor('acme/User/u1');
+      await keys.close();
+      const before = (await store.rows()).get('acme/User/u1');
+      const rotated = await store.open(wrapWithMasterKey(nextMasterKey, [masterKey]));
+      expect((await store.rows()).get('acme/User/u1')?.equals(before as Buffer)).toBe(false);
+      await rotated.close();
+      const after = await store.open(wrapWithMasterKey(nextMasterKey));
+      expect((await after.find(['acme/User/u1'])).get('acme/User/u1')?.equals(k1)).toBe(true);
+      await after.close();
+      await expect(store.open(master)).rejects.toThrow(ConfigError);
+    });
+
+    it('turns the master key off given it as a previous one: the keys are stored as they are again', async () => {
+      const keys = await store.open(master);
+      const k1 = await keys.keyFor('acme/User/u1');
+      await keys.close();
+      const off = await store.open(keysAsTheyAre([masterKey]));
+      await off.close();
+      expect((await store.rows()).get('acme/User/u1')?.equals(k1)).toBe(true);
+      const plain = await store.open();
+      expect((await plain.find(['acme/User/u1'])).get('acme/User/u1')?.equals(k1)).toBe(true);
+      await plain.close();
     });
   });
 }

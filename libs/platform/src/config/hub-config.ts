@@ -50,6 +50,8 @@ export interface HubConfig {
   readonly secretsKey?: string;
   /** Key (base64, 32 bytes) wrapping every per-user erasure key in the key store; unset = keys stored as they are. */
   readonly masterKey?: string;
+  /** Earlier master keys (base64), which still open the keys they wrapped; the store re-wraps those at start. */
+  readonly previousMasterKeys: readonly string[];
   /** JSON array of target bodies applied at start as desired state (docs/outbound.md). */
   readonly targetsFile?: string;
   /** How long a SCIM write waits for the read model to pass it before answering (read-your-writes). */

@@ -144,6 +144,10 @@ export class HubEnvSchema {
   HUB_MASTER_KEY?: string;
 
   @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/, { message: '$property must be a comma-separated list of 32-byte keys in base64' })
+  HUB_MASTER_KEY_PREVIOUS?: string;
+
+  @IsOptional()
   @Matches(/\.json$/i, { message: '$property must name a .json file' })
   HUB_TARGETS_FILE?: string;
 }

@@ -34,7 +34,9 @@ describe('loadConfig', () => {
       maxPageSize: 1000,
       schemaStrict: false,
       readYourWritesTimeoutMs: 10000,
+      previousMasterKeys: [],
     });
+    expect(c.masterKey).toBeUndefined();
     expect(c.jwt).toBeUndefined();
     expect(c.bootstrapToken).toBeUndefined();
     expect(c.adminToken).toBeUndefined();
@@ -67,6 +69,7 @@ describe('loadConfig', () => {
       HUB_LOG_FORMAT: 'pretty',
       HUB_SECRETS_KEY: SECRETS_KEY,
       HUB_MASTER_KEY: MASTER_KEY,
+      HUB_MASTER_KEY_PREVIOUS: `${SECRETS_KEY},${MASTER_KEY}`,
       HUB_TARGETS_FILE: './targets.json',
       HUB_READ_YOUR_WRITES_TIMEOUT_MS: '2500',
     });
@@ -97,6 +100,7 @@ describe('loadConfig', () => {
       logFormat: 'pretty',
       secretsKey: SECRETS_KEY,
       masterKey: MASTER_KEY,
+      previousMasterKeys: [SECRETS_KEY, MASTER_KEY],
       targetsFile: './targets.json',
       readYourWritesTimeoutMs: 2500,
     });
@@ -149,6 +153,7 @@ describe('loadConfig', () => {
     [{ HUB_LOG_FORMAT: 'text' }, 'HUB_LOG_FORMAT must be one of pretty, json'],
     [{ HUB_SECRETS_KEY: 'c2hvcnQ=' }, 'HUB_SECRETS_KEY must be 32 random bytes in base64'],
     [{ HUB_MASTER_KEY: 'c2hvcnQ=' }, 'HUB_MASTER_KEY must be 32 random bytes in base64'],
+    [{ HUB_MASTER_KEY_PREVIOUS: `${MASTER_KEY},` }, 'HUB_MASTER_KEY_PREVIOUS must be a comma-separated list of 32-byte keys in base64'],
     [{ HUB_TARGETS_FILE: 'targets.yaml' }, 'HUB_TARGETS_FILE must name a .json file'],
     [{ HUB_READ_YOUR_WRITES_TIMEOUT_MS: '50' }, 'HUB_READ_YOUR_WRITES_TIMEOUT_MS must be an integer number of milliseconds between 100 and 600000'],
     [{ HUB_READ_YOUR_WRITES_TIMEOUT_MS: '5s' }, 'HUB_READ_YOUR_WRITES_TIMEOUT_MS must be an integer number of milliseconds between 100 and 600000'],

@@ -12,7 +12,7 @@ export const ENV_VARIABLES: readonly (keyof HubEnvSchema)[] = [
   'HUB_MAX_PAGE_SIZE', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE', 'HUB_JWT_JWKS_URL', 'HUB_CUSTOM_SCHEMAS_FILE',
   'HUB_SCHEMA_STRICT',
   'HUB_LOG_FORMAT',
-  'HUB_SECRETS_KEY', 'HUB_MASTER_KEY', 'HUB_TARGETS_FILE',
+  'HUB_SECRETS_KEY', 'HUB_MASTER_KEY', 'HUB_MASTER_KEY_PREVIOUS', 'HUB_TARGETS_FILE',
   'HUB_KAFKA_TOPIC', 'HUB_KAFKA_RELAY',
   'HUB_READ_YOUR_WRITES_TIMEOUT_MS',
 ];
@@ -76,6 +76,7 @@ function toConfig(e: HubEnvSchema): HubConfig {
     schemaStrict: e.HUB_SCHEMA_STRICT === 'true',
     secretsKey: e.HUB_SECRETS_KEY,
     masterKey: e.HUB_MASTER_KEY,
+    previousMasterKeys: e.HUB_MASTER_KEY_PREVIOUS ? e.HUB_MASTER_KEY_PREVIOUS.split(',') : [],
     targetsFile: e.HUB_TARGETS_FILE,
     readYourWritesTimeoutMs: e.HUB_READ_YOUR_WRITES_TIMEOUT_MS ?? CONFIG_DEFAULTS.readYourWritesTimeoutMs,
   };
