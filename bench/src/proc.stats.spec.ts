@@ -21,8 +21,14 @@ describe('readCommandCpuSeconds', () => {
 describe('readMainThreadCpuSeconds', () => {
   it("reads the main thread's CPU, which is part of the whole process's", () => {
     const mainBefore = readMainThreadCpuSeconds(process.pid);
+    // Busy on this (the main) thread until it has had 100 ms of CPU: on a loaded machine that takes longer than
+    // 100 ms of wall time (process.cpuUsage counts every thread, but the loop is nearly all of it).
+    const cpuBefore = process.cpuUsage();
     const started = Date.now();
-    while (Date.now() - started < 100); // busy on this (the main) thread
+    while (Date.now() - started < 10_000) {
+      const used = process.cpuUsage(cpuBefore);
+      if (used.user + used.system >= 100_000) break;
+    }
     const main = readMainThreadCpuSeconds(process.pid);
     // Read after the main thread, so everything counted there is counted here too.
     const whole = readCpuSeconds(process.pid);
