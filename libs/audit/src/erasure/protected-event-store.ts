@@ -120,24 +120,27 @@ class PersonalDataProtection implements ProtectedEventStore {
   private async sealMemberDisplays(streamId: string, events: NewEvent[]): Promise<NewEvent[]> {
     const needed = events.map((event) => displaySubjects(streamId, event.type, event.data, true));
     if (needed.every((subjects) => subjects.length === 0)) return events;
-    const keys = await this.keysOf(needed);
-    const keyOf = (subject: string) => keys.get(subject);
+    const keyOf = await this.keysFor(needed.flat());
     return events.map((event, i) => (needed[i].length === 0 ? event : { ...event, data: sealDisplays(streamId, event.id, event.data, keyOf) }));
   }
 
   async openEvents(events: RecordedEvent[]): Promise<RecordedEvent[]> {
-    // Per event, the subjects whose keys open it: a user event's stream, or a group event's members with sealed
-    // display texts (none for every other event).
-    const subjects = events.map((event) =>
-      isSealed(event.data) ? [event.streamId] : displaySubjects(event.streamId, event.type, event.data, false),
-    );
-    const keys = await this.keysOf(subjects);
-    const keyOf = (subject: string) => keys.get(subject);
+    // The subjects whose keys open the batch: each user event's stream, and the members of a group event with sealed
+    // display texts (rare: Entra ID sends none). Only those events get an entry in `displays`.
+    const subjects: string[] = [];
+    let displays: Map<number, readonly string[]> | undefined;
+    events.forEach((event, i) => {
+      if (isSealed(event.data)) return void subjects.push(event.streamId);
+      const members = displaySubjects(event.streamId, event.type, event.data, false);
+      if (members.length === 0) return;
+      (displays ??= new Map()).set(i, members);
+      for (const member of members) subjects.push(member); // a group add can name many thousands: no spread
+
+    });
+    const keyOf = await this.keysFor(subjects);
     return events.map((event, i) => {
-      if (!isSealed(event.data)) {
-        return subjects[i].length === 0 ? event : { ...event, data: openDisplays(event.streamId, event.id, event.data, keyOf) };
-      }
-      const key = keys.get(event.streamId);
+      if (!isSealed(event.data)) return displays?.has(i) ? { ...event, data: openDisplays(event.streamId, event.id, event.data, keyOf) } : event;
+      const key = keyOf(event.streamId);
       if (!key) return { ...event, data: erasedData(event.type, event.streamId) };
       let text = this.opened.get(event.id, event.data);
       if (text === undefined) {
@@ -149,25 +152,17 @@ class PersonalDataProtection implements ProtectedEventStore {
   }
 
   /**
-   * The keys of those subjects that have one: from this process's cache, the rest from the key store in one call
-   * (destroyed keys stay absent). Returned apart from the cache, which a batch of many subjects can overflow.
+   * The key of each of these subjects that has one: from this process's cache, the others looked up in one call
+   * (destroyed keys stay absent). Those found are also kept apart from the cache, which a batch of many subjects
+   * can overflow.
    */
-  private async keysOf(subjectLists: readonly (readonly string[])[]): Promise<Map<string, Buffer>> {
-    const keys = new Map<string, Buffer>();
+  private async keysFor(subjects: readonly string[]): Promise<(subject: string) => Buffer | undefined> {
     const missing = new Set<string>();
-    for (const subjects of subjectLists) {
-      for (const subject of subjects) {
-        const key = this.cache.get(subject);
-        if (key) keys.set(subject, key);
-        else missing.add(subject);
-      }
-    }
-    if (missing.size === 0) return keys;
-    for (const [subject, key] of await this.keys.find([...missing])) {
-      this.remember(subject, key);
-      keys.set(subject, key);
-    }
-    return keys;
+    for (const subject of subjects) if (!this.cache.has(subject)) missing.add(subject);
+    if (missing.size === 0) return (subject) => this.cache.get(subject);
+    const found = await this.keys.find([...missing]);
+    for (const [subject, key] of found) this.remember(subject, key);
+    return (subject) => found.get(subject) ?? this.cache.get(subject);
   }
 
   private remember(subject: string, key: Buffer): void {
