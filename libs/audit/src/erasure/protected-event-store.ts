@@ -126,20 +126,19 @@ class PersonalDataProtection implements ProtectedEventStore {
 
   async openEvents(events: RecordedEvent[]): Promise<RecordedEvent[]> {
     // The subjects whose keys open the batch: each user event's stream, and the members of a group event with sealed
-    // display texts (rare: Entra ID sends none). Only those events get an entry in `displays`.
+    // display texts (rare: Entra ID sends none), whose places are kept in `withDisplays`.
     const subjects: string[] = [];
-    let displays: Map<number, readonly string[]> | undefined;
+    let withDisplays: Set<number> | undefined;
     events.forEach((event, i) => {
       if (isSealed(event.data)) return void subjects.push(event.streamId);
       const members = displaySubjects(event.streamId, event.type, event.data, false);
       if (members.length === 0) return;
-      (displays ??= new Map()).set(i, members);
+      (withDisplays ??= new Set()).add(i);
       for (const member of members) subjects.push(member); // a group add can name many thousands: no spread
-
     });
     const keyOf = await this.keysFor(subjects);
     return events.map((event, i) => {
-      if (!isSealed(event.data)) return displays?.has(i) ? { ...event, data: openDisplays(event.streamId, event.id, event.data, keyOf) } : event;
+      if (!isSealed(event.data)) return withDisplays?.has(i) ? { ...event, data: openDisplays(event.streamId, event.id, event.data, keyOf) } : event;
       const key = keyOf(event.streamId);
       if (!key) return { ...event, data: erasedData(event.type, event.streamId) };
       let text = this.opened.get(event.id, event.data);
