@@ -13,7 +13,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '@scim-hub/event-store';
-import { displaySubjects, openDisplays, sealDisplays } from './member-displays';
+import { displaySubjects, openDisplays, sealDisplays, type KeyOf } from './member-displays';
 import { ownBuffer } from './own-buffer';
 import { erasedData, storedStreamId, subjectOfStream } from './personal-streams';
 import { OpenedTexts } from './opened-texts';
@@ -155,7 +155,7 @@ class PersonalDataProtection implements ProtectedEventStore {
    * (destroyed keys stay absent). Those found are also kept apart from the cache, which a batch of many subjects
    * can overflow.
    */
-  private async keysFor(subjects: readonly string[]): Promise<(subject: string) => Buffer | undefined> {
+  private async keysFor(subjects: readonly string[]): Promise<KeyOf> {
     const missing = new Set<string>();
     for (const subject of subjects) if (!this.cache.has(subject)) missing.add(subject);
     if (missing.size === 0) return (subject) => this.cache.get(subject);
